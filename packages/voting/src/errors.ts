@@ -1,0 +1,38 @@
+/** Stable failure codes of the voting package; tests and the verifier report name them. */
+export type VotingErrorCode =
+  | "VOTING_ENCODING_INVALID"
+  | "VOTING_MANIFEST_INVALID"
+  | "VOTING_BASE_HASH_MISMATCH"
+  | "VOTING_TRUSTEE_PROOF_INVALID"
+  | "VOTING_TRUSTEE_SHARE_INVALID"
+  | "VOTING_TRUSTEE_DISQUALIFIED"
+  | "VOTING_JOINT_KEY_MISMATCH"
+  | "VOTING_ISSUANCE_LOG_INVALID"
+  | "VOTING_CREDENTIAL_SIGNATURE_INVALID"
+  | "VOTING_CREDENTIAL_DUPLICATE"
+  | "VOTING_CREDENTIALS_EXCEED_ISSUED"
+  | "VOTING_CONFIRMATION_CODE_MISMATCH"
+  | "VOTING_BALLOT_REPLAYED"
+  | "VOTING_SELECTION_PROOF_INVALID"
+  | "VOTING_VOTE_LIMIT_PROOF_INVALID"
+  | "VOTING_BALLOT_SIGNATURE_INVALID"
+  | "VOTING_CREDENTIAL_UNKNOWN"
+  | "VOTING_BALLOT_SEQUENCE_INVALID"
+  | "VOTING_AGGREGATE_MISMATCH"
+  | "VOTING_DECRYPTION_PROOF_INVALID"
+  | "VOTING_NOT_ENOUGH_TRUSTEES"
+  | "VOTING_TALLY_MISMATCH"
+  | "VOTING_CHALLENGED_BALLOT_INVALID"
+  | "VOTING_CHALLENGED_BALLOT_COUNTED"
+  | "VOTING_VALUE_OUT_OF_RANGE"
+  | "VOTING_DISCRETE_LOG_NOT_FOUND";
+
+/** The voting package's error: a stable `code` plus a message that says what to do. */
+export class VotingError extends Error {
+  readonly code: VotingErrorCode;
+  constructor(code: VotingErrorCode, message: string) {
+    super(message);
+    this.name = "VotingError";
+    this.code = code;
+  }
+}

@@ -1,0 +1,55 @@
+import { Worker } from "node:worker_threads";
+import type { BallotJson } from "../record.ts";
+import { type BallotCheckInput, type BallotCheckOutput, checkBallotChunk } from "./ballotChecks.ts";
+
+/** Ballots per chunk: large enough for batching to pay off, small enough to balance workers. */
+export const CHUNK_SIZE = 256;
+
+/**
+ * Runs the per-ballot checks over all ballots, in `workers` worker threads when more than
+ * one is asked for (each chunk is independent), else in this thread.
+ */
+export async function checkAllBallots(
+  input: BallotCheckInput,
+  ballots: BallotJson[],
+  counted: Set<number>,
+  workers: number,
+): Promise<BallotCheckOutput[]> {
+  const chunks: Array<{ offset: number; ballots: BallotJson[] }> = [];
+  for (let i = 0; i < ballots.length; i += CHUNK_SIZE)
+    chunks.push({ offset: i, ballots: ballots.slice(i, i + CHUNK_SIZE) });
+  if (workers <= 1 || chunks.length <= 1) {
+    return chunks.map((c) => checkBallotChunk(input, c.ballots, c.offset, counted));
+  }
+  const results: BallotCheckOutput[] = new Array(chunks.length);
+  const pool = Array.from(
+    { length: Math.min(workers, chunks.length) },
+    () => new Worker(new URL("./ballotWorker.ts", import.meta.url)),
+  );
+  let next = 0;
+  try {
+    await Promise.all(
+      pool.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            const send = () => {
+              const id = next++;
+              const c = chunks[id];
+              if (c === undefined) return resolve();
+              const inChunk = [...counted].filter((i) => i >= c.offset && i < c.offset + c.ballots.length);
+              w.postMessage({ id, input, ballots: c.ballots, offset: c.offset, counted: inChunk });
+            };
+            w.on("message", (m: { id: number; out: BallotCheckOutput }) => {
+              results[m.id] = m.out;
+              send();
+            });
+            w.on("error", reject);
+            send();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+  return results;
+}
