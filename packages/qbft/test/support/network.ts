@@ -211,14 +211,17 @@ export class SimNetwork {
 
   private multicast(node: SimNode, message: EncodedQbftMessage): void {
     if (node.behaviour === "crashed") return;
-    if (node.behaviour === "equivocating") return this.equivocate(node, message);
-    this.send(node, message);
+    if (node.behaviour === "equivocating") this.equivocate(node, message);
+    else this.send(node, message);
   }
 
   /** An equivocating proposer sends its proposal to half the peers and a different block to the rest. */
   private equivocate(node: SimNode, message: EncodedQbftMessage): void {
     const decoded = decodeMessage(message.code, message.data, { codec: fakeCodec, recover: recoverAddress });
-    if (decoded.type !== "PROPOSAL") return this.send(node, message);
+    if (decoded.type !== "PROPOSAL") {
+      this.send(node, message);
+      return;
+    }
     const { block } = decoded.signed.payload;
     const other = new FakeBlock(
       block.height,
