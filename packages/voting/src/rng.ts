@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { sha512 } from "@noble/hashes/sha2.js";
 import { concatBytes, u32, utf8 } from "./bytes.ts";
 import { bytesToNumberLE, mod } from "./group.ts";
@@ -6,7 +7,7 @@ import { bytesToNumberLE, mod } from "./group.ts";
 export type Rng = (length: number) => Uint8Array;
 
 /** The operating system's CSPRNG: what real elections use. */
-export const systemRng: Rng = (length) => crypto.getRandomValues(new Uint8Array(length));
+export const systemRng: Rng = (length) => new Uint8Array(randomBytes(length));
 
 /**
  * A deterministic byte stream from a seed (SHA-512 in counter mode). Only for reproducible

@@ -1,11 +1,12 @@
-import { confirmationCode } from "../ballot.ts";
+import { BALLOT_TAGS, confirmationCode, encodeBallot } from "../ballot.ts";
 import { bytesEqual, fromHex } from "../bytes.ts";
 import { trusteeVerificationKey } from "../ceremony.ts";
-import { keyFromHex, pointFromHex, scalarFromHex } from "../codec.ts";
+import { keyFromHex, pointFromHex, scalarFromHex, schnorrFromJson } from "../codec.ts";
 import { checkEquations, type Equation } from "../equation.ts";
 import { encodePoint, G, gPow, mul, type Point } from "../group.ts";
 import { decryptionEquations } from "../proofs/decryption.ts";
 import type { Ciphertext } from "../proofs/range.ts";
+import { schnorrEquation } from "../proofs/schnorr.ts";
 import type { ElectionRecord } from "../record.ts";
 import { combinePartials, decryptionContext } from "../tally.ts";
 import { Step } from "./report.ts";
@@ -166,7 +167,15 @@ export function verifyChallenged(record: ElectionRecord, jointKey: Point, extend
     step.check();
     step.guard(`challenged ballot ${i}`, () => {
       const b = ch.ballot;
-      keyFromHex(b.credential, "credential");
+      const eq = schnorrEquation(
+        schnorrFromJson(b.signature, "signature"),
+        keyFromHex(b.credential, "credential"),
+        BALLOT_TAGS.signature,
+        [extendedHash, encodeBallot(b, false)],
+      );
+      if (!checkEquations([eq], undefined)) {
+        step.fail("VOTING_CHALLENGED_BALLOT_INVALID", `challenged ballot ${i}: signature does not verify`);
+      }
       if (!bytesEqual(fromHex(b.code, 32, "code"), confirmationCode(extendedHash, b))) {
         step.fail(
           "VOTING_CHALLENGED_BALLOT_INVALID",
