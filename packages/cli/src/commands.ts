@@ -4,4 +4,7 @@ import type { Command } from "./command.ts";
  * Every `civitas` subcommand, loaded lazily so that `civitas cert …` does not pay for
  * starting the ledger node's libraries. Add one line per command.
  */
-export const commands: Record<string, () => Promise<Command>> = {};
+export const commands: Record<string, () => Promise<Command>> = {
+  dev: async () => (await import("./commands/dev.ts")).command,
+  election: async () => (await import("./commands/election.ts")).electionCommand,
+};

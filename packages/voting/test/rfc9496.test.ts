@@ -126,6 +126,9 @@ test("RFC 9496 A.2: every invalid encoding is rejected by strict decoding", () =
 
 test("RFC 9496 A.3: element derivation from uniform bytes", () => {
   for (const [input, output] of DERIVE) {
-    assert.equal(pointHex(ristretto255_hasher.deriveToCurve(fromHex(input, 64))), output);
+    assert.equal(
+      pointHex((ristretto255_hasher.deriveToCurve as (b: Uint8Array) => typeof G)(fromHex(input, 64))),
+      output,
+    );
   }
 });

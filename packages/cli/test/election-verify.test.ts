@@ -1,0 +1,38 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+
+const main = new URL("../src/main.ts", import.meta.url).pathname;
+const fixture = new URL("../../voting/test/fixtures/election.json", import.meta.url).pathname;
+
+function civitas(...args: string[]) {
+  return spawnSync(process.execPath, [main, ...args], { encoding: "utf8" });
+}
+
+test("civitas election verify prints every step and a VALID verdict for the fixture", () => {
+  const r = civitas("election", "verify", fixture, "--workers", "1");
+  assert.equal(r.status, 0, r.stderr);
+  for (let i = 1; i <= 13; i++) assert.match(r.stdout, new RegExp(`PASS\\s+V${i}\\s`));
+  assert.match(r.stdout, /VERDICT: VALID/);
+});
+
+test("civitas election verify names the failing step of a tampered record and exits 1", () => {
+  const record = JSON.parse(readFileSync(fixture, "utf8"));
+  record.tally.results[0][0] += 1;
+  const path = join(mkdtempSync(join(tmpdir(), "civitas-election-")), "record.json");
+  writeFileSync(path, JSON.stringify(record));
+  const r = civitas("election", "verify", path);
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /FAIL\s+V12/);
+  assert.match(r.stdout, /VOTING_TALLY_MISMATCH/);
+  assert.match(r.stdout, /VERDICT: INVALID — first failure at V12/);
+});
+
+test("civitas election rejects a missing record path with usage", () => {
+  const r = civitas("election", "verify");
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /expected 'verify RECORD'/);
+});
