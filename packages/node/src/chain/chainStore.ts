@@ -1,0 +1,162 @@
+import { type Block, createBlockFromRLP } from "@ethereumjs/block";
+import type { Common } from "@ethereumjs/common";
+import { RLP } from "@ethereumjs/rlp";
+import { concatBytes } from "@ethereumjs/util";
+import type { BufferedTrieDb } from "../db/bufferedTrieDb.ts";
+import { metaKey, type NodeDatabase, numberKey } from "../db/openNodeDatabase.ts";
+import { NodeError } from "../errors.ts";
+import { qbftBlockHash } from "./blockHashing.ts";
+import { decodeBlockReceipts, encodeBlockReceipts, type StoredReceipt } from "./receipts.ts";
+
+/** A block with its QBFT hash (which differs from EthereumJS's `block.hash()`; never call that). */
+export interface StoredBlock {
+  readonly block: Block;
+  readonly hash: Uint8Array;
+}
+
+/** Where a transaction was included. */
+export interface TxLocation {
+  readonly blockHash: Uint8Array;
+  readonly index: number;
+}
+
+const EMPTY = new Uint8Array(0);
+const ADDRESS_PREFIX = Uint8Array.of(0x61); // 'a'
+const TOPIC_PREFIX = Uint8Array.of(0x74); // 't'
+const CACHE_SIZE = 256;
+
+/** Log index key for an emitting address at a block. */
+export function addressLogKey(address: Uint8Array, blockNumber: bigint): Uint8Array {
+  return concatBytes(ADDRESS_PREFIX, address, numberKey(blockNumber));
+}
+
+/** Log index key for a topic at a block. */
+export function topicLogKey(topic: Uint8Array, blockNumber: bigint): Uint8Array {
+  return concatBytes(TOPIC_PREFIX, topic, numberKey(blockNumber));
+}
+
+/** Blocks, receipts and indexes on disk, with one atomic commit per block. */
+export class ChainStore {
+  readonly #db: NodeDatabase;
+  readonly #common: Common;
+  readonly #byHash = new Map<string, StoredBlock>();
+
+  constructor(db: NodeDatabase, common: Common) {
+    this.#db = db;
+    this.#common = common;
+  }
+
+  /** The hash recorded as head, or undefined for an empty database. */
+  headHash(): Uint8Array | undefined {
+    return this.#db.meta.getBinary(metaKey("head"));
+  }
+
+  /** The genesis hash recorded when the chain was created. */
+  genesisHash(): Uint8Array | undefined {
+    return this.#db.meta.getBinary(metaKey("genesis"));
+  }
+
+  /** A block by hash, from the cache or the store. */
+  getBlockByHash(hash: Uint8Array): StoredBlock | undefined {
+    const key = Buffer.from(hash).toString("hex");
+    const cached = this.#byHash.get(key);
+    if (cached) return cached;
+    const rlp = this.#db.blocks.getBinary(hash);
+    if (rlp === undefined) return undefined;
+    let block: Block;
+    try {
+      block = createBlockFromRLP(rlp, { common: this.#common });
+    } catch (cause) {
+      throw new NodeError("DB_CORRUPT", `stored block ${key} cannot be decoded`, { cause });
+    }
+    const stored = { block, hash: new Uint8Array(hash) };
+    this.#remember(key, stored);
+    return stored;
+  }
+
+  /** The canonical block hash at a height. */
+  getCanonicalHash(number: bigint): Uint8Array | undefined {
+    return this.#db.canonical.getBinary(numberKey(number));
+  }
+
+  /** The canonical block at a height. */
+  getBlockByNumber(number: bigint): StoredBlock | undefined {
+    const hash = this.getCanonicalHash(number);
+    return hash === undefined ? undefined : this.getBlockByHash(hash);
+  }
+
+  /** The receipts of a block, in transaction order. */
+  getReceipts(blockHash: Uint8Array): StoredReceipt[] | undefined {
+    const bytes = this.#db.receipts.getBinary(blockHash);
+    return bytes === undefined ? undefined : decodeBlockReceipts(bytes);
+  }
+
+  /** Where a transaction was mined, if it was. */
+  getTxLocation(txHash: Uint8Array): TxLocation | undefined {
+    const bytes = this.#db.txIndex.getBinary(txHash);
+    if (bytes === undefined) return undefined;
+    const [blockHash, index] = RLP.decode(bytes) as Uint8Array[];
+    return {
+      blockHash: blockHash!,
+      index: index!.length === 0 ? 0 : Number.parseInt(Buffer.from(index!).toString("hex"), 16),
+    };
+  }
+
+  /** Block numbers in [from, to] at which `key` (an address or topic log key prefix) emitted logs. */
+  blocksWithLogs(prefix: Uint8Array, from: bigint, to: bigint): bigint[] {
+    const out: bigint[] = [];
+    const start = concatBytes(prefix, numberKey(from));
+    const end = concatBytes(prefix, numberKey(to + 1n));
+    for (const key of this.#db.logIndex.getKeys({ start, end })) {
+      const bytes = key as Uint8Array;
+      out.push(new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 8, 8).getBigUint64(0));
+    }
+    return out;
+  }
+
+  /**
+   * Writes a block, its receipts, its indexes, the state trie nodes it created and the new head in
+   * one LMDB transaction: after a crash the store holds either all of it or none of it.
+   */
+  commitBlock(
+    stored: StoredBlock,
+    receipts: readonly StoredReceipt[],
+    trie: BufferedTrieDb,
+    isGenesis = false,
+  ): void {
+    const { block, hash } = stored;
+    const number = block.header.number;
+    this.#db.root.transactionSync(() => {
+      trie.writePending();
+      this.#db.blocks.put(hash, block.serialize());
+      this.#db.canonical.put(numberKey(number), hash);
+      this.#db.receipts.put(hash, encodeBlockReceipts(receipts));
+      block.transactions.forEach((tx, index) => {
+        this.#db.txIndex.put(tx.hash(), RLP.encode([hash, index]));
+      });
+      for (const receipt of receipts) {
+        for (const [address, topics] of receipt.logs) {
+          this.#db.logIndex.put(addressLogKey(address, number), EMPTY);
+          for (const topic of topics) this.#db.logIndex.put(topicLogKey(topic, number), EMPTY);
+        }
+      }
+      this.#db.meta.put(metaKey("head"), hash);
+      if (isGenesis) this.#db.meta.put(metaKey("genesis"), hash);
+    });
+    trie.clearPending();
+    this.#remember(Buffer.from(hash).toString("hex"), stored);
+  }
+
+  /** Wraps a decoded or freshly built block with its QBFT hash. */
+  static withHash(block: Block): StoredBlock {
+    return { block, hash: qbftBlockHash(block.header) };
+  }
+
+  #remember(key: string, stored: StoredBlock): void {
+    if (this.#byHash.size >= CACHE_SIZE) {
+      const oldest = this.#byHash.keys().next().value;
+      if (oldest !== undefined) this.#byHash.delete(oldest);
+    }
+    this.#byHash.set(key, stored);
+  }
+}

@@ -1,0 +1,119 @@
+import { createRequire } from "node:module";
+import { dirname } from "node:path";
+import type { CustomCrypto } from "@ethereumjs/common";
+import { secp256k1 } from "@noble/curves/secp256k1.js";
+import { keccak_256 } from "@noble/hashes/sha3.js";
+
+const require = createRequire(import.meta.url);
+
+/** The subset of libsecp256k1's binding we use. */
+interface Secp256k1Binding {
+  ecdsaRecover(sig: Uint8Array, recid: number, msg32: Uint8Array, compressed: boolean): Uint8Array;
+  ecdsaSign(msg32: Uint8Array, seckey: Uint8Array): { signature: Uint8Array; recid: number };
+}
+
+/** The raw keccak sponge from the `keccak` package's addon; its stream API costs more than the hash. */
+interface KeccakSponge {
+  initialize(rate: number, capacity: number): void;
+  absorb(data: Uint8Array): void;
+  absorbLastFewBits(bits: number): void;
+  squeeze(length: number): Uint8Array;
+}
+type KeccakSpongeClass = new () => KeccakSponge;
+
+/** Which implementations are in use; reported at start-up and by `web3_clientVersion`-style diagnostics. */
+export interface CryptoBackend {
+  readonly secp256k1: "native" | "js";
+  readonly keccak: "native" | "js";
+}
+
+function loadSecp256k1(): Secp256k1Binding | undefined {
+  try {
+    // The addon (libsecp256k1), not the package index, which silently falls back to elliptic.
+    return require("secp256k1/bindings") as Secp256k1Binding;
+  } catch {
+    return undefined;
+  }
+}
+
+function loadKeccak(): KeccakSpongeClass | undefined {
+  try {
+    const load = require("node-gyp-build") as (dir: string) => unknown;
+    const sponge = load(dirname(require.resolve("keccak/package.json"))) as KeccakSpongeClass;
+    return typeof sponge === "function" ? sponge : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const secpNative = process.env["CIVITAS_PURE_JS_CRYPTO"] === "1" ? undefined : loadSecp256k1();
+const keccakNative = process.env["CIVITAS_PURE_JS_CRYPTO"] === "1" ? undefined : loadKeccak();
+
+/** The backends selected in this process (native where the addon loads, pure JS otherwise). */
+export const cryptoBackend: CryptoBackend = {
+  secp256k1: secpNative ? "native" : "js",
+  keccak: keccakNative ? "native" : "js",
+};
+
+/** keccak256 through the native sponge when available, @noble/hashes otherwise. */
+export const keccak256: (data: Uint8Array) => Uint8Array = keccakNative
+  ? (data) => {
+      const sponge = new keccakNative();
+      sponge.initialize(1088, 512);
+      sponge.absorb(data);
+      sponge.absorbLastFewBits(0x01);
+      return sponge.squeeze(32);
+    }
+  : (data) => keccak_256(data);
+
+function recoveryId(v: bigint, chainId: bigint | undefined): number {
+  if (v === 0n || v === 1n) return Number(v);
+  const rec = chainId === undefined ? v - 27n : v - (chainId * 2n + 35n);
+  if (rec !== 0n && rec !== 1n) throw new Error("Invalid signature v value");
+  return Number(rec);
+}
+
+function ecrecoverNative(
+  binding: Secp256k1Binding,
+): (msgHash: Uint8Array, v: bigint, r: Uint8Array, s: Uint8Array, chainId?: bigint) => Uint8Array {
+  return (msgHash, v, r, s, chainId) => {
+    if (r.length > 32 || s.length > 32) throw new Error("Invalid signature: r or s longer than 32 bytes");
+    const sig = new Uint8Array(64);
+    sig.set(r, 32 - r.length);
+    sig.set(s, 64 - s.length);
+    // Same contract as @ethereumjs/util's ecrecover: 64-byte public key without the 0x04 prefix.
+    return binding.ecdsaRecover(sig, recoveryId(v, chainId), msgHash, false).subarray(1);
+  };
+}
+
+/**
+ * The `customCrypto` handed to EthereumJS: native libsecp256k1 recovery and native keccak
+ * when their addons load, otherwise EthereumJS's own pure-JS defaults.
+ */
+export function createCustomCrypto(): CustomCrypto {
+  const crypto: CustomCrypto = {};
+  if (keccakNative) crypto.keccak256 = keccak256;
+  if (secpNative) crypto.ecrecover = ecrecoverNative(secpNative);
+  return crypto;
+}
+
+/** Signs a 32-byte hash: 65 bytes r ‖ s ‖ recId (0/1), low-s. */
+export function signHash(hash: Uint8Array, privateKey: Uint8Array): Uint8Array {
+  if (secpNative) {
+    const { signature, recid } = secpNative.ecdsaSign(hash, privateKey);
+    const out = new Uint8Array(65);
+    out.set(signature);
+    out[64] = recid;
+    return out;
+  }
+  return signHashJs(hash, privateKey);
+}
+
+function signHashJs(hash: Uint8Array, privateKey: Uint8Array): Uint8Array {
+  // 'recovered' format is recId ‖ r ‖ s; the chain stores r ‖ s ‖ recId.
+  const rec = secp256k1.sign(hash, privateKey, { prehash: false, format: "recovered" });
+  const out = new Uint8Array(65);
+  out.set(rec.subarray(1), 0);
+  out[64] = rec[0]!;
+  return out;
+}

@@ -1,0 +1,61 @@
+import type { BatchDBOp, DB } from "@ethereumjs/util";
+import type { Database } from "lmdb";
+
+/**
+ * The state trie's view of the store. Trie writes are buffered in memory while a block is
+ * executed and land on disk only inside the block's commit transaction, so state and
+ * blocks can never disagree after a crash. Nodes are content-addressed and never deleted
+ * (an archive node), so every historical state root stays readable.
+ */
+export class BufferedTrieDb implements DB<string, Uint8Array> {
+  readonly #store: Database<Uint8Array, Uint8Array>;
+  readonly #pending = new Map<string, Uint8Array>();
+
+  constructor(store: Database<Uint8Array, Uint8Array>) {
+    this.#store = store;
+  }
+
+  async get(key: string): Promise<Uint8Array | undefined> {
+    return this.getSync(key);
+  }
+
+  /** Synchronous read: pending writes first, then the store. */
+  getSync(key: string): Uint8Array | undefined {
+    const pending = this.#pending.get(key);
+    if (pending !== undefined) return pending;
+    const stored = this.#store.getBinary(Buffer.from(key, "hex"));
+    return stored === undefined ? undefined : new Uint8Array(stored.buffer, stored.byteOffset, stored.length);
+  }
+
+  async put(key: string, value: Uint8Array): Promise<void> {
+    this.#pending.set(key, value);
+  }
+
+  // Pruning would break reads of historical state; dangling nodes are harmless.
+  async del(_key: string): Promise<void> {}
+
+  async batch(ops: BatchDBOp<string, Uint8Array>[]): Promise<void> {
+    for (const op of ops) if (op.type === "put") this.#pending.set(op.key, op.value);
+  }
+
+  shallowCopy(): DB<string, Uint8Array> {
+    return this;
+  }
+
+  async open(): Promise<void> {}
+
+  /** Number of buffered node writes. */
+  get pendingCount(): number {
+    return this.#pending.size;
+  }
+
+  /** Writes the buffered nodes; call inside the block's LMDB write transaction. */
+  writePending(): void {
+    for (const [key, value] of this.#pending) this.#store.put(Buffer.from(key, "hex"), value);
+  }
+
+  /** Forgets buffered writes: after they were committed, or when a block is abandoned. */
+  clearPending(): void {
+    this.#pending.clear();
+  }
+}

@@ -1,0 +1,154 @@
+import {
+  Block,
+  type BlockHeader,
+  createBlockHeader,
+  genTransactionsTrieRoot,
+  type HeaderData,
+} from "@ethereumjs/block";
+import { MerklePatriciaTrie } from "@ethereumjs/mpt";
+import { RLP } from "@ethereumjs/rlp";
+import type { TypedTransaction } from "@ethereumjs/tx";
+import { KECCAK256_RLP } from "@ethereumjs/util";
+import { type RunTxResult, runTx, type VM } from "@ethereumjs/vm";
+import { encodeStoredReceipt, type StoredReceipt, toStoredReceipt } from "../chain/receipts.ts";
+
+/** Header fields fixed before execution; the roots, bloom and gas used are filled in by execution. */
+export interface BlockEnvironment {
+  readonly parentHash: Uint8Array;
+  readonly number: bigint;
+  readonly timestamp: bigint;
+  readonly gasLimit: bigint;
+  readonly coinbase: Uint8Array;
+  readonly mixHash: Uint8Array;
+  readonly difficulty: bigint;
+  readonly extraData: Uint8Array;
+}
+
+/** A transaction the builder left out, and why. */
+export interface RejectedTx {
+  readonly tx: TypedTransaction;
+  readonly reason: string;
+}
+
+/** What executing a list of transactions on top of the parent state produced. */
+export interface ExecutionOutcome {
+  readonly header: BlockHeader;
+  readonly transactions: TypedTransaction[];
+  readonly receipts: StoredReceipt[];
+  readonly results: RunTxResult[];
+  /** Invalid transactions (bad nonce, insufficient balance…), dropped from the block. */
+  readonly rejected: RejectedTx[];
+  /** Valid transactions that did not fit (gas or time budget) and stay for a later block. */
+  readonly deferred: TypedTransaction[];
+}
+
+/** Options for executeBlock. */
+export interface ExecuteOptions {
+  /**
+   * "build": skip invalid transactions and stop at the gas limit or deadline.
+   * "import": every transaction must execute, or the block is invalid.
+   */
+  readonly mode: "build" | "import";
+  /** In build mode, stop adding transactions after this wall-clock time (ms since epoch). */
+  readonly deadline?: number;
+}
+
+function baseHeaderData(env: BlockEnvironment): HeaderData {
+  return {
+    parentHash: env.parentHash,
+    number: env.number,
+    timestamp: env.timestamp,
+    gasLimit: env.gasLimit,
+    coinbase: env.coinbase,
+    mixHash: env.mixHash,
+    difficulty: env.difficulty,
+    extraData: env.extraData,
+    // Gas is free on this network: the base fee is pinned at zero by the chain's own rule.
+    baseFeePerGas: 0n,
+    withdrawalsRoot: KECCAK256_RLP,
+    blobGasUsed: 0n,
+    excessBlobGas: 0n,
+    parentBeaconBlockRoot: new Uint8Array(32),
+  };
+}
+
+async function receiptsRoot(receipts: readonly StoredReceipt[]): Promise<Uint8Array> {
+  const trie = new MerklePatriciaTrie();
+  for (let i = 0; i < receipts.length; i++) await trie.put(RLP.encode(i), encodeStoredReceipt(receipts[i]!));
+  return trie.root();
+}
+
+function orBloom(receipts: readonly StoredReceipt[]): Uint8Array {
+  const bloom = new Uint8Array(256);
+  for (const r of receipts) for (let i = 0; i < 256; i++) bloom[i]! |= r.logsBloom[i]!;
+  return bloom;
+}
+
+/**
+ * Executes transactions on the VM's current state (which must be the parent's) and returns the
+ * resulting header and receipts. One code path for building and importing, so a block this node
+ * builds is exactly what another node re-executes. The caller commits or discards the state.
+ *
+ * The EIP-4788 and EIP-2935 system calls are not made: their contracts are not deployed on
+ * Civitas chains, and without code they are no-ops (the genesis loader refuses code there).
+ */
+export async function executeBlock(
+  vm: VM,
+  env: BlockEnvironment,
+  candidates: Iterable<TypedTransaction>,
+  options: ExecuteOptions,
+): Promise<ExecutionOutcome> {
+  const common = vm.common;
+  const context = new Block(createBlockHeader(baseHeaderData(env), { common }), [], [], [], { common });
+  const transactions: TypedTransaction[] = [];
+  const receipts: StoredReceipt[] = [];
+  const results: RunTxResult[] = [];
+  const rejected: RejectedTx[] = [];
+  const deferred: TypedTransaction[] = [];
+  let gasUsed = 0n;
+  const build = options.mode === "build";
+
+  await vm.evm.journal.checkpoint();
+  try {
+    for (const tx of candidates) {
+      if (
+        build &&
+        (tx.gasLimit > env.gasLimit - gasUsed ||
+          (options.deadline !== undefined && Date.now() > options.deadline))
+      ) {
+        deferred.push(tx);
+        continue;
+      }
+      let result: RunTxResult;
+      try {
+        result = await runTx(vm, { tx, block: context, blockGasUsed: gasUsed, skipHardForkValidation: true });
+      } catch (err) {
+        if (!build) throw err;
+        rejected.push({ tx, reason: (err as Error).message });
+        continue;
+      }
+      gasUsed += result.blockGasSpent;
+      transactions.push(tx);
+      results.push(result);
+      receipts.push(toStoredReceipt(result.receipt, tx.type));
+    }
+    await vm.evm.journal.commit();
+  } catch (err) {
+    await vm.evm.journal.revert();
+    throw err;
+  }
+
+  const stateRoot = await vm.stateManager.getStateRoot();
+  const header = createBlockHeader(
+    {
+      ...baseHeaderData(env),
+      stateRoot,
+      transactionsTrie: await genTransactionsTrieRoot(transactions, new MerklePatriciaTrie({ common })),
+      receiptTrie: await receiptsRoot(receipts),
+      logsBloom: orBloom(receipts),
+      gasUsed,
+    },
+    { common },
+  );
+  return { header, transactions, receipts, results, rejected, deferred };
+}

@@ -1,0 +1,49 @@
+import {
+  type Common,
+  type ConsensusAlgorithm,
+  createCustomCommon,
+  Hardfork,
+  Mainnet,
+} from "@ethereumjs/common";
+import { createCustomCrypto } from "../crypto/nativeCrypto.ts";
+
+/**
+ * The execution rules: Osaka, from genesis, minus what only makes sense beside a beacon chain.
+ *
+ * - Left out of Prague: EIP-6110/7002/7251/7685 (validator deposits, withdrawal and consolidation
+ *   requests, which need beacon-chain system contracts) and EIP-7691 (blob throughput).
+ * - Left out of Osaka: EIP-7594/7892/7918 (blob data availability and pricing).
+ * - Blob transactions are refused by the pool; there is no blob sidecar network here.
+ * - Consensus is declared as a non-PoS type with the algorithm "qbft", so headers may carry QBFT
+ *   extraData (longer than the 32 bytes PoS allows) and Besu's difficulty of 1. EthereumJS's
+ *   "poa" type means Clique (it would read the coinbase from a Clique signature) and "pos"
+ *   enforces beacon-chain header rules; its "pow" type with a non-Ethash algorithm applies no
+ *   consensus rules at all, which is what we want: QBFT rules are ours. The miner reward that
+ *   EthereumJS pays on "pow" lives only in its block builder and runBlock, which we do not use.
+ */
+const customHardforks = {
+  paris: {
+    name: "paris",
+    consensus: { type: "pow", algorithm: "qbft" as ConsensusAlgorithm },
+    eips: [3675, 4399],
+  },
+  prague: { name: "prague", eips: [2537, 2935, 7623, 7702] },
+  osaka: { name: "osaka", eips: [7823, 7825, 7883, 7939, 7951] },
+};
+
+/** The hardfork name Civitas blocks are executed under. */
+export const CIVITAS_HARDFORK = Hardfork.Osaka;
+
+/** Creates the EthereumJS Common for a Civitas chain, with native crypto plugged in where available. */
+export function createChainCommon(chainId: bigint): Common {
+  return createCustomCommon(
+    {
+      name: `civitas-${chainId}`,
+      chainId: Number(chainId),
+      consensus: { type: "pow", algorithm: "qbft" as ConsensusAlgorithm },
+      customHardforks,
+    },
+    Mainnet,
+    { hardfork: CIVITAS_HARDFORK, customCrypto: createCustomCrypto() },
+  );
+}

@@ -1,0 +1,35 @@
+import type { RpcMethod } from "../context.ts";
+import { parseLogCriteria } from "../filters.ts";
+import { expectParams } from "../params.ts";
+
+/** Logs and polling filters. */
+export const logMethods: Record<string, RpcMethod> = {
+  eth_getLogs: (params, ctx) => {
+    const [filter] = expectParams(params, 1, 1);
+    return ctx.filters.getLogs(parseLogCriteria(filter));
+  },
+  eth_newFilter: (params, ctx) => {
+    const [filter] = expectParams(params, 1, 1);
+    return ctx.filters.newLogFilter(parseLogCriteria(filter));
+  },
+  eth_newBlockFilter: (params, ctx) => {
+    expectParams(params, 0, 0);
+    return ctx.filters.newBlockFilter();
+  },
+  eth_newPendingTransactionFilter: (params, ctx) => {
+    expectParams(params, 0, 1);
+    return ctx.filters.newPendingTransactionFilter();
+  },
+  eth_getFilterChanges: (params, ctx) => {
+    const [id] = expectParams(params, 1, 1);
+    return ctx.filters.changes(id as string);
+  },
+  eth_getFilterLogs: (params, ctx) => {
+    const [id] = expectParams(params, 1, 1);
+    return ctx.filters.filterLogs(id as string);
+  },
+  eth_uninstallFilter: (params, ctx) => {
+    const [id] = expectParams(params, 1, 1);
+    return typeof id === "string" && ctx.filters.uninstall(id);
+  },
+};

@@ -1,0 +1,96 @@
+import type { Common } from "@ethereumjs/common";
+import { Capability, createTxFromRLP, type TypedTransaction } from "@ethereumjs/tx";
+import { NodeError } from "../errors.ts";
+
+/** Limits a transaction must respect before it is even considered for the pool. */
+export interface TxLimits {
+  /** Largest accepted encoded transaction, in bytes. */
+  readonly maxTxBytes: number;
+  /** Highest accepted gas limit: the block gas limit (and the EIP-7825 per-transaction cap). */
+  readonly maxGas: bigint;
+  /** Lowest accepted gas price / max fee; 0 on a free-gas network. */
+  readonly minGasPrice: bigint;
+}
+
+/** A decoded, signature-checked transaction with its recovered sender. */
+export interface CheckedTx {
+  readonly tx: TypedTransaction;
+  readonly sender: string;
+  readonly hash: string;
+  readonly size: number;
+}
+
+const BLOB_TX_TYPE = 3;
+
+/**
+ * Decodes a raw signed transaction and checks everything that does not depend on state:
+ * encoding, size, type, chain id, signature (the sender is recovered once here and cached
+ * on the transaction object), gas limits and fee floor. Messages begin with the phrases
+ * geth uses ("nonce too low", "intrinsic gas too low", …) so client libraries classify them.
+ */
+export function checkRawTx(raw: Uint8Array, common: Common, limits: TxLimits): CheckedTx {
+  if (raw.length > limits.maxTxBytes) {
+    throw new NodeError(
+      "TX_OVERSIZED",
+      `oversized data: transaction is ${raw.length} bytes, the limit is ${limits.maxTxBytes}`,
+    );
+  }
+  if (raw.length > 0 && raw[0] === BLOB_TX_TYPE) {
+    throw new NodeError(
+      "TX_UNSUPPORTED_TYPE",
+      "transaction type not supported: blob transactions (type 3) are not accepted on this network",
+    );
+  }
+  let tx: TypedTransaction;
+  try {
+    tx = createTxFromRLP(raw, { common });
+  } catch (cause) {
+    const message = (cause as Error).message;
+    // EthereumJS refuses a chain id that differs from the Common's while decoding.
+    if (/chain ?id|EIP155/i.test(message)) {
+      throw new NodeError(
+        "TX_WRONG_CHAIN",
+        `invalid chain id: this is chain ${common.chainId()} (${message})`,
+        { cause },
+      );
+    }
+    throw new NodeError("TX_MALFORMED", `invalid transaction encoding: ${message}`, { cause });
+  }
+  if (tx.type === 0 && !tx.supports(Capability.EIP155ReplayProtection)) {
+    throw new NodeError(
+      "TX_WRONG_CHAIN",
+      "invalid chain id: unprotected (pre-EIP-155) transactions are refused; sign with the chain id",
+    );
+  }
+  let sender: string;
+  try {
+    sender = tx.getSenderAddress().toString();
+  } catch (cause) {
+    throw new NodeError("TX_BAD_SIGNATURE", `invalid sender: ${(cause as Error).message}`, { cause });
+  }
+  checkGas(tx, limits);
+  return { tx, sender, hash: `0x${Buffer.from(tx.hash()).toString("hex")}`, size: raw.length };
+}
+
+function checkGas(tx: TypedTransaction, limits: TxLimits): void {
+  if (tx.gasLimit > limits.maxGas) {
+    throw new NodeError(
+      "TX_GAS_LIMIT_TOO_HIGH",
+      `exceeds block gas limit: gas ${tx.gasLimit} is above the limit of ${limits.maxGas}`,
+    );
+  }
+  const intrinsic = tx.getIntrinsicGas();
+  if (tx.gasLimit < intrinsic) {
+    throw new NodeError(
+      "TX_INTRINSIC_GAS",
+      `intrinsic gas too low: gas ${tx.gasLimit}, minimum needed ${intrinsic}`,
+    );
+  }
+  const price = "gasPrice" in tx ? tx.gasPrice : tx.maxFeePerGas;
+  if (price < limits.minGasPrice) {
+    throw new NodeError(
+      "TX_FEE_TOO_LOW",
+      `transaction underpriced: gas price ${price} is below this node's minimum ${limits.minGasPrice}`,
+    );
+  }
+}
