@@ -1,0 +1,166 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { decodeExtraData } from "@civitas/qbft";
+import { createAddressFromString } from "@ethereumjs/util";
+import { secp256k1 } from "@noble/curves/secp256k1.js";
+import { commitSealHash, qbftBlockHash } from "../../../src/chain/blockHashing.ts";
+import { Chain } from "../../../src/chain/chain.ts";
+import { addressOfPrivateKey } from "../../../src/crypto/accountKeys.ts";
+import { keccak256 } from "../../../src/crypto/nativeCrypto.ts";
+import { BufferedTrieDb } from "../../../src/db/bufferedTrieDb.ts";
+import { openNodeDatabase } from "../../../src/db/openNodeDatabase.ts";
+import { createDevGenesis } from "../../../src/genesis/devGenesis.ts";
+import { parseGenesis } from "../../../src/genesis/genesisConfig.ts";
+import { createLogger } from "../../../src/logger.ts";
+import { BlockProducer } from "../../../src/producer/blockProducer.ts";
+import { TxPool } from "../../../src/txpool/txPool.ts";
+import { checkRawTx } from "../../../src/txpool/validateTx.ts";
+import { CHAIN_ID, common, newKey, transfer } from "../helpers.ts";
+
+const dirs: string[] = [];
+after(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+const validator = newKey();
+const alice = newKey();
+const bob = newKey();
+const genesisJson = JSON.stringify(
+  createDevGenesis({
+    chainId: Number(CHAIN_ID),
+    validators: [validator.address],
+    accounts: [alice.address],
+    balanceWei: 1_000_000n,
+    blockPeriodSeconds: 1,
+    emptyBlockPeriodSeconds: 60,
+    gasLimit: 30_000_000n,
+    timestamp: 1_700_000_000,
+  }),
+);
+
+async function openChain(dir: string) {
+  const db = openNodeDatabase(dir);
+  const trieDb = new BufferedTrieDb(db.trie);
+  const chain = await Chain.open(
+    common,
+    db,
+    trieDb,
+    parseGenesis(JSON.parse(genesisJson)),
+    Chain.digestGenesis(genesisJson),
+  );
+  const pool = new TxPool(async (sender) => {
+    const account = await chain.stateAt(chain.head).getAccount(createAddressFromString(sender));
+    return { nonce: account?.nonce ?? 0n, balance: account?.balance ?? 0n };
+  });
+  const producer = new BlockProducer(
+    chain,
+    pool,
+    { address: validator.address, privateKey: validator.key },
+    parseGenesis(JSON.parse(genesisJson)).qbft,
+    createLogger("silent"),
+  );
+  return { chain, pool, producer };
+}
+
+async function balance(chain: Chain, address: string): Promise<bigint> {
+  return (await chain.stateAt(chain.head).getAccount(createAddressFromString(address)))?.balance ?? 0n;
+}
+
+describe("block production and persistence", () => {
+  it("seals, executes, commits and survives a reopen", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "civitas-producer-"));
+    dirs.push(dir);
+    writeFileSync(join(dir, "genesis.json"), genesisJson);
+    const { chain, pool, producer } = await openChain(dir);
+    const limits = { maxTxBytes: 131072, maxGas: 30_000_000n, minGasPrice: 0n };
+    const ok0 = transfer(alice.key, 0n, { to: bob.address, value: 1000n });
+    const ok1 = transfer(alice.key, 1n, { to: bob.address, value: 2000n });
+    await pool.add(checkRawTx(ok0.serialize(), common, limits));
+    await pool.add(checkRawTx(ok1.serialize(), common, limits));
+    // Accepted by the pool while funded, then made invalid at execution: spends more than remains.
+    const overspend = transfer(alice.key, 2n, { to: bob.address, value: 999_000n });
+    await pool.add(checkRawTx(overspend.serialize(), common, limits));
+
+    const block = await producer.produce();
+    const header = block.block.header;
+    assert.equal(header.number, 1n);
+    assert.deepEqual(
+      block.block.transactions.map((t) => t.nonce),
+      [0n, 1n],
+      "the overspending transaction was left out",
+    );
+    assert.equal(pool.size, 0, "included and invalid transactions left the pool");
+
+    // The seal is the validator's signature over the commit-seal hash.
+    const extra = decodeExtraData(header.extraData);
+    assert.deepEqual(extra.validators, [validator.address]);
+    assert.equal(extra.seals.length, 1);
+    const seal = extra.seals[0]!;
+    const pub = secp256k1.Signature.fromBytes(seal.subarray(0, 64), "compact")
+      .addRecoveryBit(seal[64]!)
+      .recoverPublicKey(commitSealHash(header))
+      .toBytes(false);
+    assert.equal(
+      `0x${Buffer.from(keccak256(pub.subarray(1)).subarray(12)).toString("hex")}`,
+      validator.address,
+    );
+    assert.equal(addressOfPrivateKey(validator.key), validator.address);
+    assert.deepEqual(Buffer.from(block.hash), Buffer.from(qbftBlockHash(header)));
+    assert.notDeepEqual(
+      Buffer.from(block.hash),
+      Buffer.from(keccak256(header.serialize())),
+      "the QBFT hash excludes the seals",
+    );
+    assert.deepEqual(Buffer.from(header.parentHash), Buffer.from(chain.genesis.hash));
+
+    // Receipts and indexes are stored with the block.
+    const receipts = chain.store.getReceipts(block.hash)!;
+    assert.deepEqual(
+      receipts.map((r) => [r.status, r.cumulativeGasUsed]),
+      [
+        [1, 21_000n],
+        [1, 42_000n],
+      ],
+    );
+    const location = chain.store.getTxLocation(ok1.hash())!;
+    assert.deepEqual([Buffer.from(location.blockHash), location.index], [Buffer.from(block.hash), 1]);
+    assert.equal(await balance(chain, bob.address), 3000n);
+    assert.equal(await balance(chain, alice.address), 1_000_000n - 3000n);
+
+    const empty = await producer.produce();
+    assert.equal(empty.block.transactions.length, 0);
+    assert.deepEqual(Buffer.from(empty.block.header.stateRoot), Buffer.from(header.stateRoot));
+    await producer.close();
+    await chain.close();
+
+    const reopened = await openChain(dir);
+    assert.equal(reopened.chain.head.block.header.number, 2n);
+    assert.deepEqual(Buffer.from(reopened.chain.head.hash), Buffer.from(empty.hash));
+    assert.equal(await balance(reopened.chain, bob.address), 3000n);
+    assert.deepEqual(Buffer.from(reopened.chain.store.getBlockByNumber(1n)!.hash), Buffer.from(block.hash));
+    await reopened.chain.close();
+  });
+
+  it("refuses to reopen a data directory with a different genesis", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "civitas-producer-"));
+    dirs.push(dir);
+    const { chain } = await openChain(dir);
+    await chain.close();
+    const db = openNodeDatabase(dir);
+    const other = genesisJson.replace('"chainId":1337', '"chainId":1338');
+    await assert.rejects(
+      Chain.open(
+        common,
+        db,
+        new BufferedTrieDb(db.trie),
+        parseGenesis(JSON.parse(other)),
+        Chain.digestGenesis(other),
+      ),
+      /different genesis file/,
+    );
+    await db.close();
+  });
+});

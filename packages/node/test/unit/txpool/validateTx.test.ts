@@ -1,0 +1,77 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { NodeError } from "../../../src/errors.ts";
+import { checkRawTx, type TxLimits } from "../../../src/txpool/validateTx.ts";
+import { common, newKey, transfer, unprotectedLegacyTransfer } from "../helpers.ts";
+
+const limits: TxLimits = { maxTxBytes: 1024, maxGas: 1_000_000n, minGasPrice: 0n };
+
+function rejects(raw: Uint8Array, code: string, message: RegExp): void {
+  assert.throws(
+    () => checkRawTx(raw, common, limits),
+    (err: unknown) => err instanceof NodeError && err.code === code && message.test(err.message),
+  );
+}
+
+describe("checkRawTx", () => {
+  const { address, key } = newKey();
+
+  it("accepts a signed transfer and recovers its sender and hash once", () => {
+    const tx = transfer(key, 0n);
+    const checked = checkRawTx(tx.serialize(), common, limits);
+    assert.equal(checked.sender, address);
+    assert.equal(checked.hash, `0x${Buffer.from(tx.hash()).toString("hex")}`);
+    assert.equal(checked.size, tx.serialize().length);
+  });
+
+  it("refuses another chain's transaction", () => {
+    rejects(transfer(key, 0n, { chainId: 1n }).serialize(), "TX_WRONG_CHAIN", /invalid chain id/);
+  });
+
+  it("refuses an unprotected legacy transaction", () => {
+    rejects(unprotectedLegacyTransfer(key, 0n).serialize(), "TX_WRONG_CHAIN", /pre-EIP-155/);
+  });
+
+  it("refuses malformed RLP", () => {
+    rejects(Uint8Array.of(0x02, 0xf8, 0x01), "TX_MALFORMED", /invalid transaction encoding/);
+  });
+
+  it("refuses an oversized transaction before decoding it", () => {
+    rejects(
+      transfer(key, 0n, { data: new Uint8Array(2000), gasLimit: 200_000n }).serialize(),
+      "TX_OVERSIZED",
+      /2\d{3} bytes/,
+    );
+  });
+
+  it("refuses blob transactions", () => {
+    rejects(Uint8Array.of(0x03, 0xc0), "TX_UNSUPPORTED_TYPE", /blob/);
+  });
+
+  it("refuses a gas limit below intrinsic gas or above the block limit", () => {
+    rejects(
+      transfer(key, 0n, { gasLimit: 20_000n }).serialize(),
+      "TX_INTRINSIC_GAS",
+      /intrinsic gas too low/,
+    );
+    rejects(
+      transfer(key, 0n, { gasLimit: 2_000_000n }).serialize(),
+      "TX_GAS_LIMIT_TOO_HIGH",
+      /exceeds block gas limit/,
+    );
+  });
+
+  it("never attributes a corrupted signature to the signer", () => {
+    const raw = transfer(key, 0n).serialize();
+    raw.fill(0, raw.length - 64, raw.length - 33);
+    let outcome: string;
+    try {
+      outcome = checkRawTx(raw, common, limits).sender;
+    } catch (err) {
+      outcome = (err as NodeError).code;
+    }
+    // Either refused, or (a valid signature by some other key) attributed to someone else.
+    assert.notEqual(outcome, address);
+    if (!outcome.startsWith("0x")) assert.ok(["TX_BAD_SIGNATURE", "TX_MALFORMED"].includes(outcome), outcome);
+  });
+});
