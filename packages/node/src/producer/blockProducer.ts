@@ -108,6 +108,7 @@ export class BlockProducer {
         round: 0,
         seals: [],
       });
+      let stored: StoredBlock;
       let outcome: Awaited<ReturnType<typeof executeBlock>>;
       try {
         outcome = await executeBlock(
@@ -125,19 +126,21 @@ export class BlockProducer {
           candidates,
           { mode: "build", deadline: started + this.#config.blockPeriodSeconds * 1000 * EXECUTION_BUDGET },
         );
+        const seal = signHash(commitSealHash(outcome.header), this.#key.privateKey);
+        const sealedExtra = encodeExtraData({ ...decodeExtraData(unsealed), seals: [seal] });
+        const raw = outcome.header.raw();
+        raw[EXTRA_DATA_INDEX] = sealedExtra;
+        const header = createBlockHeaderFromBytesArray(raw, { common: chain.common });
+        stored = ChainStore.withHash(
+          new Block(header, outcome.transactions, [], [], { common: chain.common }),
+        );
+        chain.commit(stored, outcome.receipts);
       } catch (err) {
+        // Nothing was committed (the commit is one transaction): return the VM to the head's state.
         await chain.discard();
         throw err;
       }
-      const seal = signHash(commitSealHash(outcome.header), this.#key.privateKey);
-      const sealedExtra = encodeExtraData({ ...decodeExtraData(unsealed), seals: [seal] });
-      const raw = outcome.header.raw();
-      raw[EXTRA_DATA_INDEX] = sealedExtra;
-      const header = createBlockHeaderFromBytesArray(raw, { common: chain.common });
-      const stored = ChainStore.withHash(
-        new Block(header, outcome.transactions, [], [], { common: chain.common }),
-      );
-      chain.commit(stored, outcome.receipts);
+      const header = stored.block.header;
       this.#pool.onBlock(
         outcome.transactions,
         outcome.rejected.map((r) => r.tx),
