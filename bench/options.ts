@@ -1,0 +1,105 @@
+import { parseArgs } from "node:util";
+
+/** Which workload a run sends. */
+export type Scenario = "transfers" | "calls";
+/** Which chain a run drives. */
+export type TargetName = "civitas" | "anvil";
+
+/** Parsed benchmark options. */
+export interface BenchOptions {
+  readonly scenarios: readonly Scenario[];
+  readonly targets: readonly TargetName[];
+  /** Transactions per scenario. */
+  readonly tx: number;
+  /** Funded accounts in state. */
+  readonly accounts: number;
+  readonly seed: string;
+  readonly batchSize: number;
+  readonly concurrency: number;
+  /** Offered tx/s; 0 = as fast as accepted. */
+  readonly rate: number;
+  /** Directory for a CPU profile of the Civitas node, if wanted. */
+  readonly profileDir: string | undefined;
+  readonly help: boolean;
+}
+
+/** Thrown for a bad command line; the message says what to change. */
+export class BenchUsageError extends Error {
+  readonly code = "BENCH_USAGE";
+  constructor(message: string) {
+    super(message);
+    this.name = "BenchUsageError";
+  }
+}
+
+/** Usage text. */
+export const USAGE = `usage: npm run bench -- [options]
+
+Sends pre-signed transactions over JSON-RPC to a Civitas node and to anvil (same accounts,
+same transactions, 1-second blocks, zero fees) and prints sustained tx/s and inclusion latency.
+
+  --scenario transfers|calls|all   workload (default all)
+  --target civitas|anvil|both      chain(s) to drive (default both)
+  --tx N                           transactions per scenario (default 40000)
+  --accounts N                     funded accounts in state (default 100000)
+  --batch N                        eth_sendRawTransaction calls per HTTP request (default 100)
+  --concurrency N                  HTTP requests in flight (default 4)
+  --rate N                         offered tx/s (default 0: as fast as the target accepts)
+  --seed S                         seed of the deterministic account keys (default civitas-bench)
+  --profile DIR                    run the Civitas node under --cpu-prof, profile written to DIR
+  --quick                          smoke run: 2000 accounts, 2000 transactions per scenario
+  -h, --help                       this text`;
+
+function positiveInt(value: string | undefined, name: string, fallback: number, min = 1): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min)
+    throw new BenchUsageError(`--${name} must be an integer ≥ ${min}, got '${value}'`);
+  return n;
+}
+
+/** Parses the benchmark's command line. */
+export function parseBenchArgs(args: readonly string[]): BenchOptions {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      options: {
+        scenario: { type: "string" },
+        target: { type: "string" },
+        tx: { type: "string" },
+        accounts: { type: "string" },
+        batch: { type: "string" },
+        concurrency: { type: "string" },
+        rate: { type: "string" },
+        seed: { type: "string" },
+        profile: { type: "string" },
+        quick: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+    }));
+  } catch (err) {
+    throw new BenchUsageError((err as Error).message);
+  }
+  const str = (name: string): string | undefined => values[name] as string | undefined;
+  const scenario = str("scenario") ?? "all";
+  if (!["transfers", "calls", "all"].includes(scenario))
+    throw new BenchUsageError(`--scenario must be transfers, calls or all, got '${scenario}'`);
+  const target = str("target") ?? "both";
+  if (!["civitas", "anvil", "both"].includes(target))
+    throw new BenchUsageError(`--target must be civitas, anvil or both, got '${target}'`);
+  const quick = values["quick"] === true;
+  return {
+    scenarios: scenario === "all" ? ["transfers", "calls"] : [scenario as Scenario],
+    targets: target === "both" ? ["civitas", "anvil"] : [target as TargetName],
+    tx: positiveInt(str("tx"), "tx", quick ? 2000 : 40_000),
+    accounts: positiveInt(str("accounts"), "accounts", quick ? 2000 : 100_000),
+    seed: str("seed") ?? "civitas-bench",
+    batchSize: positiveInt(str("batch"), "batch", 100),
+    concurrency: positiveInt(str("concurrency"), "concurrency", 4),
+    rate: positiveInt(str("rate"), "rate", 0, 0),
+    profileDir: str("profile"),
+    help: values["help"] === true,
+  };
+}

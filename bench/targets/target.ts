@@ -1,0 +1,78 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { createServer } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import { RpcClient } from "../rpcClient.ts";
+
+/** A chain under test, running as its own process. */
+export interface RunningTarget {
+  readonly name: "civitas" | "anvil";
+  readonly url: string;
+  readonly pid: number;
+  /** Stops the process (SIGTERM, then SIGKILL after a grace period) and removes its files. */
+  stop(): Promise<void>;
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+/** Starts a process with its output in `logPath` and waits until `url` answers eth_chainId. */
+export async function startProcess(
+  command: string,
+  args: readonly string[],
+  url: string,
+  logPath: string,
+  readyTimeoutMs: number,
+): Promise<{ child: ChildProcess; stop: () => Promise<void> }> {
+  const log = createWriteStream(logPath);
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  let exited: string | undefined;
+  const exit = new Promise<void>((resolve) =>
+    child.once("exit", (code, signal) => {
+      exited = `exited with ${code ?? signal}`;
+      resolve();
+    }),
+  );
+  const stop = async (): Promise<void> => {
+    if (exited === undefined) {
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      await exit;
+      clearTimeout(timer);
+    }
+    log.end();
+  };
+  const client = new RpcClient(url, 1);
+  const deadline = Date.now() + readyTimeoutMs;
+  try {
+    for (;;) {
+      if (exited !== undefined) throw new Error(`${command} ${exited} before serving; see ${logPath}`);
+      try {
+        await client.call("eth_chainId");
+        return { child, stop };
+      } catch {
+        if (Date.now() > deadline)
+          throw new Error(`${url} did not answer within ${readyTimeoutMs} ms; see ${logPath}`);
+        await sleep(200);
+      }
+    }
+  } catch (err) {
+    await stop();
+    throw err;
+  } finally {
+    client.close();
+  }
+}
