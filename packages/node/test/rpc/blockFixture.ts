@@ -4,27 +4,6 @@ import { keccak_256 } from "@noble/hashes/sha3.js";
 import { type Hex, hexToBytes, keccak256 } from "viem";
 import type { RpcTestNode } from "./rpcTestNode.ts";
 
-/** A block object as eth_getBlockBy* return it (the fields the specs check). */
-export interface RpcBlock {
-  number: Hex;
-  hash: Hex;
-  parentHash: Hex;
-  transactionsRoot: Hex;
-  receiptsRoot: Hex;
-  stateRoot: Hex;
-  sha3Uncles: Hex;
-  logsBloom: Hex;
-  miner: Hex;
-  extraData: Hex;
-  gasLimit: Hex;
-  gasUsed: Hex;
-  timestamp: Hex;
-  baseFeePerGas: Hex;
-  size: Hex;
-  uncles: Hex[];
-  transactions: (Hex | Record<string, unknown>)[];
-}
-
 /** Two transfers in block 1 (an EIP-1559 one and a legacy one), then an empty block 2. */
 export interface TwoTransferChain {
   readonly raw: [Hex, Hex];

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { keccak256 } from "viem";
-import { mineTwoTransfers, type RpcBlock, type TwoTransferChain } from "./blockFixture.ts";
+import { mineTwoTransfers, type TwoTransferChain } from "./blockFixture.ts";
 import { type RpcTestNode, startRpcTestNode } from "./rpcTestNode.ts";
+import type { RpcBlock } from "./rpcTypes.ts";
 
 describe("eth_getBlockByHash", () => {
   let t: RpcTestNode;

@@ -7,11 +7,11 @@ import {
   EMPTY_TRIE_ROOT,
   EMPTY_UNCLES_HASH,
   mineTwoTransfers,
-  type RpcBlock,
   type TwoTransferChain,
   transactionsRoot,
 } from "./blockFixture.ts";
 import { BLOCK_GAS_LIMIT, CHAIN_ID, type RpcTestNode, startRpcTestNode } from "./rpcTestNode.ts";
+import type { RpcBlock } from "./rpcTypes.ts";
 
 describe("eth_getBlockByNumber", () => {
   let t: RpcTestNode;

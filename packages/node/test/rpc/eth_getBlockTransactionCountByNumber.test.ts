@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Hex } from "viem";
-import type { RpcBlock } from "./blockFixture.ts";
 import { type RpcTestNode, startRpcTestNode } from "./rpcTestNode.ts";
+import type { RpcBlock } from "./rpcTypes.ts";
 
 describe("eth_getBlockTransactionCountByNumber", () => {
   let t: RpcTestNode;

@@ -43,11 +43,18 @@ export const stateMethods: Record<string, RpcMethod> = {
     return quantity(tag === "pending" ? ctx.pool.pendingNonce(who.toString(), nonce) : nonce);
   },
   eth_getProof: async (params, ctx) => {
-    const [addr, slots, tag] = expectParams(params, 3, 3);
+    const [addr, slots, tag] = expectParams(params, 2, 3);
     if (!Array.isArray(slots) || slots.length > MAX_PROOF_SLOTS) {
       throw invalidParams(`storageKeys must be an array of at most ${MAX_PROOF_SLOTS} slots`);
     }
     const keys = slots.map((s, i) => slotKey(s, `storageKeys[${i}]`));
-    return getMerkleStateProof(ctx.chain.stateAt(requireBlock(ctx, tag)), address(addr), keys);
+    const proof = await getMerkleStateProof(ctx.chain.stateAt(requireBlock(ctx, tag)), address(addr), keys);
+    // EthereumJS lists no storage proofs for an absent account and may write values with leading
+    // zeros; the spec wants one entry per requested key, each value a uint256 quantity.
+    const storageProof =
+      proof.storageProof.length === keys.length
+        ? proof.storageProof.map((p) => ({ ...p, value: quantity(BigInt(p.value)) }))
+        : keys.map((key) => ({ key: data(key), value: "0x0", proof: [] }));
+    return { ...proof, storageProof };
   },
 };
