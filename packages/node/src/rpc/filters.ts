@@ -158,8 +158,11 @@ export class FilterManager {
     }
     const head = this.#chain.head.block.header.number;
     const from = c.fromBlock === "latest" ? head : c.fromBlock;
-    const to = c.toBlock === "latest" ? head : c.toBlock > head ? head : c.toBlock;
-    if (from > to) return [];
+    // The execution-apis conformance tests require these two errors rather than an empty result.
+    if (c.toBlock !== "latest" && c.toBlock > head)
+      throw new RpcError(RpcCode.invalidParams, "block range extends beyond current head block");
+    const to = c.toBlock === "latest" ? head : c.toBlock;
+    if (from > to) throw new RpcError(RpcCode.invalidParams, "invalid block range params");
     if (to - from + 1n > this.#limits.maxBlockRange) {
       throw new RpcError(
         RpcCode.limitExceeded,
