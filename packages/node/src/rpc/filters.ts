@@ -209,7 +209,9 @@ export class FilterManager {
   /** Installs a log filter; returns its id. */
   newLogFilter(criteria: LogCriteria): string {
     const head = this.#chain.head.block.header.number;
-    const start = criteria.fromBlock === "latest" ? head + 1n : criteria.fromBlock;
+    // eth_getFilterChanges reports logs of blocks after installation; older ones are eth_getFilterLogs' job.
+    const start =
+      criteria.fromBlock === "latest" || criteria.fromBlock <= head ? head + 1n : criteria.fromBlock;
     return this.#install({ kind: "logs", criteria, nextBlock: start, lastPoll: Date.now() });
   }
 

@@ -1,6 +1,13 @@
 import type { RpcMethod } from "../context.ts";
 import { parseLogCriteria } from "../filters.ts";
 import { expectParams } from "../params.ts";
+import { invalidParams } from "../rpcError.ts";
+
+function filterId(value: unknown): string {
+  if (typeof value !== "string" || !/^0x[0-9a-fA-F]{1,64}$/.test(value))
+    throw invalidParams(`filterId must be a 0x-hex filter id, got ${JSON.stringify(value)}`);
+  return value;
+}
 
 /** Logs and polling filters. */
 export const logMethods: Record<string, RpcMethod> = {
@@ -22,14 +29,14 @@ export const logMethods: Record<string, RpcMethod> = {
   },
   eth_getFilterChanges: (params, ctx) => {
     const [id] = expectParams(params, 1, 1);
-    return ctx.filters.changes(id as string);
+    return ctx.filters.changes(filterId(id));
   },
   eth_getFilterLogs: (params, ctx) => {
     const [id] = expectParams(params, 1, 1);
-    return ctx.filters.filterLogs(id as string);
+    return ctx.filters.filterLogs(filterId(id));
   },
   eth_uninstallFilter: (params, ctx) => {
     const [id] = expectParams(params, 1, 1);
-    return typeof id === "string" && ctx.filters.uninstall(id);
+    return ctx.filters.uninstall(filterId(id));
   },
 };
