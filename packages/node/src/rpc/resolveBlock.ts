@@ -19,6 +19,10 @@ export function resolveBlock(ctx: RpcContext, param: unknown, name = "block"): S
   }
   if (typeof param === "object" && !Array.isArray(param)) {
     const obj = param as Record<string, unknown>;
+    if (obj["blockHash"] !== undefined && obj["blockNumber"] !== undefined)
+      throw invalidParams(`${name} cannot hold both blockHash and blockNumber; give one of them`);
+    if (obj["requireCanonical"] !== undefined && typeof obj["requireCanonical"] !== "boolean")
+      throw invalidParams(`${name}.requireCanonical must be true or false`);
     if (obj["blockHash"] !== undefined) {
       const block = chain.store.getBlockByHash(
         Buffer.from(parseHash(obj["blockHash"], `${name}.blockHash`).slice(2), "hex"),

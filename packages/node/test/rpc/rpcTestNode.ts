@@ -9,6 +9,7 @@ import {
   createLedgerNode,
   createLogger,
   type LedgerNode,
+  type LedgerNodeOptions,
   type StoredBlock,
 } from "@civitas/node";
 import { type Hex, type TransactionSerializable, toHex } from "viem";
@@ -90,7 +91,9 @@ export interface RpcTestNode {
 }
 
 /** Starts a node on a fresh temporary chain: a validator, `accounts` funded accounts, a one-hour block period. */
-export async function startRpcTestNode(options: { accounts?: number } = {}): Promise<RpcTestNode> {
+export async function startRpcTestNode(
+  options: { accounts?: number; rpcLimits?: LedgerNodeOptions["rpc"]["limits"] } = {},
+): Promise<RpcTestNode> {
   const dataDir = mkdtempSync(join(tmpdir(), "civitas-rpc-"));
   const validatorKey = createAccountKey();
   const accounts = Array.from({ length: options.accounts ?? 4 }, () => createAccountKey() as TestAccount);
@@ -114,7 +117,7 @@ export async function startRpcTestNode(options: { accounts?: number } = {}): Pro
       address: validatorKey.address,
       privateKey: new Uint8Array(Buffer.from(validatorKey.privateKey.slice(2), "hex")),
     },
-    rpc: { host: "127.0.0.1", port: 0 },
+    rpc: { host: "127.0.0.1", port: 0, ...(options.rpcLimits ? { limits: options.rpcLimits } : {}) },
     logger: createLogger("silent"),
   });
   const url = node.rpc.url;
