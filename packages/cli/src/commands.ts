@@ -5,6 +5,9 @@ import type { Command } from "./command.ts";
  * starting the ledger node's libraries. Add one line per command.
  */
 export const commands: Record<string, () => Promise<Command>> = {
+  ca: async () => (await import("./commands/ca.ts")).command,
+  cert: async () => (await import("./commands/cert.ts")).command,
+  crl: async () => (await import("./commands/crl.ts")).command,
   dev: async () => (await import("./commands/dev.ts")).command,
   election: async () => (await import("./commands/election.ts")).electionCommand,
 };

@@ -1,0 +1,663 @@
+import { X509Certificate as NodeX509Certificate, randomBytes } from "node:crypto";
+import { normalizeSerial } from "./encoding.ts";
+import { errorMessage, PkiError } from "./errors.ts";
+import { type Address, parseAddress } from "./eth.ts";
+import {
+  type AssuranceLevel,
+  checkRoles,
+  nodeInfoExtension,
+  organisationInfoExtension,
+  parseAssuranceLevel,
+  personInfoExtension,
+} from "./extensions.ts";
+import { certificateFingerprint, certificateSerial, describeCertificate } from "./identity.ts";
+import {
+  DEFAULT_KEY_ALGORITHM,
+  type GeneratedKeyAlgorithm,
+  generateKeyPair,
+  keyAlgorithmOf,
+  keyAlgorithmOfPublicKey,
+  keyMatches,
+  signingAlgorithmFor,
+} from "./keys.ts";
+import { couldHaveIssued, issuerKeyId, sameCertificate } from "./names.ts";
+import {
+  OID_POLICY_CA,
+  OID_POLICY_NODE,
+  OID_POLICY_ORGANISATION,
+  OID_POLICY_PERSON,
+  OID_POLICY_PERSON_LOW,
+  OID_POLICY_PERSON_QUALIFIED,
+  OID_POLICY_PERSON_SUBSTANTIAL,
+} from "./oids.ts";
+import {
+  type CertificateInput,
+  type CsrInput,
+  parseCertificate,
+  parseCertificates,
+  parseCsr,
+} from "./parse.ts";
+import { createCrl, type RevocationReason, type RevokedEntry } from "./revocation.ts";
+import {
+  buildName,
+  checkSubjectAltNames,
+  generateIdHashKey,
+  hashNationalId,
+  idHashKeyId,
+  type SubjectName,
+} from "./subject.ts";
+import type { CryptoKey, CryptoKeyPair } from "./webcrypto.ts";
+import { x509 } from "./x509.ts";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** Default validity periods, in days. */
+export const DEFAULT_VALIDITY_DAYS = {
+  root: 3650,
+  intermediate: 1825,
+  node: 365,
+  organisation: 730,
+  person: 730,
+  crl: 7,
+} as const;
+
+/** Profile of a certificate a CA issued. */
+export type IssuedType = "ca" | "node" | "organisation" | "person";
+
+/** The CA's record of a certificate it issued (persisted by the CA directory). */
+export interface IssuedRecord {
+  serialNumber: string;
+  type: IssuedType;
+  subject: string;
+  fingerprint: string;
+  notBefore: string;
+  notAfter: string;
+  issuedAt: string;
+  revocation?: { date: string; reason: RevocationReason };
+}
+
+/** Mutable state of a CA: what it issued, what it revoked, the last CRL number. */
+export interface CaState {
+  crlNumber: number;
+  issued: IssuedRecord[];
+}
+
+/** Where the subject's key comes from: a CSR, a public key, or (neither) a key pair generated here. */
+export interface SubjectKeySource {
+  /** A PKCS#10 CSR (PEM or DER). Its signature is checked; its subject and extensions are not used. */
+  csr?: CsrInput;
+  /** A public key (WebCrypto or X.509 SPKI). */
+  publicKey?: CryptoKey | x509.PublicKey;
+  /** Algorithm of the generated key pair when neither csr nor publicKey is given. Default ecdsa-p256. */
+  keyAlgorithm?: GeneratedKeyAlgorithm;
+}
+
+export interface ValidityOptions {
+  /** Default: now (minus one minute of clock-skew allowance). */
+  notBefore?: Date;
+  /** Default: notBefore + the profile's default validity; never later than the issuing CA's notAfter. */
+  notAfter?: Date;
+  validityDays?: number;
+  /** Issuance time (for tests); default now. */
+  now?: Date;
+}
+
+export interface NodeCertificateRequest extends SubjectKeySource, ValidityOptions {
+  /** Node name: the subject commonName. */
+  name: string;
+  dnsNames?: string[];
+  ipAddresses?: string[];
+  /** The node's validator address (0x…), when it is a validator. */
+  validatorAddress?: string;
+  organization?: string;
+  country?: string;
+}
+
+export interface OrganisationCertificateRequest extends SubjectKeySource, ValidityOptions {
+  organisationName: string;
+  /** Legal identifier, e.g. "VATES-P4802000I" (goes to the subject's organizationIdentifier). */
+  organisationIdentifier: string;
+  roles: string[];
+  /** Default: the organisation name. */
+  commonName?: string;
+  country?: string;
+}
+
+export interface PersonCertificateRequest extends SubjectKeySource, ValidityOptions {
+  /** The national ID: hashed with the CA's ID-hash key; never stored or put in the certificate. */
+  nationalId: string;
+  assuranceLevel: AssuranceLevel;
+  roles?: string[];
+  /** Display name (commonName). Default: "Civitas person <first 16 hex digits of the ID hash>". */
+  commonName?: string;
+  country?: string;
+}
+
+export interface IntermediateRequest extends SubjectKeySource, ValidityOptions {
+  subject: SubjectName;
+  /** pathLenConstraint of the new CA. Default 0 (it issues only end-entity certificates). */
+  pathLength?: number;
+}
+
+export interface RootCaOptions extends ValidityOptions {
+  subject: SubjectName;
+  keyAlgorithm?: GeneratedKeyAlgorithm;
+  /** pathLenConstraint of the root. Default 1 (root → intermediate → leaf). */
+  pathLength?: number;
+  /** Use this key pair instead of generating one. */
+  keys?: CryptoKeyPair;
+}
+
+/** A certificate issued by {@link CertificateAuthority}. */
+export interface IssuedCertificate {
+  certificate: x509.X509Certificate;
+  /** Set when the key pair was generated by the CA (no CSR / public key given). */
+  privateKey?: CryptoKey;
+  /** The issuing CA's chain, nearest first, ending at the root: what a TLS peer sends after its leaf. */
+  chain: x509.X509Certificate[];
+}
+
+export interface CaMaterial {
+  certificate: CertificateInput;
+  privateKey: CryptoKey;
+  /** Issuers above this CA, nearest first, ending at the root. Empty (default) for a root. */
+  chain?: CertificateInput | readonly CertificateInput[];
+  /** Secret for hashing national IDs (32 bytes). Needed to issue person certificates. */
+  idHashKey?: Uint8Array;
+  state?: CaState;
+}
+
+function randomSerial(): string {
+  const bytes = randomBytes(16);
+  bytes[0] = (bytes[0]! & 0x7f) | 0x01; // positive and exactly 16 bytes in DER
+  return bytes.toString("hex");
+}
+
+/**
+ * A certificate authority: its certificate, its private key, its chain to the root, and its
+ * issuance state. Stateless signing plus an in-memory record of issued and revoked certificates
+ * that {@link FileCaStore} persists. Create one with {@link CertificateAuthority.createRoot},
+ * {@link CertificateAuthority.createIntermediate} or {@link CertificateAuthority.fromMaterial}
+ * (which is also how an existing city CA is imported).
+ */
+export class CertificateAuthority {
+  readonly certificate: x509.X509Certificate;
+  readonly chain: readonly x509.X509Certificate[];
+  readonly privateKey: CryptoKey;
+  readonly #idHashKey: Uint8Array | undefined;
+  #state: CaState;
+
+  private constructor(
+    certificate: x509.X509Certificate,
+    privateKey: CryptoKey,
+    chain: x509.X509Certificate[],
+    idHashKey: Uint8Array | undefined,
+    state: CaState,
+  ) {
+    this.certificate = certificate;
+    this.privateKey = privateKey;
+    this.chain = chain;
+    this.#idHashKey = idHashKey;
+    this.#state = structuredClone(state);
+  }
+
+  /**
+   * Builds a CA from existing material — the import path for a city's own CA. Checks that the
+   * certificate is a CA (basicConstraints cA, keyCertSign), that the key belongs to it, and that
+   * the chain links up to a self-signed root by name and signature.
+   */
+  static async fromMaterial(m: CaMaterial): Promise<CertificateAuthority> {
+    const certificate = parseCertificate(m.certificate);
+    const chain = m.chain === undefined ? [] : parseCertificates(m.chain as CertificateInput);
+    const bc = certificate.getExtension(x509.BasicConstraintsExtension);
+    const ku = certificate.getExtension(x509.KeyUsagesExtension);
+    if (bc === null || !bc.ca)
+      throw new PkiError(
+        "NOT_A_CA",
+        `"${certificate.subject}" is not a CA certificate (basicConstraints cA is not TRUE)`,
+      );
+    if (ku !== null && (ku.usages & x509.KeyUsageFlags.keyCertSign) === 0) {
+      throw new PkiError(
+        "NOT_A_CA",
+        `"${certificate.subject}" key usage does not allow signing certificates (keyCertSign)`,
+      );
+    }
+    keyAlgorithmOf(m.privateKey);
+    if (!(await keyMatches(m.privateKey, certificate.publicKey.rawData))) {
+      throw new PkiError("KEY_MISMATCH", `the private key does not belong to "${certificate.subject}"`);
+    }
+    checkChain(certificate, chain);
+    if (m.idHashKey !== undefined && m.idHashKey.length < 32)
+      throw new PkiError("INVALID_ARGUMENT", "ID-hash key must be 32 bytes");
+    return new CertificateAuthority(
+      certificate,
+      m.privateKey,
+      chain,
+      m.idHashKey,
+      m.state ?? { crlNumber: 0, issued: [] },
+    );
+  }
+
+  /** Generates a self-signed root CA. */
+  static async createRoot(o: RootCaOptions): Promise<CertificateAuthority> {
+    const keys = o.keys ?? (await generateKeyPair(o.keyAlgorithm ?? DEFAULT_KEY_ALGORITHM));
+    const { notBefore, notAfter } = validity(o, DEFAULT_VALIDITY_DAYS.root);
+    const pathLength = o.pathLength ?? 1;
+    checkPathLength(pathLength);
+    const ski = await x509.SubjectKeyIdentifierExtension.create(keys.publicKey);
+    const name = buildName(o.subject);
+    const certificate = await x509.X509CertificateGenerator.create({
+      serialNumber: randomSerial(),
+      subject: name,
+      issuer: name,
+      notBefore,
+      notAfter,
+      publicKey: keys.publicKey,
+      signingKey: keys.privateKey,
+      signingAlgorithm: signingAlgorithmFor(keys.privateKey),
+      extensions: [
+        new x509.BasicConstraintsExtension(true, pathLength, true),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+        ski,
+        new x509.AuthorityKeyIdentifierExtension(ski.keyId),
+        new x509.CertificatePolicyExtension([OID_POLICY_CA]),
+      ],
+    });
+    return new CertificateAuthority(certificate, keys.privateKey, [], generateIdHashKey(), {
+      crlNumber: 0,
+      issued: [],
+    });
+  }
+
+  /** The root of this CA's hierarchy (itself for a root). */
+  get root(): x509.X509Certificate {
+    return this.chain.length === 0 ? this.certificate : this.chain[this.chain.length - 1]!;
+  }
+
+  get isRoot(): boolean {
+    return this.chain.length === 0;
+  }
+
+  /** The ID-hash key, for persisting; undefined when this CA cannot issue person certificates. */
+  get idHashKey(): Uint8Array | undefined {
+    return this.#idHashKey === undefined ? undefined : new Uint8Array(this.#idHashKey);
+  }
+
+  /** A copy of the issuance state. */
+  get state(): CaState {
+    return structuredClone(this.#state);
+  }
+
+  /** The certificates to send after a leaf issued by this CA: this CA, then its issuers (root excluded). */
+  get tlsChain(): x509.X509Certificate[] {
+    return [this.certificate, ...this.chain].filter((c) => !sameCertificate(c, this.root));
+  }
+
+  /**
+   * Refuses to sign with a CA whose certificate (or any issuer above it) is expired or not yet
+   * valid: what it signed would never verify.
+   */
+  assertUsable(now: Date = new Date()): void {
+    for (const cert of [this.certificate, ...this.chain]) {
+      if (cert.notAfter.getTime() < now.getTime()) {
+        throw new PkiError(
+          "CA_EXPIRED",
+          `CA certificate "${cert.subject}" expired on ${cert.notAfter.toISOString()}`,
+        );
+      }
+      if (cert.notBefore.getTime() > now.getTime()) {
+        throw new PkiError(
+          "CA_NOT_YET_VALID",
+          `CA certificate "${cert.subject}" is not valid before ${cert.notBefore.toISOString()}`,
+        );
+      }
+    }
+  }
+
+  /** Issues a subordinate CA certificate (for a key generated here, a CSR, or a public key). */
+  async issueIntermediateCertificate(r: IntermediateRequest): Promise<IssuedCertificate> {
+    const parentPathLen = this.certificate.getExtension(x509.BasicConstraintsExtension)?.pathLength;
+    const pathLength = r.pathLength ?? 0;
+    checkPathLength(pathLength);
+    if (parentPathLen !== undefined && pathLength >= parentPathLen) {
+      throw new PkiError(
+        "PATH_LENGTH_CONSTRAINT",
+        parentPathLen === 0
+          ? `CA "${this.certificate.subject}" has pathLength 0: it cannot issue subordinate CAs`
+          : `CA "${this.certificate.subject}" has pathLength ${parentPathLen}: a subordinate CA may have at most ${parentPathLen - 1}`,
+      );
+    }
+    return this.#issue("ca", r, DEFAULT_VALIDITY_DAYS.intermediate, buildName(r.subject), async () => [
+      new x509.BasicConstraintsExtension(true, pathLength, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+      new x509.CertificatePolicyExtension([OID_POLICY_CA]),
+    ]);
+  }
+
+  /** Creates a subordinate CA (new key pair) — e.g. one per department — inheriting the ID-hash key. */
+  async createIntermediate(r: Omit<IntermediateRequest, "csr" | "publicKey">): Promise<CertificateAuthority> {
+    const issued = await this.issueIntermediateCertificate({ ...r, csr: undefined, publicKey: undefined });
+    return new CertificateAuthority(
+      issued.certificate,
+      issued.privateKey!,
+      [this.certificate, ...this.chain],
+      this.#idHashKey,
+      { crlNumber: 0, issued: [] },
+    );
+  }
+
+  /** Issues a node certificate for mutual TLS: serverAuth + clientAuth, SAN, validator address. */
+  async issueNodeCertificate(r: NodeCertificateRequest): Promise<IssuedCertificate> {
+    const dnsNames = r.dnsNames ?? [];
+    const ipAddresses = r.ipAddresses ?? [];
+    checkSubjectAltNames(dnsNames, ipAddresses);
+    if (dnsNames.length + ipAddresses.length === 0) {
+      throw new PkiError("INVALID_ARGUMENT", "a node certificate needs at least one DNS name or IP address");
+    }
+    let validatorAddress: Address | undefined;
+    if (r.validatorAddress !== undefined) {
+      parseAddress(r.validatorAddress, "validator address");
+      validatorAddress = r.validatorAddress as Address;
+    }
+    const subject = buildName({
+      commonName: r.name,
+      ...(r.organization !== undefined ? { organization: r.organization } : {}),
+      ...(r.country !== undefined ? { country: r.country } : {}),
+    });
+    return this.#issue("node", r, DEFAULT_VALIDITY_DAYS.node, subject, async (keyAlg) => [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.KeyUsagesExtension(
+        keyAlg === "rsa"
+          ? x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment
+          : x509.KeyUsageFlags.digitalSignature,
+        true,
+      ),
+      new x509.ExtendedKeyUsageExtension([
+        x509.ExtendedKeyUsage.serverAuth,
+        x509.ExtendedKeyUsage.clientAuth,
+      ]),
+      new x509.SubjectAlternativeNameExtension([
+        ...dnsNames.map((value) => ({ type: "dns" as const, value })),
+        ...ipAddresses.map((value) => ({ type: "ip" as const, value })),
+      ]),
+      new x509.CertificatePolicyExtension([OID_POLICY_NODE]),
+      nodeInfoExtension(validatorAddress !== undefined ? { validatorAddress } : {}),
+    ]);
+  }
+
+  /** Issues an organisation certificate: name, identifier (subject) and roles (extension). */
+  async issueOrganisationCertificate(r: OrganisationCertificateRequest): Promise<IssuedCertificate> {
+    const roles = checkRoles(r.roles, 1);
+    const subject = buildName({
+      commonName: r.commonName ?? r.organisationName,
+      organization: r.organisationName,
+      organizationIdentifier: r.organisationIdentifier,
+      ...(r.country !== undefined ? { country: r.country } : {}),
+    });
+    return this.#issue("organisation", r, DEFAULT_VALIDITY_DAYS.organisation, subject, async () => [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.KeyUsagesExtension(
+        x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation,
+        true,
+      ),
+      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth]),
+      new x509.CertificatePolicyExtension([OID_POLICY_ORGANISATION]),
+      organisationInfoExtension({ roles }),
+    ]);
+  }
+
+  /**
+   * Issues a person certificate. The subject carries HMAC-SHA256 of the national ID (keyed with
+   * this CA's ID-hash key) as serialNumber — never the ID; assurance level and roles go in the
+   * Civitas person extension, and the certificate policy names the assurance level.
+   */
+  async issuePersonCertificate(r: PersonCertificateRequest): Promise<IssuedCertificate> {
+    if (this.#idHashKey === undefined) {
+      throw new PkiError(
+        "INVALID_ARGUMENT",
+        "this CA has no ID-hash key, so it cannot issue person certificates",
+      );
+    }
+    const level = parseAssuranceLevel(r.assuranceLevel);
+    const roles = checkRoles(r.roles ?? [], 0);
+    const idHash = hashNationalId(r.nationalId, this.#idHashKey);
+    const subject = buildName({
+      commonName: r.commonName ?? `Civitas person ${idHash.slice(0, 16)}`,
+      serialNumber: idHash,
+      ...(r.country !== undefined ? { country: r.country } : {}),
+    });
+    const levelPolicy = {
+      LOW: OID_POLICY_PERSON_LOW,
+      SUBSTANTIAL: OID_POLICY_PERSON_SUBSTANTIAL,
+      QUALIFIED: OID_POLICY_PERSON_QUALIFIED,
+    }[level];
+    return this.#issue("person", r, DEFAULT_VALIDITY_DAYS.person, subject, async () => [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.KeyUsagesExtension(
+        x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation,
+        true,
+      ),
+      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth]),
+      new x509.CertificatePolicyExtension([OID_POLICY_PERSON, levelPolicy]),
+      personInfoExtension({ assuranceLevel: level, roles, idHashKeyId: idHashKeyId(this.#idHashKey!) }),
+    ]);
+  }
+
+  /** The keyed hash this CA puts in person certificates for `nationalId` (to look a person up). */
+  nationalIdHash(nationalId: string): string {
+    if (this.#idHashKey === undefined) throw new PkiError("INVALID_ARGUMENT", "this CA has no ID-hash key");
+    return hashNationalId(nationalId, this.#idHashKey);
+  }
+
+  async #issue(
+    type: IssuedType,
+    r: SubjectKeySource & ValidityOptions,
+    defaultDays: number,
+    subject: x509.Name,
+    extensions: (keyAlg: string) => Promise<x509.Extension[]>,
+  ): Promise<IssuedCertificate> {
+    const now = r.now ?? new Date();
+    this.assertUsable(now);
+    const { publicKey, privateKey } = await subjectKey(r);
+    const keyAlg = keyAlgorithmOfPublicKey(publicKey);
+    let { notBefore, notAfter } = validity({ ...r, now }, defaultDays);
+    // A certificate cannot outlive its issuer: clamp to the CA's own expiry.
+    if (notAfter.getTime() > this.certificate.notAfter.getTime()) notAfter = this.certificate.notAfter;
+    if (notBefore.getTime() < this.certificate.notBefore.getTime()) notBefore = this.certificate.notBefore;
+    const certificate = await x509.X509CertificateGenerator.create({
+      serialNumber: randomSerial(),
+      subject,
+      issuer: this.certificate.subjectName,
+      notBefore,
+      notAfter,
+      publicKey,
+      signingKey: this.privateKey,
+      signingAlgorithm: signingAlgorithmFor(this.privateKey),
+      extensions: [
+        ...(await extensions(keyAlg)),
+        await x509.SubjectKeyIdentifierExtension.create(publicKey),
+        new x509.AuthorityKeyIdentifierExtension(await issuerKeyId(this.certificate)),
+      ],
+    });
+    this.#state.issued.push({
+      serialNumber: certificateSerial(certificate),
+      type,
+      subject: certificate.subject,
+      fingerprint: certificateFingerprint(certificate),
+      notBefore: certificate.notBefore.toISOString(),
+      notAfter: certificate.notAfter.toISOString(),
+      issuedAt: now.toISOString(),
+    });
+    describeCertificate(certificate); // self-check: what we wrote reads back
+    return {
+      certificate,
+      ...(privateKey !== undefined ? { privateKey } : {}),
+      chain: [this.certificate, ...this.chain],
+    };
+  }
+
+  /** Issued-certificate records (copies). */
+  records(): IssuedRecord[] {
+    return structuredClone(this.#state.issued);
+  }
+
+  /** Finds the record of an issued certificate by serial number or certificate. */
+  record(serialOrCert: string | x509.X509Certificate): IssuedRecord | undefined {
+    const serial =
+      typeof serialOrCert === "string" ? normalizeSerial(serialOrCert) : certificateSerial(serialOrCert);
+    const rec = this.#state.issued.find((r) => r.serialNumber === serial);
+    return rec === undefined ? undefined : structuredClone(rec);
+  }
+
+  /**
+   * Revokes a certificate this CA issued (by serial or certificate). Takes effect in the next
+   * CRL ({@link createCrl}). A certificate on hold (certificateHold) may be revoked again with a
+   * final reason.
+   */
+  revoke(
+    serialOrCert: string | x509.X509Certificate,
+    reason: RevocationReason = "unspecified",
+    date: Date = new Date(),
+  ): IssuedRecord {
+    if (serialOrCert instanceof x509.X509Certificate && !couldHaveIssued(this.certificate, serialOrCert)) {
+      throw new PkiError(
+        "CERTIFICATE_NOT_FOUND",
+        `"${serialOrCert.subject}" was not issued by "${this.certificate.subject}"`,
+      );
+    }
+    const serial =
+      typeof serialOrCert === "string" ? normalizeSerial(serialOrCert) : certificateSerial(serialOrCert);
+    const rec = this.#state.issued.find((r) => r.serialNumber === serial);
+    if (rec === undefined) {
+      throw new PkiError(
+        "CERTIFICATE_NOT_FOUND",
+        `no certificate with serial ${serial} was issued by "${this.certificate.subject}"`,
+      );
+    }
+    if (rec.revocation !== undefined && rec.revocation.reason !== "certificateHold") {
+      throw new PkiError(
+        "ALREADY_REVOKED",
+        `certificate ${serial} was already revoked on ${rec.revocation.date} (${rec.revocation.reason})`,
+      );
+    }
+    rec.revocation = { date: date.toISOString(), reason };
+    return structuredClone(rec);
+  }
+
+  /** Revoked entries as they go into the CRL. */
+  revokedEntries(): RevokedEntry[] {
+    return this.#state.issued
+      .filter((r) => r.revocation !== undefined)
+      .map((r) => ({
+        serialNumber: r.serialNumber,
+        revocationDate: new Date(r.revocation!.date),
+        reason: r.revocation!.reason,
+      }));
+  }
+
+  /** Signs the next CRL (number = previous + 1), valid from now to now + `validityDays` (default 7). */
+  async createCrl(o: { now?: Date; nextUpdate?: Date; validityDays?: number } = {}): Promise<x509.X509Crl> {
+    const now = o.now ?? new Date();
+    this.assertUsable(now);
+    const nextUpdate =
+      o.nextUpdate ?? new Date(now.getTime() + (o.validityDays ?? DEFAULT_VALIDITY_DAYS.crl) * DAY);
+    const crl = await createCrl({
+      issuer: this.certificate,
+      signingKey: this.privateKey,
+      signingAlgorithm: signingAlgorithmFor(this.privateKey),
+      crlNumber: this.#state.crlNumber + 1,
+      entries: this.revokedEntries(),
+      thisUpdate: now,
+      nextUpdate,
+    });
+    this.#state.crlNumber += 1;
+    return crl;
+  }
+}
+
+function checkPathLength(n: number): void {
+  if (!Number.isInteger(n) || n < 0 || n > 8)
+    throw new PkiError("INVALID_ARGUMENT", "path length must be an integer from 0 to 8");
+}
+
+function validity(o: ValidityOptions, defaultDays: number): { notBefore: Date; notAfter: Date } {
+  const now = o.now ?? new Date();
+  const notBefore = o.notBefore ?? new Date(now.getTime() - 60_000);
+  const days = o.validityDays ?? defaultDays;
+  if (!(days > 0) || days > 36500)
+    throw new PkiError("INVALID_ARGUMENT", "validity must be between 1 and 36500 days");
+  const notAfter = o.notAfter ?? new Date(notBefore.getTime() + days * DAY);
+  if (Number.isNaN(notBefore.getTime()) || Number.isNaN(notAfter.getTime()))
+    throw new PkiError("INVALID_ARGUMENT", "invalid validity dates");
+  if (notAfter.getTime() <= notBefore.getTime())
+    throw new PkiError("INVALID_ARGUMENT", "notAfter must be after notBefore");
+  return { notBefore, notAfter };
+}
+
+async function subjectKey(
+  r: SubjectKeySource,
+): Promise<{ publicKey: x509.PublicKey; privateKey?: CryptoKey }> {
+  if (r.csr !== undefined && r.publicKey !== undefined)
+    throw new PkiError("INVALID_ARGUMENT", "give a CSR or a public key, not both");
+  if (r.csr !== undefined) {
+    const csr = parseCsr(r.csr);
+    keyAlgorithmOfPublicKey(csr.publicKey); // rejects unsupported or weak keys with a clear error
+    let ok = false;
+    try {
+      ok = await csr.verify();
+    } catch (err) {
+      throw new PkiError("CSR_SIGNATURE_INVALID", `CSR signature cannot be verified: ${errorMessage(err)}`, {
+        cause: err,
+      });
+    }
+    if (!ok)
+      throw new PkiError(
+        "CSR_SIGNATURE_INVALID",
+        "CSR signature does not verify (the request was altered or not signed by its key)",
+      );
+    return { publicKey: csr.publicKey };
+  }
+  if (r.publicKey !== undefined) {
+    const pk = r.publicKey instanceof x509.PublicKey ? r.publicKey : await x509.PublicKey.create(r.publicKey);
+    keyAlgorithmOfPublicKey(pk);
+    return { publicKey: pk };
+  }
+  const keys = await generateKeyPair(r.keyAlgorithm ?? DEFAULT_KEY_ALGORITHM);
+  return { publicKey: await x509.PublicKey.create(keys.publicKey), privateKey: keys.privateKey };
+}
+
+/** Checks that `chain` (nearest issuer first) links `cert` up to a self-signed root. */
+function checkChain(cert: x509.X509Certificate, chain: readonly x509.X509Certificate[]): void {
+  let child = cert;
+  for (const issuer of chain) {
+    if (!couldHaveIssued(issuer, child)) {
+      throw new PkiError(
+        "CHAIN_INVALID",
+        `"${issuer.subject}" in the chain is not the issuer of "${child.subject}"`,
+      );
+    }
+    if (!signedBy(child, issuer)) {
+      throw new PkiError(
+        "CHAIN_INVALID",
+        `signature of "${child.subject}" does not verify with "${issuer.subject}"`,
+      );
+    }
+    child = issuer;
+  }
+  if (!couldHaveIssued(child, child) || !signedBy(child, child)) {
+    throw new PkiError(
+      "CHAIN_INVALID",
+      `the chain must end at a self-signed root; "${child.subject}" is issued by "${child.issuer}" (add the issuer certificates)`,
+    );
+  }
+}
+
+function signedBy(child: x509.X509Certificate, issuer: x509.X509Certificate): boolean {
+  try {
+    return new NodeX509Certificate(Buffer.from(child.rawData)).verify(
+      new NodeX509Certificate(Buffer.from(issuer.rawData)).publicKey,
+    );
+  } catch {
+    return false;
+  }
+}
