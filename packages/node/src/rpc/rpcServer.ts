@@ -27,15 +27,21 @@ function errorBody(code: number, message: string): string {
   return JSON.stringify({ jsonrpc: "2.0", id: null, error: { code, message } });
 }
 
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+// Past the limit the rest of the body is read and dropped, not refused by resetting the socket:
+// a client still uploading would otherwise get ECONNRESET instead of the 413 answer. The server's
+// requestTimeout bounds how long such a body may keep coming.
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+      else chunks.length = 0;
+    });
+    req.once("end", () => resolve(size > limit ? undefined : Buffer.concat(chunks)));
+    req.once("error", reject);
+  });
 }
 
 function handleHttp(dispatch: Dispatch, limits: RpcLimits, log: Logger) {
@@ -50,13 +56,11 @@ function handleHttp(dispatch: Dispatch, limits: RpcLimits, log: Logger) {
         .end(errorBody(RpcCode.invalidRequest, "JSON-RPC requests must be sent with POST"));
       return;
     }
-    const declared = Number(req.headers["content-length"] ?? 0);
-    const body = declared > limits.maxRequestBytes ? undefined : await readBody(req, limits.maxRequestBytes);
+    const body = await readBody(req, limits.maxRequestBytes);
     if (body === undefined) {
       res
-        .writeHead(413, { ...HEADERS, connection: "close" })
+        .writeHead(413, HEADERS)
         .end(errorBody(RpcCode.limitExceeded, `request body exceeds ${limits.maxRequestBytes} bytes`));
-      req.destroy();
       return;
     }
     let parsed: unknown;
@@ -87,6 +91,9 @@ export async function startRpcServer(
   const server: Server = createServer(handleHttp(dispatch, options.limits, log));
   server.keepAliveTimeout = 65_000;
   const wss = new WebSocketServer({ server, maxPayload: options.limits.maxRequestBytes });
+  // ws re-emits the HTTP server's errors (EADDRINUSE on listen); the listen promise below reports
+  // those, and without a listener here the re-emitted copy would crash the process.
+  wss.on("error", (err) => log.debug({ err }, "WebSocket server error"));
   wss.on("connection", (socket) => {
     const connection: RpcConnection = {
       subscriptions: new Map(),

@@ -54,6 +54,10 @@ export function checkRawTx(raw: Uint8Array, common: Common, limits: TxLimits): C
         { cause },
       );
     }
+    // EthereumJS also refuses some bad signatures while decoding (s above n/2, EIP-2): the encoding is fine.
+    if (/invalid signature/i.test(message)) {
+      throw new NodeError("TX_BAD_SIGNATURE", `invalid sender: ${message}`, { cause });
+    }
     throw new NodeError("TX_MALFORMED", `invalid transaction encoding: ${message}`, { cause });
   }
   if (tx.type === 0 && !tx.supports(Capability.EIP155ReplayProtection)) {
