@@ -28,7 +28,9 @@ function testFiles(dir: string): string[] {
 
 const targets = process.argv.slice(2);
 const roots =
-  targets.length > 0 ? targets : readdirSync(join(root, "packages")).map((p) => join("packages", p, "test"));
+  targets.length > 0
+    ? targets
+    : [...readdirSync(join(root, "packages")).map((p) => join("packages", p, "test")), join("bench", "test")];
 const files = roots.flatMap((t) => (t.endsWith(".test.ts") ? [t] : testFiles(join(root, t)))).sort();
 
 if (targets.length === 0) {

@@ -5,6 +5,7 @@ import {
   genTransactionsTrieRoot,
   type HeaderData,
 } from "@ethereumjs/block";
+import type { Common } from "@ethereumjs/common";
 import { MerklePatriciaTrie } from "@ethereumjs/mpt";
 import { RLP } from "@ethereumjs/rlp";
 import type { TypedTransaction } from "@ethereumjs/tx";
@@ -72,8 +73,9 @@ function baseHeaderData(env: BlockEnvironment): HeaderData {
   };
 }
 
-async function receiptsRoot(receipts: readonly StoredReceipt[]): Promise<Uint8Array> {
-  const trie = new MerklePatriciaTrie();
+async function receiptsRoot(receipts: readonly StoredReceipt[], common: Common): Promise<Uint8Array> {
+  // The chain's Common makes the trie hash with its customCrypto (native keccak), as the state trie does.
+  const trie = new MerklePatriciaTrie({ common });
   for (let i = 0; i < receipts.length; i++) await trie.put(RLP.encode(i), encodeStoredReceipt(receipts[i]!));
   return trie.root();
 }
@@ -144,7 +146,7 @@ export async function executeBlock(
       ...baseHeaderData(env),
       stateRoot,
       transactionsTrie: await genTransactionsTrieRoot(transactions, new MerklePatriciaTrie({ common })),
-      receiptTrie: await receiptsRoot(receipts),
+      receiptTrie: await receiptsRoot(receipts, common),
       logsBloom: orBloom(receipts),
       gasUsed,
     },

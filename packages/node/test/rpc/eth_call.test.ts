@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { decodeFunctionResult, encodeErrorResult, type Hex, toHex } from "viem";
+import { decodeFunctionResult, encodeErrorResult, type Hex, pad, toHex } from "viem";
 import { deployRecorder, recorder, recorderCall } from "./recorder.ts";
 import { type RpcTestNode, startRpcTestNode } from "./rpcTestNode.ts";
 
@@ -121,6 +121,19 @@ describe("eth_call", () => {
       [{ to: contract, data: recorderCall("total") }, "0x64"],
       -32001,
       /not found/,
+    );
+  });
+
+  it("accepts an empty third parameter and refuses state overrides it cannot apply", async () => {
+    const request = { to: contract, data: recorderCall("total") };
+    assert.equal(BigInt(await t.rpc<Hex>("eth_call", [request, "latest", {}])), 15n);
+    assert.equal(BigInt(await t.rpc<Hex>("eth_call", [request, "latest", null])), 15n);
+    const override = { [contract]: { stateDiff: { [pad("0x0")]: pad("0x63") } } };
+    await t.expectError(
+      "eth_call",
+      [request, "latest", override],
+      -32602,
+      /state overrides .* are not supported/,
     );
   });
 

@@ -58,6 +58,15 @@ describe("eth_feeHistory", () => {
     assert.equal(history.oldestBlock, "0x3");
   });
 
+  it("answers -32001 for a newest block beyond the head rather than silently using the head", async () => {
+    await t.expectError(
+      "eth_feeHistory",
+      ["0x1", "0x5", []],
+      -32001,
+      /newestBlock "0x5" not found: the head is 4/,
+    );
+  });
+
   it("refuses bad parameters with -32602 naming them", async () => {
     await t.expectError("eth_feeHistory", ["0x0", "latest", []], -32602, /blockCount must be between 1 and/);
     await t.expectError("eth_feeHistory", ["0x401", "latest", []], -32602, /blockCount/);

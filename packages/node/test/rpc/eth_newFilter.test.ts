@@ -81,6 +81,11 @@ describe("eth_newFilter", () => {
     );
   });
 
+  it("refuses blockHash, which pins one past block while a filter follows new ones", async () => {
+    const head = await t.rpc<{ hash: Hex }>("eth_getBlockByNumber", ["latest", false]);
+    await t.expectError("eth_newFilter", [{ blockHash: head.hash }], -32602, /blockHash .* eth_getLogs/);
+  });
+
   it("refuses a malformed filter with -32602 naming the field", async () => {
     await t.expectError("eth_newFilter", [{ address: "0x01" }], -32602, /address must be a 20-byte/);
     await t.expectError("eth_newFilter", [{ topics: "0x01" }], -32602, /topics must be an array/);

@@ -122,6 +122,7 @@ describe("eth_subscribe and eth_unsubscribe (WebSocket)", () => {
     await bad(["newPendingBlocks"], /unsupported subscription "newPendingBlocks"; supported: newHeads, logs/);
     await bad(["logs", { address: "0x1" }], /address must be a 20-byte/);
     await bad(["logs", "0x1"], /filter must be an object/);
+    await bad(["logs", { blockHash: `0x${"11".repeat(32)}` }], /blockHash selects one past block/);
     await bad([], /expected 1 to 2 parameters, got 0/);
     const reply = await ws.call("eth_unsubscribe", []);
     assert.equal(reply.error?.code, -32602);

@@ -86,7 +86,10 @@ function failure(result: Awaited<ReturnType<typeof execute>>): RpcError | undefi
 /** Read-only execution. */
 export const callMethods: Record<string, RpcMethod> = {
   eth_call: async (params, ctx) => {
-    const [rawCall, tag] = expectParams(params, 1, 3);
+    const [rawCall, tag, overrides] = expectParams(params, 1, 3);
+    // geth's third parameter, state overrides, is not implemented: ignoring it would answer for another state.
+    if (overrides !== undefined && overrides !== null && Object.keys(overrides).length > 0)
+      throw invalidParams("state overrides (the third parameter) are not supported by this node");
     const call = parseCall(rawCall);
     const block = requireBlock(ctx, tag);
     const cap = block.block.header.gasLimit;

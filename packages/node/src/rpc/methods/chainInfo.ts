@@ -1,7 +1,7 @@
 import { keccak256 } from "../../crypto/nativeCrypto.ts";
 import type { RpcMethod } from "../context.ts";
 import { data, expectParams, parseData, parseQuantity, quantity } from "../params.ts";
-import { resolveBlock } from "../resolveBlock.ts";
+import { requireBlock } from "../resolveBlock.ts";
 import { invalidParams } from "../rpcError.ts";
 
 const MAX_FEE_HISTORY_BLOCKS = 1024n;
@@ -43,7 +43,7 @@ export const chainInfoMethods: Record<string, RpcMethod> = {
     ) {
       throw invalidParams("rewardPercentiles must be an array of numbers between 0 and 100");
     }
-    const last = resolveBlock(ctx, newest, "newestBlock") ?? ctx.chain.head;
+    const last = requireBlock(ctx, newest, "newestBlock");
     const lastNumber = last.block.header.number;
     const oldest = lastNumber + 1n > count ? lastNumber + 1n - count : 0n;
     const gasUsedRatio: number[] = [];

@@ -17,7 +17,13 @@ export const logMethods: Record<string, RpcMethod> = {
   },
   eth_newFilter: (params, ctx) => {
     const [filter] = expectParams(params, 1, 1);
-    return ctx.filters.newLogFilter(parseLogCriteria(filter));
+    const criteria = parseLogCriteria(filter);
+    // A blockHash filter would answer the same past block's logs on every poll.
+    if (criteria.blockHash !== undefined)
+      throw invalidParams(
+        "blockHash selects one past block: use eth_getLogs, or fromBlock/toBlock for a filter",
+      );
+    return ctx.filters.newLogFilter(criteria);
   },
   eth_newBlockFilter: (params, ctx) => {
     expectParams(params, 0, 0);

@@ -35,6 +35,10 @@ export const subscriptionMethods: Record<string, RpcMethod> = {
       };
     } else if (kind === "logs") {
       const criteria = parseLogCriteria(options);
+      if (criteria.blockHash !== undefined)
+        throw invalidParams(
+          "blockHash selects one past block: use eth_getLogs; a subscription follows new blocks",
+        );
       listener = (block, receipts) => {
         for (const log of blockLogs(block, receipts, criteria)) notify(log);
       };

@@ -1,0 +1,59 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { deployerAccount, deriveAccounts, validatorAccount } from "../accounts.ts";
+import { runLoad } from "../loadDriver.ts";
+import { RpcClient } from "../rpcClient.ts";
+import { type ChainSpec, startCivitas } from "../targets/civitas.ts";
+import type { RunningTarget } from "../targets/target.ts";
+import { NonceBook, signTransfers } from "../workload.ts";
+
+// End to end on a small chain: the pre-written genesis is reused by `civitas dev`, and every
+// pre-signed transaction sent in batches is observed in a block.
+const accounts = deriveAccounts("smoke", 30);
+const spec: ChainSpec = {
+  chainId: 1337,
+  gasLimit: 100_000_000n,
+  balanceWei: 10n ** 24n,
+  funded: [...accounts, deployerAccount("smoke")],
+};
+let target: RunningTarget;
+let client: RpcClient;
+
+before(async () => {
+  target = await startCivitas(spec, { validator: validatorAccount("smoke") });
+  client = new RpcClient(target.url);
+});
+
+after(async () => {
+  client?.close();
+  await target?.stop();
+});
+
+test("the node starts from the benchmark genesis with the accounts funded", async () => {
+  const balance = await client.call<string>("eth_getBalance", [accounts[7]!.address, "latest"]);
+  assert.equal(BigInt(balance), spec.balanceWei);
+});
+
+test("a load run sees every transaction included and summarises it", async () => {
+  const txs = signTransfers({ chainId: 1337, accounts, firstSender: 0, count: 60 }, new NonceBook());
+  const result = await runLoad(client, txs, {
+    batchSize: 25,
+    concurrency: 2,
+    rate: 0,
+    idleTimeoutMs: 20_000,
+    progress: () => {},
+  });
+  assert.equal(result.refused, 0, result.refusalReasons.join("; "));
+  assert.equal(result.included, 60);
+  assert.ok(result.blocks >= 1);
+  assert.ok(result.p50Ms > 0 && result.p99Ms >= result.p50Ms);
+  // Each account sent two 1-wei transfers and received two: nonce 2, balance unchanged (gas is free).
+  assert.equal(
+    Number(await client.call<string>("eth_getTransactionCount", [accounts[3]!.address, "latest"])),
+    2,
+  );
+  assert.equal(
+    BigInt(await client.call<string>("eth_getBalance", [accounts[3]!.address, "latest"])),
+    spec.balanceWei,
+  );
+});
