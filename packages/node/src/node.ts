@@ -8,6 +8,7 @@ import { BufferedTrieDb } from "./db/bufferedTrieDb.ts";
 import { openNodeDatabase } from "./db/openNodeDatabase.ts";
 import { NodeError } from "./errors.ts";
 import { createChainCommon } from "./genesis/createChainCommon.ts";
+import { createTxDecodingCommon } from "./genesis/createTxDecodingCommon.ts";
 import { type GenesisConfig, parseGenesis } from "./genesis/genesisConfig.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { BlockProducer, type ValidatorKey } from "./producer/blockProducer.ts";
@@ -77,6 +78,7 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
   const log = options.logger ?? createLogger();
   const { genesis, digest } = readGenesis(options.genesisPath);
   const common = createChainCommon(genesis.chainId);
+  const txCommon = createTxDecodingCommon(genesis.chainId);
   const db = openNodeDatabase(options.dataDir);
   const trieDb = new BufferedTrieDb(db.trie);
   let chain: Chain;
@@ -111,7 +113,7 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
     filters,
     clientVersion: `Civitas/v${NODE_VERSION}/${process.platform}-${process.arch}/node${process.versions.node}`,
     async submitRawTransaction(raw) {
-      const entry = await pool.add(checkRawTx(raw, common, limits));
+      const entry = await pool.add(checkRawTx(raw, txCommon, limits));
       filters.onPendingTransaction(entry.hash);
       producer?.notifyTransaction();
       return entry.hash;

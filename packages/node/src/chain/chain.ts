@@ -71,7 +71,7 @@ export class Chain extends EventEmitter<ChainEvents> {
       const stateRoot = await writeGenesisState(state, genesis);
       genesisBlock = ChainStore.withHash(buildGenesisBlock(common, genesis, stateRoot));
       db.meta.putSync(metaKey("genesisDigest"), new TextEncoder().encode(genesisDigest));
-      store.commitBlock(genesisBlock, [], trieDb, true);
+      await store.commitBlock(genesisBlock, [], trieDb, true);
       head = genesisBlock;
     } else {
       const storedDigest = new TextDecoder().decode(db.meta.getBinary(metaKey("genesisDigest")));
@@ -117,9 +117,9 @@ export class Chain extends EventEmitter<ChainEvents> {
     return run;
   }
 
-  /** Makes an executed block the head: one atomic write of its state, block, receipts and indexes. */
-  commit(block: StoredBlock, receipts: readonly StoredReceipt[]): void {
-    this.store.commitBlock(block, receipts, this.#trieDb);
+  /** Makes an executed block the head once it is durable: one atomic write of its state, block, receipts and indexes. */
+  async commit(block: StoredBlock, receipts: readonly StoredReceipt[]): Promise<void> {
+    await this.store.commitBlock(block, receipts, this.#trieDb);
     this.#head = block;
     this.emit("block", block, receipts);
   }

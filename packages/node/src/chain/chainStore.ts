@@ -116,17 +116,19 @@ export class ChainStore {
 
   /**
    * Writes a block, its receipts, its indexes, the state trie nodes it created and the new head in
-   * one LMDB transaction: after a crash the store holds either all of it or none of it.
+   * one LMDB transaction: after a crash the store holds either all of it or none of it. The writes
+   * are queued to LMDB's writer thread, so the B-tree updates and the flush to disk leave the event
+   * loop free for RPC; the promise settles once the block is durable.
    */
-  commitBlock(
+  async commitBlock(
     stored: StoredBlock,
     receipts: readonly StoredReceipt[],
     trie: BufferedTrieDb,
     isGenesis = false,
-  ): void {
+  ): Promise<void> {
     const { block, hash } = stored;
     const number = block.header.number;
-    this.#db.root.transactionSync(() => {
+    await this.#db.root.batch(() => {
       trie.writePending();
       this.#db.blocks.put(hash, block.serialize());
       this.#db.canonical.put(numberKey(number), hash);

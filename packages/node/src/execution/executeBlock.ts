@@ -1,17 +1,10 @@
-import {
-  Block,
-  type BlockHeader,
-  createBlockHeader,
-  genTransactionsTrieRoot,
-  type HeaderData,
-} from "@ethereumjs/block";
-import type { Common } from "@ethereumjs/common";
-import { MerklePatriciaTrie } from "@ethereumjs/mpt";
-import { RLP } from "@ethereumjs/rlp";
+import { Block, type BlockHeader, createBlockHeader, type HeaderData } from "@ethereumjs/block";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { KECCAK256_RLP } from "@ethereumjs/util";
 import { type RunTxResult, runTx, type VM } from "@ethereumjs/vm";
 import { encodeStoredReceipt, type StoredReceipt, toStoredReceipt } from "../chain/receipts.ts";
+import { keccak256 } from "../crypto/nativeCrypto.ts";
+import { orderedTrieRoot } from "../trie/orderedTrieRoot.ts";
 
 /** Header fields fixed before execution; the roots, bloom and gas used are filled in by execution. */
 export interface BlockEnvironment {
@@ -71,13 +64,6 @@ function baseHeaderData(env: BlockEnvironment): HeaderData {
     excessBlobGas: 0n,
     parentBeaconBlockRoot: new Uint8Array(32),
   };
-}
-
-async function receiptsRoot(receipts: readonly StoredReceipt[], common: Common): Promise<Uint8Array> {
-  // The chain's Common makes the trie hash with its customCrypto (native keccak), as the state trie does.
-  const trie = new MerklePatriciaTrie({ common });
-  for (let i = 0; i < receipts.length; i++) await trie.put(RLP.encode(i), encodeStoredReceipt(receipts[i]!));
-  return trie.root();
 }
 
 function orBloom(receipts: readonly StoredReceipt[]): Uint8Array {
@@ -145,8 +131,11 @@ export async function executeBlock(
     {
       ...baseHeaderData(env),
       stateRoot,
-      transactionsTrie: await genTransactionsTrieRoot(transactions, new MerklePatriciaTrie({ common })),
-      receiptTrie: await receiptsRoot(receipts, common),
+      transactionsTrie: orderedTrieRoot(
+        transactions.map((tx) => tx.serialize()),
+        keccak256,
+      ),
+      receiptTrie: orderedTrieRoot(receipts.map(encodeStoredReceipt), keccak256),
       logsBloom: orBloom(receipts),
       gasUsed,
     },

@@ -134,7 +134,7 @@ export class BlockProducer {
         stored = ChainStore.withHash(
           new Block(header, outcome.transactions, [], [], { common: chain.common }),
         );
-        chain.commit(stored, outcome.receipts);
+        await chain.commit(stored, outcome.receipts);
       } catch (err) {
         // Nothing was committed (the commit is one transaction): return the VM to the head's state.
         await chain.discard();
