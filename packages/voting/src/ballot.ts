@@ -42,11 +42,27 @@ export function confirmationCode(
   extendedHash: Uint8Array,
   ballot: Pick<BallotJson, "credential" | "seq" | "contests">,
 ): Uint8Array {
-  const parts: HashPart[] = [extendedHash, fromHex(ballot.credential, 32, "credential"), ballot.seq];
+  const ciphertexts: Uint8Array[] = [];
   for (const c of ballot.contests) {
-    for (const s of c.selections) parts.push(fromHex(s.alpha, 32, "alpha"), fromHex(s.beta, 32, "beta"));
+    for (const s of c.selections)
+      ciphertexts.push(fromHex(s.alpha, 32, "alpha"), fromHex(s.beta, 32, "beta"));
   }
-  return hashBytes(BALLOT_TAGS.code, parts);
+  return confirmationCodeOf(
+    extendedHash,
+    fromHex(ballot.credential, 32, "credential"),
+    ballot.seq,
+    ciphertexts,
+  );
+}
+
+/** The confirmation code from the encodings: credential, seq, and α ‖ β of every option in order. */
+export function confirmationCodeOf(
+  extendedHash: Uint8Array,
+  credential: Uint8Array,
+  seq: number,
+  ciphertexts: Uint8Array[],
+): Uint8Array {
+  return hashBytes(BALLOT_TAGS.code, [extendedHash, credential, seq, ...ciphertexts]);
 }
 
 /**

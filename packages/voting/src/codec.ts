@@ -121,6 +121,18 @@ export function rangeToJson(p: RangeProof): RangeProofJson {
 
 /** JSON → range proof with exactly limit+1 branches, strictly. */
 export function rangeFromJson(j: RangeProofJson | undefined, limit: number, what: string): RangeProof {
+  return decodeRangeJson(j, limit, what).proof;
+}
+
+/**
+ * Like rangeFromJson, and also returns the commitments' canonical encodings, so that the
+ * challenge can be hashed from the decoded bytes without encoding the points again.
+ */
+export function decodeRangeJson(
+  j: RangeProofJson | undefined,
+  limit: number,
+  what: string,
+): { proof: RangeProof; commitmentBytes: Uint8Array[] } {
   const n = limit + 1;
   if (
     j === undefined ||
@@ -133,10 +145,14 @@ export function rangeFromJson(j: RangeProofJson | undefined, limit: number, what
   ) {
     throw new VotingError("VOTING_ENCODING_INVALID", `${what}: a proof for 0…${limit} has ${n} branches`);
   }
+  const commitmentBytes = j.commitments.map((c, i) => fromHex(c, 32, `${what}.commitments[${i}]`));
   return {
-    commitments: j.commitments.map((c, i) => pointFromHex(c, `${what}.commitments[${i}]`)),
-    challenges: j.challenges.map((c, i) => scalarFromHex(c, `${what}.challenges[${i}]`)),
-    responses: j.responses.map((c, i) => scalarFromHex(c, `${what}.responses[${i}]`)),
+    proof: {
+      commitments: commitmentBytes.map((b, i) => decodePoint(b, `${what}.commitments[${i}]`)),
+      challenges: j.challenges.map((c, i) => scalarFromHex(c, `${what}.challenges[${i}]`)),
+      responses: j.responses.map((c, i) => scalarFromHex(c, `${what}.responses[${i}]`)),
+    },
+    commitmentBytes,
   };
 }
 

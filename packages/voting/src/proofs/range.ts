@@ -1,4 +1,4 @@
-import type { Equation } from "../equation.ts";
+import type { Batch, Equation } from "../equation.ts";
 import { VotingError } from "../errors.ts";
 import { encodePoint, G, gPow, mod, mul, type Point } from "../group.ts";
 import { type HashPart, hashToScalar } from "../hash.ts";
@@ -24,13 +24,60 @@ export interface RangeProof {
 const TAG = "range-proof";
 
 function challenge(ct: Ciphertext, limit: number, context: HashPart[], commitments: Point[]): bigint {
-  return hashToScalar(TAG, [
-    ...context,
+  return rangeChallenge(
     limit,
+    context,
     encodePoint(ct.alpha),
     encodePoint(ct.beta),
-    ...commitments.map(encodePoint),
-  ]);
+    commitments.map(encodePoint),
+  );
+}
+
+/**
+ * The Fiat–Shamir challenge of a range proof from the canonical encodings of the ciphertext
+ * and commitments, so a verifier hashes the bytes it decoded instead of re-encoding points.
+ */
+export function rangeChallenge(
+  limit: number,
+  context: HashPart[],
+  alpha: Uint8Array,
+  beta: Uint8Array,
+  commitments: Uint8Array[],
+): bigint {
+  return hashToScalar(TAG, [...context, limit, alpha, beta, ...commitments]);
+}
+
+/** Whether a proof's challenges add up to its Fiat–Shamir challenge c. */
+export function challengesAddUp(proof: RangeProof, c: bigint): boolean {
+  let sum = 0n;
+  for (const cj of proof.challenges) sum += cj;
+  return mod(sum) === c;
+}
+
+/**
+ * Adds the 2(L+1) equations of a range proof whose challenge sum was checked, each with a
+ * fresh weight z, to a batch: z·aⱼ + z·cⱼ·α − z·vⱼ·G and z·bⱼ + z·cⱼ·β − z·j·cⱼ·G − z·vⱼ·K.
+ * The commitments carry the bare weight (short terms). α and β are not added: their
+ * coefficients are returned, so that a ciphertext shared by several proofs is one term.
+ */
+export function addRangeEquations(batch: Batch, proof: RangeProof): { alpha: bigint; beta: bigint } {
+  let alpha = 0n;
+  let beta = 0n;
+  const n = proof.challenges.length;
+  for (let j = 0; j < n; j++) {
+    const cj = proof.challenges[j] ?? 0n;
+    const vj = proof.responses[j] ?? 0n;
+    const za = batch.weight();
+    batch.addShort(proof.commitments[2 * j] as Point, za);
+    alpha += za * cj;
+    batch.addG(-za * vj);
+    const zb = batch.weight();
+    batch.addShort(proof.commitments[2 * j + 1] as Point, zb);
+    beta += zb * cj;
+    batch.addG(-zb * cj * BigInt(j));
+    batch.addK(-zb * vj);
+  }
+  return { alpha, beta };
 }
 
 /**
@@ -96,10 +143,7 @@ export function rangeEquations(
   if (proof.commitments.length !== 2 * n || proof.challenges.length !== n || proof.responses.length !== n) {
     return undefined;
   }
-  const c = challenge(ct, limit, context, proof.commitments);
-  let sum = 0n;
-  for (const cj of proof.challenges) sum += cj;
-  if (mod(sum) !== c) return undefined;
+  if (!challengesAddUp(proof, challenge(ct, limit, context, proof.commitments))) return undefined;
   const eqs: Equation[] = [];
   for (let j = 0; j < n; j++) {
     const cj = proof.challenges[j] ?? 0n;
