@@ -16,8 +16,9 @@ import type { RpcContext } from "./rpc/context.ts";
 import { createDispatcher, DEFAULT_RPC_LIMITS, type RpcLimits } from "./rpc/dispatch.ts";
 import { FilterManager } from "./rpc/filters.ts";
 import { type RpcServer, startRpcServer } from "./rpc/rpcServer.ts";
+import { TxChecker } from "./txpool/txChecker.ts";
 import { TxPool, type TxPoolOptions } from "./txpool/txPool.ts";
-import { checkRawTx } from "./txpool/validateTx.ts";
+import type { CheckedTx } from "./txpool/validateTx.ts";
 
 /** Version reported by web3_clientVersion. */
 export const NODE_VERSION = "0.1.0";
@@ -106,14 +107,39 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
     maxGas: genesis.gasLimit < MAX_TX_GAS ? genesis.gasLimit : MAX_TX_GAS,
     minGasPrice: 0n,
   };
+  // Transaction checks started for a whole JSON-RPC batch, by raw hex, while its calls run in order.
+  const prechecks = new Map<string, Promise<CheckedTx>>();
+  const checker = new TxChecker(txCommon, limits, log.child({ mod: "txcheck" }));
   let producer: BlockProducer | undefined;
   const ctx: RpcContext = {
     chain,
     pool,
     filters,
     clientVersion: `Civitas/v${NODE_VERSION}/${process.platform}-${process.arch}/node${process.versions.node}`,
+    prepareBatch(requests) {
+      const started: string[] = [];
+      for (const request of requests) {
+        const { method, params } = (request ?? {}) as { method?: unknown; params?: unknown };
+        const hex = Array.isArray(params) ? params[0] : undefined;
+        if (
+          method !== "eth_sendRawTransaction" ||
+          typeof hex !== "string" ||
+          !/^0x([0-9a-fA-F]{2})+$/.test(hex)
+        )
+          continue;
+        if (prechecks.has(hex.toLowerCase())) continue;
+        const check = checker.check(new Uint8Array(Buffer.from(hex.slice(2), "hex")));
+        check.catch(() => undefined); // reported when the call itself runs
+        prechecks.set(hex.toLowerCase(), check);
+        started.push(hex.toLowerCase());
+      }
+      return () => {
+        for (const key of started) prechecks.delete(key);
+      };
+    },
     async submitRawTransaction(raw) {
-      const entry = await pool.add(checkRawTx(raw, txCommon, limits));
+      const key = `0x${Buffer.from(raw).toString("hex")}`;
+      const entry = await pool.add(await (prechecks.get(key) ?? checker.check(raw)));
       filters.onPendingTransaction(entry.hash);
       producer?.notifyTransaction();
       return entry.hash;
@@ -129,6 +155,7 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
     );
   } catch (cause) {
     filters.close();
+    await checker.close();
     await chain.close();
     const code = (cause as NodeJS.ErrnoException).code;
     throw new NodeError(
@@ -159,6 +186,7 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
     async close() {
       await producer?.close();
       await rpc.close();
+      await checker.close();
       filters.close();
       await chain.close();
       log.info("node stopped");

@@ -10,6 +10,11 @@ export interface RpcContext {
   readonly clientVersion: string;
   /** Checks a raw transaction and adds it to the pool; returns its hash. */
   submitRawTransaction(raw: Uint8Array): Promise<string>;
+  /**
+   * Called with a batch's requests before they run in order; may start work they will need (such
+   * as checking their transactions in parallel). Returns a function that releases that work.
+   */
+  prepareBatch?(requests: readonly unknown[]): () => void;
 }
 
 /** A WebSocket connection, for methods that push (eth_subscribe). */

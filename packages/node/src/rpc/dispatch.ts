@@ -108,11 +108,18 @@ export function createDispatcher(
         ),
       );
     }
-    const responses: RpcResponse[] = [];
-    for (const request of body) {
-      const response = await one(request, connection);
-      if (response) responses.push(response);
+    // Calls run in order (a call sees the effects of the ones before it, as in geth), but the
+    // context may start expensive independent work for all of them first (signature checks).
+    const release = ctx.prepareBatch?.(body);
+    try {
+      const responses: RpcResponse[] = [];
+      for (const request of body) {
+        const response = await one(request, connection);
+        if (response) responses.push(response);
+      }
+      return responses.length > 0 ? responses : undefined;
+    } finally {
+      release?.();
     }
-    return responses.length > 0 ? responses : undefined;
   };
 }

@@ -98,3 +98,19 @@ function checkGas(tx: TypedTransaction, limits: TxLimits): void {
     );
   }
 }
+
+/**
+ * Rebuilds a CheckedTx for a raw transaction that `checkRawTx` already accepted elsewhere (the
+ * sender-recovery worker), adopting the public key it recovered so the signature is not
+ * recovered again on this thread.
+ */
+export function adoptCheckedTx(raw: Uint8Array, common: Common, senderPublicKey: Uint8Array): CheckedTx {
+  const tx = createTxFromRLP(raw, { common });
+  tx.cache.senderPubKey = senderPublicKey;
+  return {
+    tx,
+    sender: tx.getSenderAddress().toString(),
+    hash: `0x${Buffer.from(tx.hash()).toString("hex")}`,
+    size: raw.length,
+  };
+}

@@ -1,0 +1,117 @@
+import { Worker } from "node:worker_threads";
+import type { Common } from "@ethereumjs/common";
+import { NodeError } from "../errors.ts";
+import type { Logger } from "../logger.ts";
+import type { TxCheckResult } from "./txCheckWorker.ts";
+import { adoptCheckedTx, type CheckedTx, checkRawTx, type TxLimits } from "./validateTx.ts";
+
+interface Pending {
+  readonly raw: Uint8Array;
+  resolve(checked: CheckedTx): void;
+  reject(err: unknown): void;
+}
+
+/**
+ * Checks incoming raw transactions on a worker thread: decoding, stateless validation and, above
+ * all, signature recovery (the largest cost of accepting a transaction) leave the thread that
+ * executes blocks. Requests arriving in the same turn of the event loop travel as one message.
+ * If the worker cannot run, checks fall back to this thread.
+ */
+export class TxChecker {
+  readonly #common: Common;
+  readonly #limits: TxLimits;
+  readonly #log: Logger;
+  readonly #inFlight = new Map<number, Pending[]>();
+  #worker: Worker | undefined;
+  #queue: Pending[] = [];
+  #flushScheduled = false;
+  #nextId = 0;
+
+  constructor(common: Common, limits: TxLimits, log: Logger) {
+    this.#common = common;
+    this.#limits = limits;
+    this.#log = log;
+    try {
+      this.#worker = new Worker(new URL("./txCheckWorker.ts", import.meta.url), {
+        workerData: { chainId: common.chainId(), limits },
+      });
+      this.#worker.unref();
+      this.#worker.on("message", (msg: { id: number; results: TxCheckResult[] }) =>
+        this.#settle(msg.id, msg.results),
+      );
+      this.#worker.on("error", (err) => this.#fallBack(err));
+    } catch (err) {
+      this.#fallBack(err);
+    }
+  }
+
+  /** Checks a raw transaction; rejects with the NodeError that says why it is refused. */
+  check(raw: Uint8Array): Promise<CheckedTx> {
+    if (!this.#worker) return Promise.resolve().then(() => checkRawTx(raw, this.#common, this.#limits));
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ raw, resolve, reject });
+      if (!this.#flushScheduled) {
+        this.#flushScheduled = true;
+        setImmediate(() => this.#flush());
+      }
+    });
+  }
+
+  #flush(): void {
+    this.#flushScheduled = false;
+    const batch = this.#queue;
+    this.#queue = [];
+    if (batch.length === 0) return;
+    if (!this.#worker) {
+      for (const p of batch) this.#checkHere(p);
+      return;
+    }
+    const id = this.#nextId++;
+    this.#inFlight.set(id, batch);
+    this.#worker.postMessage({ id, raws: batch.map((p) => p.raw) });
+  }
+
+  #settle(id: number, results: TxCheckResult[]): void {
+    const batch = this.#inFlight.get(id);
+    if (!batch) return;
+    this.#inFlight.delete(id);
+    batch.forEach((p, i) => {
+      const result = results[i]!;
+      if (!result.ok) {
+        p.reject(new NodeError(result.code, result.message));
+        return;
+      }
+      try {
+        p.resolve(adoptCheckedTx(p.raw, this.#common, result.publicKey));
+      } catch (err) {
+        p.reject(err);
+      }
+    });
+  }
+
+  #checkHere(p: Pending): void {
+    try {
+      p.resolve(checkRawTx(p.raw, this.#common, this.#limits));
+    } catch (err) {
+      p.reject(err);
+    }
+  }
+
+  #fallBack(err: unknown): void {
+    this.#log.warn({ err }, "transaction-check worker unavailable; checking on the main thread");
+    this.#worker = undefined;
+    for (const batch of this.#inFlight.values()) for (const p of batch) this.#checkHere(p);
+    this.#inFlight.clear();
+  }
+
+  /** Stops the worker; transactions still queued are checked on this thread. */
+  async close(): Promise<void> {
+    const worker = this.#worker;
+    this.#worker = undefined;
+    for (const batch of this.#inFlight.values()) for (const p of batch) this.#checkHere(p);
+    this.#inFlight.clear();
+    for (const p of this.#queue) this.#checkHere(p);
+    this.#queue = [];
+    await worker?.terminate();
+  }
+}
