@@ -38,6 +38,10 @@ main(process.argv.slice(2)).then(
     if (err instanceof CliError) {
       console.error(`civitas: ${err.message}`);
       process.exitCode = err.exitCode;
+    } else if (String((err as { code?: unknown }).code).startsWith("ERR_PARSE_ARGS")) {
+      // node:util parseArgs: an unknown option or a missing value is a usage error, not a crash.
+      console.error(`civitas: ${(err as Error).message}; see \`civitas ${process.argv[2]} --help\``);
+      process.exitCode = 2;
     } else {
       console.error(err);
       process.exitCode = 1;

@@ -18,7 +18,7 @@ export interface ValidatorKey {
 
 const EXTRA_DATA_INDEX = 12;
 // Share of the block period spent executing transactions; the rest is left for sealing and I/O.
-const EXECUTION_BUDGET = 0.5;
+const EXECUTION_BUDGET = 0.7;
 
 /**
  * Produces blocks as the network's only validator (a QBFT quorum of one): a block every
