@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
 import {
@@ -38,7 +39,7 @@ import {
   webSocket,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { type CompiledContract, compileFixture } from "./compileFixture.ts";
+import { type CompiledContract, compileSolidity } from "../support/compileSolidity.ts";
 import { DevNodeProcess, removeDir } from "./devNodeProcess.ts";
 import { postRaw, request, rpc } from "./jsonRpc.ts";
 import { type ProofResult, proveAccount, proveStorage } from "./verifyProof.ts";
@@ -96,7 +97,7 @@ describe("viem, ethers v6 and cast against a running civitas dev node", () => {
   let deployed: Hex;
 
   before(async () => {
-    registry = compileFixture("Registry.sol", "Registry");
+    registry = compileSolidity(join(import.meta.dirname, "fixtures", "Registry.sol"), "Registry");
     node = await DevNodeProcess.start({ accounts: 4 });
     chain = defineChain({
       id: node.chainId,

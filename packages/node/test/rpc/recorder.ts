@@ -1,10 +1,14 @@
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { encodeDeployData, encodeFunctionData, type Hex } from "viem";
-import { type CompiledContract, compileFixture } from "./compileFixture.ts";
+import { type CompiledContract, compileSolidity } from "../support/compileSolidity.ts";
 import type { RpcTestNode, TestAccount } from "./rpcTestNode.ts";
 
 /** The compiled fixtures/Recorder.sol. */
-export const recorder: CompiledContract = compileFixture("Recorder");
+export const recorder: CompiledContract = compileSolidity(
+  join(import.meta.dirname, "fixtures", "Recorder.sol"),
+  "Recorder",
+);
 
 /** Calldata for a Recorder function. */
 export function recorderCall(

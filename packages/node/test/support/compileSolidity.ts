@@ -1,7 +1,7 @@
-// Compiles a Solidity source from fixtures/ with solc-js, in the test itself, so the bytecode the
-// node runs is exactly what the source says.
+// Compiles a Solidity source with solc-js inside the test, so the bytecode the node runs is
+// exactly what the source says.
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename } from "node:path";
 import solc from "solc";
 import type { Abi, Hex } from "viem";
 
@@ -22,11 +22,12 @@ interface SolcOutput {
   >;
 }
 
-/** Compiles `fixtures/<file>` and returns contract `name`; throws with solc's messages on errors. */
-export function compileFixture(file: string, name: string): CompiledContract {
+/** Compiles the Solidity file at `path` and returns contract `name`; throws with solc's messages on errors. */
+export function compileSolidity(path: string, name: string): CompiledContract {
+  const file = basename(path);
   const input = {
     language: "Solidity",
-    sources: { [file]: { content: readFileSync(join(import.meta.dirname, "fixtures", file), "utf8") } },
+    sources: { [file]: { content: readFileSync(path, "utf8") } },
     settings: {
       optimizer: { enabled: true, runs: 200 },
       outputSelection: { "*": { "*": ["abi", "evm.bytecode.object", "evm.deployedBytecode.object"] } },
