@@ -3,10 +3,14 @@ import type { BallotJson } from "../record.ts";
 import { type BallotCheckInput, type BallotCheckOutput, checkBallotChunk } from "./ballotChecks.ts";
 
 /**
- * Ballots per chunk: one batch each. Beyond a few hundred ballots the per-point cost of the
- * multi-scalar multiplication hardly falls, while smaller chunks balance workers better.
+ * Most ballots per chunk (one batch each): up to about a thousand ballots, larger batches
+ * lower the per-point cost of the multi-scalar multiplication; beyond, it hardly falls.
+ * Fewer ballots than workers × CHUNK_SIZE are split evenly so that every worker has work.
  */
-export const CHUNK_SIZE = 512;
+export const CHUNK_SIZE = 1024;
+
+/** Worker young generation: batches allocate many short-lived points and bigints (~5% faster). */
+const YOUNG_GENERATION_MB = 64;
 
 /**
  * Runs the per-ballot checks over all ballots, in `workers` worker threads when more than
@@ -18,9 +22,10 @@ export async function checkAllBallots(
   counted: Set<number>,
   workers: number,
 ): Promise<BallotCheckOutput[]> {
+  const size = Math.max(1, Math.min(CHUNK_SIZE, Math.ceil(ballots.length / Math.max(1, workers))));
   const chunks: Array<{ offset: number; ballots: BallotJson[] }> = [];
-  for (let i = 0; i < ballots.length; i += CHUNK_SIZE)
-    chunks.push({ offset: i, ballots: ballots.slice(i, i + CHUNK_SIZE) });
+  for (let i = 0; i < ballots.length; i += size)
+    chunks.push({ offset: i, ballots: ballots.slice(i, i + size) });
   if (workers <= 1 || chunks.length <= 1) {
     return chunks.map((c) => checkBallotChunk(input, c.ballots, c.offset, counted));
   }
@@ -29,7 +34,10 @@ export async function checkAllBallots(
   const results: BallotCheckOutput[] = new Array(chunks.length);
   const pool = Array.from(
     { length: Math.min(workers, chunks.length) },
-    () => new Worker(new URL("./ballotWorker.ts", import.meta.url)),
+    () =>
+      new Worker(new URL("./ballotWorker.ts", import.meta.url), {
+        resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+      }),
   );
   let next = 0;
   try {
