@@ -36,3 +36,18 @@ test("civitas election rejects a missing record path with usage", () => {
   assert.equal(r.status, 2);
   assert.match(r.stderr, /expected 'verify RECORD'/);
 });
+
+test("civitas election verify reads a streamed record; progress goes to stderr only with --progress", async () => {
+  const { writeStreamedRecord } = await import("@civitas/voting");
+  const dir = mkdtempSync(join(tmpdir(), "civitas-election-"));
+  await writeStreamedRecord(JSON.parse(readFileSync(fixture, "utf8")), dir);
+  const quiet = civitas("election", "verify", dir, "--workers", "1");
+  assert.equal(quiet.status, 0, quiet.stderr);
+  assert.match(quiet.stdout, /PASS\s+V6\s.*\(8 checked\)/);
+  assert.match(quiet.stdout, /VERDICT: VALID/);
+  assert.equal(quiet.stderr, "", "no progress when stderr is not a terminal");
+  const r = civitas("election", "verify", join(dir, "record.json"), "--json", "--progress", "--workers", "2");
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).verdict, "valid", "the JSON report is not mixed with progress");
+  assert.match(r.stderr, /checking ballots: 8 \/ 8 \(\d+\/s, 0m 00s left\)/);
+});

@@ -156,7 +156,16 @@ export interface TallyJson {
   results: number[][];
 }
 
-/** The complete public election record checked by the verifier. */
+/** A streamed record's ballot file: how many lines it has and the hash chain over them (SPEC §9). */
+export interface BallotStreamJson {
+  /** Plain file name, in the record's directory. */
+  file: string;
+  count: number;
+  /** Last link of the ballot chain c_count (hex). */
+  chain: string;
+}
+
+/** The complete public election record checked by the verifier (single-document form). */
 export interface ElectionRecord {
   version: "civitas-election-record/1";
   manifest: ManifestJson;
@@ -169,4 +178,12 @@ export interface ElectionRecord {
   ballots: BallotJson[];
   challenged: ChallengedBallotJson[];
   tally: TallyJson;
+}
+
+/** Everything of the record but the ballots: what every step outside V6–V10 reads. */
+export type ElectionHead = Omit<ElectionRecord, "ballots">;
+
+/** The election-level document of the streamed form: the ballots are in a separate file. */
+export interface StreamedElectionRecord extends ElectionHead {
+  ballotStream: BallotStreamJson;
 }

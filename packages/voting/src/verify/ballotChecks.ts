@@ -25,6 +25,9 @@ export interface BallotFinding {
   message: string;
 }
 
+/** A ballot as given to the checks: parsed, or one line of a ballot file (parsed here). */
+export type BallotItem = BallotJson | string;
+
 /** Everything per-ballot checks need; plain data so it can cross to a worker thread. */
 export interface BallotCheckInput {
   manifest: ManifestJson;
@@ -66,7 +69,7 @@ const STEP_FAILURE: Record<ProofStep, { code: VotingErrorCode; what: string }> =
  */
 export function checkBallotChunk(
   input: BallotCheckInput,
-  ballots: BallotJson[],
+  ballots: BallotItem[],
   offset: number,
   counted: Set<number>,
 ): BallotCheckOutput {
@@ -79,14 +82,16 @@ export function checkBallotChunk(
     findings.push({ step, ballot, code, message });
   const parsed: ParsedBallot[] = [];
 
-  ballots.forEach((b, bi) => {
+  ballots.forEach((item, bi) => {
     const index = offset + bi;
     checked.V6++;
+    let b: BallotJson;
     let cts: Ciphertext[][];
     let ctBytes: Uint8Array[][];
     let cred: Uint8Array;
     let P: Point;
     try {
+      b = asBallot(item);
       cred = fromHex(b.credential, 32, "credential");
       P = decodePublicKey(cred, "credential");
       if (!Number.isInteger(b.seq) || b.seq < 0 || b.seq > 0xffffffff)
@@ -222,6 +227,21 @@ export function checkBallotChunk(
     row.map((c): [Uint8Array, Uint8Array] => [c.alpha.toBytes(), c.beta.toBytes()]),
   );
   return { findings, checked, aggregate };
+}
+
+/** The ballot an item stands for; a line must be one JSON object. */
+function asBallot(item: BallotItem): BallotJson {
+  let value: unknown = item;
+  if (typeof item === "string") {
+    try {
+      value = JSON.parse(item);
+    } catch (err) {
+      throw new VotingError("VOTING_ENCODING_INVALID", `line is not JSON (${(err as Error).message})`);
+    }
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    throw new VotingError("VOTING_ENCODING_INVALID", "a ballot must be a JSON object");
+  return value as BallotJson;
 }
 
 /** Parses the ballot signature and computes its challenge over the unsigned binary ballot. */

@@ -1,17 +1,15 @@
 // Worker-thread entry: runs checkBallotChunk for the verifier's pool (see parallel.ts).
 import { parentPort } from "node:worker_threads";
-import type { BallotJson } from "../record.ts";
-import { type BallotCheckInput, checkBallotChunk } from "./ballotChecks.ts";
+import { type BallotCheckInput, type BallotItem, checkBallotChunk } from "./ballotChecks.ts";
 
 interface ChunkRequest {
-  id: number;
   input: BallotCheckInput;
-  ballots: BallotJson[];
+  ballots: BallotItem[];
   offset: number;
   counted: number[];
 }
 
 parentPort?.on("message", (req: ChunkRequest) => {
   const out = checkBallotChunk(req.input, req.ballots, req.offset, new Set(req.counted));
-  parentPort?.postMessage({ id: req.id, out });
+  parentPort?.postMessage({ out });
 });

@@ -4,12 +4,12 @@ import { keyFromHex, schnorrFromJson } from "../codec.ts";
 import { CREDENTIAL_TAGS, importIssuerKey, verifyCredentialSignature } from "../credentials.ts";
 import { checkEquation } from "../equation.ts";
 import { schnorrEquation } from "../proofs/schnorr.ts";
-import type { ElectionRecord } from "../record.ts";
+import type { ElectionHead } from "../record.ts";
 import { Step } from "./report.ts";
 
 /** V4: each issuer's issuance log is sorted, duplicate-free and signed by its log key. */
 export function verifyIssuanceLogs(
-  record: ElectionRecord,
+  record: ElectionHead,
   baseHash: Uint8Array,
 ): { step: Step; issued: number[] } {
   const step = new Step("V4", "Issuance logs (signed, one entry per voter)");
@@ -55,7 +55,7 @@ export function verifyIssuanceLogs(
  * credential is registered twice, and no issuer certified more credentials than it logged.
  */
 export async function verifyCredentials(
-  record: ElectionRecord,
+  record: ElectionHead,
   baseHash: Uint8Array,
   issued: number[],
 ): Promise<{ step: Step; registered: Set<string> }> {

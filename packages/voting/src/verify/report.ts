@@ -44,6 +44,14 @@ export class Step {
     this.result.failures++;
     if (this.result.findings.length < MAX_FINDINGS) this.result.findings.push({ code, message });
   }
+  /** Adds another step's counts and findings after this one's (the findings list stays capped). */
+  append(other: Step): void {
+    const o = other.result;
+    this.result.checked += o.checked;
+    if (o.status === "fail") this.result.status = "fail";
+    this.result.failures += o.failures;
+    for (const f of o.findings) if (this.result.findings.length < MAX_FINDINGS) this.result.findings.push(f);
+  }
   /** Runs `fn`, turning a thrown VotingError into a finding (other errors become encoding findings). */
   guard<T>(where: string, fn: () => T): T | undefined {
     try {

@@ -7,13 +7,13 @@ import { encodePoint, G, gPow, mul, type Point } from "../group.ts";
 import { decryptionEquations } from "../proofs/decryption.ts";
 import type { Ciphertext } from "../proofs/range.ts";
 import { schnorrEquation } from "../proofs/schnorr.ts";
-import type { ElectionRecord } from "../record.ts";
+import type { ElectionHead } from "../record.ts";
 import { combinePartials, decryptionContext } from "../tally.ts";
 import { Step } from "./report.ts";
 
 /** V10: the recorded aggregate equals the homomorphic sum of the counted ballots. */
 export function verifyAggregate(
-  record: ElectionRecord,
+  record: ElectionHead,
   computed: Array<Array<[Uint8Array, Uint8Array]>>,
   counted: number,
 ): { step: Step; aggregate: Ciphertext[][] | undefined } {
@@ -46,7 +46,7 @@ export function verifyAggregate(
 
 /** V11: at least k distinct trustees' partial decryptions, each with a valid proof. */
 export function verifyPartials(
-  record: ElectionRecord,
+  record: ElectionHead,
   aggregate: Ciphertext[][],
   extendedHash: Uint8Array,
 ): { step: Step; shares: Map<number, Point[][]> } {
@@ -119,7 +119,7 @@ export function verifyPartials(
 
 /** V12: the announced totals t satisfy t·G = β − Σ λ_j M_j (Lagrange over the trustees present). */
 export function verifyResults(
-  record: ElectionRecord,
+  record: ElectionHead,
   aggregate: Ciphertext[][],
   shares: Map<number, Point[][]>,
 ): Step {
@@ -156,13 +156,21 @@ export function verifyResults(
   return step;
 }
 
+/** The confirmation codes and ciphertexts α of challenged ballots that also occur among the cast ballots. */
+export interface CastChallenged {
+  codes: Set<string>;
+  alphas: Set<string>;
+}
+
 /** V13: challenged ballots open correctly and none of them is among the cast ballots. */
-export function verifyChallenged(record: ElectionRecord, jointKey: Point, extendedHash: Uint8Array): Step {
+export function verifyChallenged(
+  record: ElectionHead,
+  jointKey: Point,
+  extendedHash: Uint8Array,
+  cast: CastChallenged,
+): Step {
   const step = new Step("V13", "Challenged ballots (opened correctly, never counted)");
-  const castCodes = new Set(record.ballots.map((b) => b.code));
-  const castAlphas = new Set(
-    record.ballots.flatMap((b) => b.contests.flatMap((c) => c.selections.map((s) => s.alpha))),
-  );
+  const { codes: castCodes, alphas: castAlphas } = cast;
   (Array.isArray(record.challenged) ? record.challenged : []).forEach((ch, i) => {
     step.check();
     step.guard(`challenged ballot ${i}`, () => {

@@ -1,10 +1,10 @@
 import { decodePoint, IDENTITY } from "../group.ts";
-import type { ElectionRecord } from "../record.ts";
-import { countedBallots } from "../tally.ts";
-import type { BallotStepId } from "./ballotChecks.ts";
+import type { ElectionRecord, StreamedElectionRecord } from "../record.ts";
+import type { BallotCheckOutput, BallotStepId } from "./ballotChecks.ts";
+import { ballotChunks, ballotSource, indexBallots } from "./ballotIndex.ts";
 import { verifyJointKey, verifyManifest, verifyTrustees } from "./ceremonySteps.ts";
 import { verifyCredentials, verifyIssuanceLogs } from "./credentialSteps.ts";
-import { checkAllBallots } from "./parallel.ts";
+import { checkBallotStream, chunkSize } from "./parallel.ts";
 import { Step, type StepResult, type VerificationReport } from "./report.ts";
 import { verifyAggregate, verifyChallenged, verifyPartials, verifyResults } from "./tallySteps.ts";
 
@@ -12,6 +12,19 @@ import { verifyAggregate, verifyChallenged, verifyPartials, verifyResults } from
 export interface VerifyOptions {
   /** Worker threads for the ballot checks (default 1: this thread). */
   workers?: number;
+  /** The ballot file of a streamed record (SPEC §9), already resolved against the record's directory. */
+  ballotFile?: string;
+  /** Called as ballots are read (first pass) and checked (second pass). */
+  onProgress?: (progress: VerifyProgress) => void;
+}
+
+/** Progress of a verification: ballots done in the current pass, out of `total` when known. */
+export interface VerifyProgress {
+  phase: "read" | "check";
+  done: number;
+  total: number | undefined;
+  /** Seconds since the pass started. */
+  seconds: number;
 }
 
 const TITLES: Record<BallotStepId, string> = {
@@ -27,7 +40,7 @@ const TITLES: Record<BallotStepId, string> = {
  * problem becomes a finding of the step that owns the offending field.
  */
 export async function verifyElectionRecord(
-  record: ElectionRecord,
+  record: ElectionRecord | StreamedElectionRecord,
   options: VerifyOptions = {},
 ): Promise<VerificationReport> {
   const steps: Step[] = [];
@@ -50,54 +63,27 @@ export async function verifyElectionRecord(
   const v5 = await verifyCredentials(record, baseHash, v4.issued);
   steps.push(v5.step);
 
-  const ballots = Array.isArray(record.ballots) ? record.ballots : [];
   const ballotSteps = Object.fromEntries(
     (Object.keys(TITLES) as BallotStepId[]).map((id) => [id, new Step(id, TITLES[id])]),
   ) as Record<BallotStepId, Step>;
-  // Cross-ballot checks on the textual (canonical) fields: uniqueness, replay, order.
-  const codes = new Set<string>();
-  const alphaOwner = new Map<string, string>();
-  const lastSeq = new Map<string, number>();
-  ballots.forEach((b, i) => {
-    if (codes.has(b.code))
-      ballotSteps.V6.fail("VOTING_BALLOT_REPLAYED", `ballot ${i}: confirmation code already cast`);
-    codes.add(b.code);
-    for (const c of Array.isArray(b.contests) ? b.contests : []) {
-      for (const s of Array.isArray(c.selections) ? c.selections : []) {
-        const owner = alphaOwner.get(s.alpha);
-        if (owner !== undefined && owner !== b.credential) {
-          ballotSteps.V6.fail(
-            "VOTING_BALLOT_REPLAYED",
-            `ballot ${i}: reuses a ciphertext cast under another credential`,
-          );
-        }
-        alphaOwner.set(s.alpha, b.credential);
-      }
-    }
-    if (!v5.registered.has(b.credential))
-      ballotSteps.V9.fail("VOTING_CREDENTIAL_UNKNOWN", `ballot ${i}: credential is not registered`);
-    const prev = lastSeq.get(b.credential);
-    if (prev !== undefined && !(b.seq > prev)) {
-      ballotSteps.V9.fail(
-        "VOTING_BALLOT_SEQUENCE_INVALID",
-        `ballot ${i}: seq ${b.seq} does not follow ${prev} (replayed or reordered re-vote)`,
-      );
-    }
-    lastSeq.set(b.credential, b.seq);
-  });
-  const counted = countedBallots(ballots);
-  const outputs = await checkAllBallots(
-    { manifest: record.manifest, extendedHash, jointKey: jointKey.toBytes() },
-    ballots,
-    new Set(counted),
-    options.workers ?? 1,
-  );
+  const source = ballotSource(record, options.ballotFile, ballotSteps.V6);
+  const index = await indexBallots(source, record, baseHash, v5.registered, ballotSteps, options.onProgress);
+  // Chunk results are folded in record order into separate steps, then appended to the
+  // record-wide findings above so that the report lists findings in the same order however
+  // many threads ran.
+  const checkSteps = Object.fromEntries(
+    (Object.keys(TITLES) as BallotStepId[]).map((id) => [id, new Step(id, TITLES[id])]),
+  ) as Record<BallotStepId, Step>;
   const aggregate = record.manifest.contests.map((c) =>
     c.options.map(() => ({ alpha: IDENTITY, beta: IDENTITY })),
   );
-  for (const out of outputs) {
-    for (const id of Object.keys(TITLES) as BallotStepId[]) ballotSteps[id].check(out.checked[id]);
-    for (const f of out.findings) ballotSteps[f.step].fail(f.code, f.message);
+  const ready = new Map<number, BallotCheckOutput>();
+  let folded = 0;
+  let done = 0;
+  const started = performance.now();
+  const fold = (out: BallotCheckOutput) => {
+    for (const id of Object.keys(TITLES) as BallotStepId[]) checkSteps[id].check(out.checked[id]);
+    for (const f of out.findings) checkSteps[f.step].fail(f.code, f.message);
     out.aggregate.forEach((row, ci) => {
       row.forEach(([a, b], oi) => {
         const cell = aggregate[ci]?.[oi];
@@ -107,26 +93,48 @@ export async function verifyElectionRecord(
         }
       });
     });
-  }
+  };
+  const workers = options.workers ?? 1;
+  const size = chunkSize(index.count, workers);
+  await checkBallotStream(
+    { manifest: record.manifest, extendedHash, jointKey: jointKey.toBytes() },
+    ballotChunks(source, index, size, ballotSteps.V6),
+    Math.min(workers, Math.ceil(index.count / size)),
+    (seq, out, n) => {
+      ready.set(seq, out);
+      for (let next = ready.get(folded); next !== undefined; next = ready.get(folded)) {
+        ready.delete(folded++);
+        fold(next);
+      }
+      done += n;
+      options.onProgress?.({
+        phase: "check",
+        done,
+        total: index.count,
+        seconds: (performance.now() - started) / 1000,
+      });
+    },
+  );
+  for (const id of Object.keys(TITLES) as BallotStepId[]) ballotSteps[id].append(checkSteps[id]);
   steps.push(ballotSteps.V6, ballotSteps.V7, ballotSteps.V8, ballotSteps.V9);
 
   const computed = aggregate.map((row) =>
     row.map((c): [Uint8Array, Uint8Array] => [c.alpha.toBytes(), c.beta.toBytes()]),
   );
-  const v10 = verifyAggregate(record, computed, counted.length);
+  const v10 = verifyAggregate(record, computed, index.countedTotal);
   steps.push(v10.step);
   if (v10.aggregate !== undefined) {
     const v11 = verifyPartials(record, v10.aggregate, extendedHash);
     steps.push(v11.step);
     steps.push(verifyResults(record, v10.aggregate, v11.shares));
   }
-  steps.push(verifyChallenged(record, jointKey, extendedHash));
+  steps.push(verifyChallenged(record, jointKey, extendedHash, index.castChallenged));
   return finish();
 }
 
-/** Parses record JSON text; the verifier itself then checks every field. */
-export function parseElectionRecord(text: string): ElectionRecord {
+/** Parses record JSON text (either form); the verifier itself then checks every field. */
+export function parseElectionRecord(text: string): ElectionRecord | StreamedElectionRecord {
   const value: unknown = JSON.parse(text);
   if (value === null || typeof value !== "object") throw new Error("an election record is a JSON object");
-  return value as ElectionRecord;
+  return value as ElectionRecord | StreamedElectionRecord;
 }

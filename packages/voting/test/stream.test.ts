@@ -1,0 +1,122 @@
+// The streamed record form (SPEC §9): it verifies exactly like the single document, and every
+// way of damaging the ballot file is caught at V6 with a reason.
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import {
+  ballotFilePath,
+  type ElectionRecord,
+  STREAMED_BALLOTS_FILE,
+  STREAMED_RECORD_FILE,
+  type StreamedElectionRecord,
+  verifyElectionRecord,
+  writeStreamedRecord,
+} from "../src/index.ts";
+import { PrefixTable } from "../src/verify/prefixTable.ts";
+import { FIXTURE_URL } from "./support/fixture.ts";
+
+const committed = JSON.parse(readFileSync(FIXTURE_URL, "utf8")) as ElectionRecord;
+
+/** Writes the fixture in streamed form, lets `edit` change its lines or record, verifies it. */
+async function verifyStreamed(
+  edit: (lines: string[], record: StreamedElectionRecord) => string | undefined = () => undefined,
+  workers = 1,
+) {
+  const dir = mkdtempSync(join(tmpdir(), "civitas-stream-"));
+  await writeStreamedRecord(committed, dir);
+  const recordPath = join(dir, STREAMED_RECORD_FILE);
+  const record = JSON.parse(readFileSync(recordPath, "utf8")) as StreamedElectionRecord;
+  const lines = readFileSync(join(dir, STREAMED_BALLOTS_FILE), "utf8").split("\n").slice(0, -1);
+  const raw = edit(lines, record);
+  writeFileSync(join(dir, STREAMED_BALLOTS_FILE), raw ?? lines.map((l) => `${l}\n`).join(""));
+  return verifyElectionRecord(record, {
+    workers,
+    ballotFile: ballotFilePath(recordPath, record.ballotStream.file),
+  });
+}
+
+/** Asserts the record fails first at V6 with a stream finding whose message matches. */
+function assertStreamFailure(report: Awaited<ReturnType<typeof verifyStreamed>>, reason: RegExp): void {
+  assert.equal(report.verdict, "invalid");
+  assert.equal(report.firstFailure?.id, "V6", JSON.stringify(report.firstFailure));
+  const f = report.firstFailure?.findings.find((x) => x.code === "VOTING_BALLOT_STREAM_INVALID");
+  assert.ok(f, JSON.stringify(report.firstFailure?.findings));
+  assert.match(f.message, reason);
+}
+
+test("the streamed fixture verifies with the same report as the single document", async () => {
+  const single = await verifyElectionRecord(committed);
+  assert.equal(single.verdict, "valid");
+  assert.deepEqual(await verifyStreamed(), single);
+  assert.deepEqual(await verifyStreamed(undefined, 2), single);
+});
+
+test("a file cut inside a line is caught (V6)", async () => {
+  const report = await verifyStreamed((lines) => lines.join("\n").slice(0, -100));
+  assertStreamFailure(report, /cut short/);
+});
+
+test("a file missing its last line is caught (V6)", async () => {
+  assertStreamFailure(
+    await verifyStreamed((lines) => {
+      lines.pop();
+      return undefined;
+    }),
+    /has 7 lines but the record declares 8: ballots are missing/,
+  );
+});
+
+test("two swapped lines are caught (V6)", async () => {
+  const report = await verifyStreamed((lines) => {
+    [lines[0], lines[1]] = [lines[1] as string, lines[0] as string];
+    return undefined;
+  });
+  assertStreamFailure(report, /altered, reordered or replaced/);
+});
+
+test("an inserted duplicate line is caught (V6), and named as a replay", async () => {
+  const report = await verifyStreamed((lines) => {
+    lines.push(lines[2] as string);
+    return undefined;
+  });
+  assertStreamFailure(report, /has 9 lines but the record declares 8: lines were added/);
+  const v6 = report.steps.find((s) => s.id === "V6");
+  assert.ok(v6?.findings.some((f) => f.code === "VOTING_BALLOT_REPLAYED" && /ballot 8:/.test(f.message)));
+});
+
+test("a line with one byte flipped is caught (V6)", async () => {
+  const report = await verifyStreamed((lines) => {
+    const line = lines[3] as string;
+    const at = line.indexOf('"signature"') + 20;
+    lines[3] = line.slice(0, at) + (line[at] === "0" ? "1" : "0") + line.slice(at + 1);
+    return undefined;
+  });
+  assertStreamFailure(report, /chain/);
+});
+
+test("a wrong declared count is caught (V6)", async () => {
+  const report = await verifyStreamed((_, record) => {
+    record.ballotStream.count = 9;
+    return undefined;
+  });
+  assertStreamFailure(report, /record declares 9/);
+});
+
+test("a streamed record verified without its ballot file says what to do (V6)", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "civitas-stream-"));
+  await writeStreamedRecord(committed, dir);
+  const record = JSON.parse(readFileSync(join(dir, STREAMED_RECORD_FILE), "utf8")) as StreamedElectionRecord;
+  assertStreamFailure(await verifyElectionRecord(record), /verify the record together with its ballot file/);
+  assert.throws(() => ballotFilePath(join(dir, STREAMED_RECORD_FILE), "../ballots.jsonl"), /plain file name/);
+});
+
+test("the prefix table returns the value a prefix held, across growth", () => {
+  const t = new PrefixTable(4);
+  const hex = (i: number) => i.toString(16).padStart(16, "0").repeat(4);
+  for (let i = 0; i < 1000; i++) assert.equal(t.swap(hex(i), i), undefined);
+  for (let i = 0; i < 1000; i++) assert.equal(t.swap(hex(i), i + 1), i);
+  // Only the first 64 bits count: a different value with the same prefix is a candidate.
+  assert.equal(t.swap(`${hex(5).slice(0, 16)}${"f".repeat(48)}`, 0), 6);
+});
