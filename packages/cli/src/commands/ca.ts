@@ -13,6 +13,7 @@ import {
   type SubjectName,
 } from "@civitas/pki";
 import { CliError, type Command } from "../command.ts";
+import { runSubcommand } from "../subcommands.ts";
 import {
   int,
   json,
@@ -258,29 +259,6 @@ async function show(args: string[]): Promise<number> {
 export const command: Command = {
   name: "ca",
   summary: "create, import and inspect certificate authorities",
-  async run(args) {
-    const [sub, ...rest] = args;
-    if (sub === undefined || sub === "--help" || sub === "-h" || sub === "help") {
-      console.log(USAGE);
-      return sub === undefined ? 2 : 0;
-    }
-    if (rest.includes("--help") || rest.includes("-h")) {
-      console.log(USAGE);
-      return 0;
-    }
-    switch (sub) {
-      case "init":
-        return init(rest);
-      case "intermediate":
-        return intermediate(rest);
-      case "import":
-        return importCommand(rest);
-      case "request":
-        return request(rest);
-      case "show":
-        return show(rest);
-      default:
-        throw new CliError(`unknown subcommand 'ca ${sub}'\n\n${USAGE}`, 2);
-    }
-  },
+  run: (args) =>
+    runSubcommand("ca", USAGE, { init, intermediate, import: importCommand, request, show }, args),
 };

@@ -26,6 +26,7 @@ import {
   withCa,
 } from "@civitas/pki";
 import { CliError, type Command } from "../command.ts";
+import { runSubcommand } from "../subcommands.ts";
 import {
   fromFile,
   int,
@@ -455,31 +456,11 @@ async function verifyBinding(args: string[]): Promise<number> {
 export const command: Command = {
   name: "cert",
   summary: "issue, revoke, verify and inspect certificates; bind an account to a certificate",
-  async run(args) {
-    const [sub, ...rest] = args;
-    if (sub === undefined || sub === "--help" || sub === "-h" || sub === "help") {
-      console.log(USAGE);
-      return sub === undefined ? 2 : 0;
-    }
-    if (rest.includes("--help") || rest.includes("-h")) {
-      console.log(USAGE);
-      return 0;
-    }
-    switch (sub) {
-      case "issue":
-        return issue(rest);
-      case "revoke":
-        return revoke(rest);
-      case "verify":
-        return verify(rest);
-      case "show":
-        return show(rest);
-      case "bind-account":
-        return bindAccount(rest);
-      case "verify-binding":
-        return verifyBinding(rest);
-      default:
-        throw new CliError(`unknown subcommand 'cert ${sub}'\n\n${USAGE}`, 2);
-    }
-  },
+  run: (args) =>
+    runSubcommand(
+      "cert",
+      USAGE,
+      { issue, revoke, verify, show, "bind-account": bindAccount, "verify-binding": verifyBinding },
+      args,
+    ),
 };
