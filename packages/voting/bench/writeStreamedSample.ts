@@ -9,10 +9,10 @@ import { createWriteStream, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import {
-  ballotChainNext,
-  ballotChainStart,
   fromHex,
-  readBallotLines,
+  lineChainNext,
+  lineChainStart,
+  readLines,
   STREAMED_BALLOTS_FILE,
   STREAMED_RECORD_FILE,
   toHex,
@@ -32,15 +32,15 @@ const { record } = await simulateElection({
 });
 await mkdir(dir, { recursive: true });
 const out = createWriteStream(join(dir, STREAMED_BALLOTS_FILE));
-let chain = ballotChainStart(fromHex(record.baseHash, 32));
+let chain = lineChainStart("ballots", fromHex(record.baseHash, 32));
 let count = 0;
 const write = async (bytes: Uint8Array) => {
-  chain = ballotChainNext(chain, count++, bytes);
+  chain = lineChainNext("ballots", chain, count++, bytes);
   const more = out.write(bytes);
   if (!out.write("\n") || !more) await once(out, "drain");
 };
 for (const b of record.ballots) await write(utf8(JSON.stringify(b)));
-for (const file of files) for await (const line of readBallotLines(file)) await write(line.bytes);
+for (const file of files) for await (const line of readLines(file)) await write(line.bytes);
 out.end();
 await once(out, "finish");
 const { ballots: _ballots, ...head } = record;

@@ -156,8 +156,8 @@ export interface TallyJson {
   results: number[][];
 }
 
-/** A streamed record's ballot file: how many lines it has and the hash chain over them (SPEC §9). */
-export interface BallotStreamJson {
+/** A streamed list's file: how many lines it has and the hash chain over them (SPEC §9). */
+export interface StreamJson {
   /** Plain file name, in the record's directory. */
   file: string;
   count: number;
@@ -180,10 +180,12 @@ export interface ElectionRecord {
   tally: TallyJson;
 }
 
-/** Everything of the record but the ballots: what every step outside V6–V10 reads. */
-export type ElectionHead = Omit<ElectionRecord, "ballots">;
+/** The election-level fields every step but V5–V10 reads (credentials and ballots may be streamed). */
+export type ElectionCore = Omit<ElectionRecord, "ballots" | "credentials">;
 
-/** The election-level document of the streamed form: the ballots are in a separate file. */
-export interface StreamedElectionRecord extends ElectionHead {
-  ballotStream: BallotStreamJson;
+/** The election-level document of the streamed form: ballots (and credentials) in JSON-lines files. */
+export interface StreamedElectionRecord extends ElectionCore {
+  credentials?: CredentialJson[];
+  credentialStream?: StreamJson;
+  ballotStream: StreamJson;
 }

@@ -6,11 +6,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import {
-  ballotFilePath,
   type ElectionRecord,
   STREAMED_BALLOTS_FILE,
+  STREAMED_CREDENTIALS_FILE,
   STREAMED_RECORD_FILE,
   type StreamedElectionRecord,
+  streamFilePath,
   verifyElectionRecord,
   writeStreamedRecord,
 } from "../src/index.ts";
@@ -19,29 +20,45 @@ import { FIXTURE_URL } from "./support/fixture.ts";
 
 const committed = JSON.parse(readFileSync(FIXTURE_URL, "utf8")) as ElectionRecord;
 
-/** Writes the fixture in streamed form, lets `edit` change its lines or record, verifies it. */
+/**
+ * Writes the fixture in streamed form, lets `edit` change the lines of one of its files (or
+ * the record) and return the file's new text if it wants other than the lines, verifies it.
+ */
 async function verifyStreamed(
   edit: (lines: string[], record: StreamedElectionRecord) => string | undefined = () => undefined,
   workers = 1,
+  file = STREAMED_BALLOTS_FILE,
 ) {
   const dir = mkdtempSync(join(tmpdir(), "civitas-stream-"));
   await writeStreamedRecord(committed, dir);
   const recordPath = join(dir, STREAMED_RECORD_FILE);
   const record = JSON.parse(readFileSync(recordPath, "utf8")) as StreamedElectionRecord;
-  const lines = readFileSync(join(dir, STREAMED_BALLOTS_FILE), "utf8").split("\n").slice(0, -1);
+  const lines = readFileSync(join(dir, file), "utf8").split("\n").slice(0, -1);
   const raw = edit(lines, record);
-  writeFileSync(join(dir, STREAMED_BALLOTS_FILE), raw ?? lines.map((l) => `${l}\n`).join(""));
+  writeFileSync(join(dir, file), raw ?? lines.map((l) => `${l}\n`).join(""));
   return verifyElectionRecord(record, {
     workers,
-    ballotFile: ballotFilePath(recordPath, record.ballotStream.file),
+    ballotFile: streamFilePath(recordPath, record.ballotStream.file),
+    credentialFile: streamFilePath(recordPath, record.credentialStream?.file),
   });
 }
 
-/** Asserts the record fails first at V6 with a stream finding whose message matches. */
-function assertStreamFailure(report: Awaited<ReturnType<typeof verifyStreamed>>, reason: RegExp): void {
+/** Changes one hex digit a little after `marker` (one byte of the file). */
+function flipAfter(line: string, marker: string): string {
+  const at = line.indexOf(marker) + marker.length + 8;
+  return line.slice(0, at) + (line[at] === "0" ? "1" : "0") + line.slice(at + 1);
+}
+
+/** Asserts the record fails first at `step` with a stream finding whose message matches. */
+function assertStreamFailure(
+  report: Awaited<ReturnType<typeof verifyStreamed>>,
+  reason: RegExp,
+  step = "V6",
+  code = "VOTING_BALLOT_STREAM_INVALID",
+): void {
   assert.equal(report.verdict, "invalid");
-  assert.equal(report.firstFailure?.id, "V6", JSON.stringify(report.firstFailure));
-  const f = report.firstFailure?.findings.find((x) => x.code === "VOTING_BALLOT_STREAM_INVALID");
+  assert.equal(report.firstFailure?.id, step, JSON.stringify(report.firstFailure));
+  const f = report.firstFailure?.findings.find((x) => x.code === code);
   assert.ok(f, JSON.stringify(report.firstFailure?.findings));
   assert.match(f.message, reason);
 }
@@ -88,9 +105,7 @@ test("an inserted duplicate line is caught (V6), and named as a replay", async (
 
 test("a line with one byte flipped is caught (V6)", async () => {
   const report = await verifyStreamed((lines) => {
-    const line = lines[3] as string;
-    const at = line.indexOf('"signature"') + 20;
-    lines[3] = line.slice(0, at) + (line[at] === "0" ? "1" : "0") + line.slice(at + 1);
+    lines[3] = flipAfter(lines[3] as string, '"signature"');
     return undefined;
   });
   assertStreamFailure(report, /chain/);
@@ -104,12 +119,41 @@ test("a wrong declared count is caught (V6)", async () => {
   assertStreamFailure(report, /record declares 9/);
 });
 
-test("a streamed record verified without its ballot file says what to do (V6)", async () => {
+test("a credential file missing a line, or with a byte flipped, is caught (V5)", async () => {
+  const missing = await verifyStreamed(
+    (lines) => {
+      lines.pop();
+      return undefined;
+    },
+    1,
+    STREAMED_CREDENTIALS_FILE,
+  );
+  assertStreamFailure(missing, /credentials are missing/, "V5", "VOTING_CREDENTIAL_STREAM_INVALID");
+  const flipped = await verifyStreamed(
+    (lines) => {
+      lines[1] = flipAfter(lines[1] as string, '"signature"');
+      return undefined;
+    },
+    1,
+    STREAMED_CREDENTIALS_FILE,
+  );
+  assertStreamFailure(flipped, /credential-chain/, "V5", "VOTING_CREDENTIAL_STREAM_INVALID");
+});
+
+test("a streamed record verified without its files says what to do (V5, V6)", async () => {
   const dir = mkdtempSync(join(tmpdir(), "civitas-stream-"));
   await writeStreamedRecord(committed, dir);
   const record = JSON.parse(readFileSync(join(dir, STREAMED_RECORD_FILE), "utf8")) as StreamedElectionRecord;
-  assertStreamFailure(await verifyElectionRecord(record), /verify the record together with its ballot file/);
-  assert.throws(() => ballotFilePath(join(dir, STREAMED_RECORD_FILE), "../ballots.jsonl"), /plain file name/);
+  const report = await verifyElectionRecord(record);
+  assertStreamFailure(
+    report,
+    /verify the record together with its credential file/,
+    "V5",
+    "VOTING_CREDENTIAL_STREAM_INVALID",
+  );
+  const v6 = report.steps.find((s) => s.id === "V6");
+  assert.match(v6?.findings[0]?.message ?? "", /verify the record together with its ballot file/);
+  assert.throws(() => streamFilePath(join(dir, STREAMED_RECORD_FILE), "../ballots.jsonl"), /plain file name/);
 });
 
 test("the prefix table returns the value a prefix held, across growth", () => {

@@ -3,10 +3,10 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import {
-  ballotFilePath,
   formatReport,
   parseElectionRecord,
   STREAMED_RECORD_FILE,
+  streamFilePath,
   type VerifyProgress,
   verifyElectionRecord,
 } from "@civitas/voting";
@@ -17,9 +17,9 @@ const HELP = `usage: civitas election verify RECORD [--workers N] [--json] [--pr
 Verifies a public election record step by step (V1–V13) and prints a report and a final
 verdict. Exit code 0 when the record is valid, 1 when it is not.
 
-RECORD is a single JSON document, or a streamed record: its directory (record.json and
-the ballot file it names, ballots as JSON lines) or its record.json. Streamed ballots are
-read twice from disk with bounded memory, so records of millions of ballots verify.
+RECORD is a single JSON document, or a streamed record: its directory (record.json and the
+credential and ballot files it names, as JSON lines) or its record.json. Streamed files are
+read from disk with bounded memory, so records of millions of ballots verify.
 
 options:
   --workers N   worker threads for ballot checks (default: available cores)
@@ -79,10 +79,13 @@ export const electionCommand: Command = {
     }
     let record: ReturnType<typeof parseElectionRecord>;
     let ballotFile: string | undefined;
+    let credentialFile: string | undefined;
     try {
       record = parseElectionRecord(text);
       if ("ballotStream" in record && record.ballotStream !== undefined)
-        ballotFile = ballotFilePath(path, record.ballotStream.file);
+        ballotFile = streamFilePath(path, record.ballotStream.file);
+      if ("credentialStream" in record && record.credentialStream !== undefined)
+        credentialFile = streamFilePath(path, record.credentialStream.file);
     } catch (err) {
       throw new CliError(`${path} is not an election record: ${(err as Error).message}`);
     }
@@ -96,7 +99,7 @@ export const electionCommand: Command = {
           process.stderr.write(process.stderr.isTTY ? `\r${progressLine(p)}\x1b[K` : `${progressLine(p)}\n`);
         }
       : undefined;
-    const report = await verifyElectionRecord(record, { workers, ballotFile, onProgress });
+    const report = await verifyElectionRecord(record, { workers, ballotFile, credentialFile, onProgress });
     if (showProgress && process.stderr.isTTY) process.stderr.write("\n");
     console.log(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
     return report.verdict === "valid" ? 0 : 1;

@@ -1,71 +1,23 @@
-import { bytesEqual, fromHex, toHex } from "../bytes.ts";
-import type { BallotJson, ElectionHead, ElectionRecord, StreamedElectionRecord } from "../record.ts";
+import { bytesEqual } from "../bytes.ts";
+import type { BallotJson, ElectionCore } from "../record.ts";
 import type { BallotItem, BallotStepId } from "./ballotChecks.ts";
-import { ballotChainNext, ballotChainStart, isBallotObject, readBallotLines } from "./ballotStream.ts";
+import {
+  declarationMismatch,
+  isBallotObject,
+  type LineSource,
+  lineChainNext,
+  lineChainStart,
+} from "./ballotStream.ts";
 import type { BallotChunk } from "./parallel.ts";
 import { PrefixTable } from "./prefixTable.ts";
 import type { Step } from "./report.ts";
 import type { CastChallenged } from "./tallySteps.ts";
 import type { VerifyProgress } from "./verifyRecord.ts";
 
-/** Where the ballots come from: the record's own list, or a ballot file read once per pass. */
-export interface BallotSource {
-  /** Declared line count and chain of a ballot file; undefined for an in-record list. */
-  declared: { count: number; chain: Uint8Array } | undefined;
-  items(): AsyncIterable<{ item: BallotItem; bytes: Uint8Array | undefined }>;
-}
-
 const HEX32 = /^[0-9a-f]{64}$/;
 
-/**
- * The ballot source of a record: its `ballots` list, or for a streamed record the ballot file.
- * Problems with the stream's declaration are V6 findings; the source is then empty.
- */
-export function ballotSource(
-  record: ElectionRecord | StreamedElectionRecord,
-  ballotFile: string | undefined,
-  v6: Step,
-): BallotSource {
-  const empty: BallotSource = { declared: undefined, items: async function* () {} };
-  if (!("ballotStream" in record) || record.ballotStream === undefined) {
-    const ballots = "ballots" in record && Array.isArray(record.ballots) ? record.ballots : [];
-    return {
-      declared: undefined,
-      items: async function* () {
-        for (const item of ballots) yield { item, bytes: undefined };
-      },
-    };
-  }
-  const stream = record.ballotStream;
-  if ("ballots" in record) {
-    v6.fail("VOTING_BALLOT_STREAM_INVALID", "the record has both `ballots` and `ballotStream`: keep one");
-    return empty;
-  }
-  if (!Number.isSafeInteger(stream.count) || stream.count < 0) {
-    v6.fail("VOTING_BALLOT_STREAM_INVALID", "ballotStream.count must be a non-negative integer");
-    return empty;
-  }
-  let chain: Uint8Array;
-  try {
-    chain = fromHex(stream.chain, 32, "ballotStream.chain");
-  } catch (err) {
-    v6.fail("VOTING_BALLOT_STREAM_INVALID", (err as Error).message);
-    return empty;
-  }
-  if (ballotFile === undefined) {
-    v6.fail(
-      "VOTING_BALLOT_STREAM_INVALID",
-      `the ballots are in ${JSON.stringify(stream.file)}: verify the record together with its ballot file`,
-    );
-    return empty;
-  }
-  return {
-    declared: { count: stream.count, chain },
-    items: async function* () {
-      for await (const line of readBallotLines(ballotFile)) yield { item: line.text, bytes: line.bytes };
-    },
-  };
-}
+/** Where the ballots come from: the record's list or its ballot file. */
+export type BallotSource = LineSource<BallotJson>;
 
 /** What the first pass learns: counts, counted ballots, the chain, and prefixes to confirm. */
 export interface BallotIndex {
@@ -90,7 +42,7 @@ export interface BallotIndex {
  */
 export async function indexBallots(
   source: BallotSource,
-  record: ElectionHead,
+  record: ElectionCore,
   baseHash: Uint8Array,
   registered: Set<string>,
   steps: Record<BallotStepId, Step>,
@@ -112,14 +64,14 @@ export async function indexBallots(
   const alphas = new PrefixTable();
   const codePrefixes = new Set<string>();
   const alphaPrefixes = new Set<string>();
-  const chainStart = source.declared ? ballotChainStart(baseHash) : undefined;
+  const chainStart = source.declared ? lineChainStart("ballots", baseHash) : undefined;
   let chain = chainStart;
   let count = 0;
   const started = performance.now();
   try {
     for await (const { item, bytes } of source.items()) {
       const i = count++;
-      if (chain !== undefined && bytes !== undefined) chain = ballotChainNext(chain, i, bytes);
+      if (chain !== undefined && bytes !== undefined) chain = lineChainNext("ballots", chain, i, bytes);
       if (onProgress && (i & 1023) === 0)
         onProgress({
           phase: "read",
@@ -168,21 +120,8 @@ export async function indexBallots(
     steps.V6.fail("VOTING_BALLOT_STREAM_INVALID", `ballot file: ${(err as Error).message}`);
   }
   const declared = source.declared;
-  if (declared !== undefined) {
-    if (count !== declared.count) {
-      steps.V6.fail(
-        "VOTING_BALLOT_STREAM_INVALID",
-        count < declared.count
-          ? `the ballot file has ${count} lines but the record declares ${declared.count}: ballots are missing (truncated file?)`
-          : `the ballot file has ${count} lines but the record declares ${declared.count}: lines were added`,
-      );
-    } else if (chain === undefined || !bytesEqual(chain, declared.chain)) {
-      steps.V6.fail(
-        "VOTING_BALLOT_STREAM_INVALID",
-        `the ballot chain over the file's ${count} lines is ${chain ? toHex(chain) : "missing"}, not ballotStream.chain: a line was altered, reordered or replaced`,
-      );
-    }
-  }
+  const mismatch = declared && chain && declarationMismatch("ballots", declared, count, chain);
+  if (mismatch) steps.V6.fail("VOTING_BALLOT_STREAM_INVALID", mismatch);
   const counted = new Uint8Array(count);
   let countedTotal = 0;
   for (const i of lastIndex) {
@@ -215,7 +154,7 @@ export async function* ballotChunks(
   try {
     for await (const { item, bytes } of source.items()) {
       if (i >= index.count) break;
-      if (chain !== undefined && bytes !== undefined) chain = ballotChainNext(chain, i, bytes);
+      if (chain !== undefined && bytes !== undefined) chain = lineChainNext("ballots", chain, i, bytes);
       if (prefixes.length > 0) confirmDuplicates(item, i, index, prefixes, seenCodes, alphaOwner, v6);
       items.push(item);
       if (index.counted[i]) counted.push(i);

@@ -11,11 +11,11 @@ import { checkEquation, checkEquations, type Equation } from "../equation.ts";
 import { encodePoint, type Point } from "../group.ts";
 import { computeBaseHash, validateManifest } from "../manifest.ts";
 import { schnorrEquation } from "../proofs/schnorr.ts";
-import type { ElectionHead } from "../record.ts";
+import type { ElectionCore } from "../record.ts";
 import { Step } from "./report.ts";
 
 /** V1: the record's version, the manifest's parameters and the base hash. */
-export function verifyManifest(record: ElectionHead): { step: Step; baseHash: Uint8Array | undefined } {
+export function verifyManifest(record: ElectionCore): { step: Step; baseHash: Uint8Array | undefined } {
   const step = new Step("V1", "Manifest, parameters and base hash");
   if (record.version !== "civitas-election-record/1") {
     step.fail("VOTING_MANIFEST_INVALID", `unsupported record version '${String(record.version)}'`);
@@ -36,7 +36,7 @@ export function verifyManifest(record: ElectionHead): { step: Step; baseHash: Ui
 }
 
 /** V2: every trustee's commitments, proofs of knowledge, share transcript and complaints. */
-export function verifyTrustees(record: ElectionHead, baseHash: Uint8Array): Step {
+export function verifyTrustees(record: ElectionCore, baseHash: Uint8Array): Step {
   const step = new Step("V2", "Trustee keys, proofs of knowledge, shares and complaints");
   const { n, k } = record.manifest.trustees;
   const trustees = record.ceremony?.trustees;
@@ -129,7 +129,7 @@ export function verifyTrustees(record: ElectionHead, baseHash: Uint8Array): Step
 
 /** V3: the joint key K = Σ K_{i,0} and the extended base hash. */
 export function verifyJointKey(
-  record: ElectionHead,
+  record: ElectionCore,
   baseHash: Uint8Array,
 ): { step: Step; jointKey: Point | undefined; extendedHash: Uint8Array | undefined } {
   const step = new Step("V3", "Joint election key and extended base hash");

@@ -4,12 +4,16 @@ import { keyFromHex, schnorrFromJson } from "../codec.ts";
 import { CREDENTIAL_TAGS, importIssuerKey, verifyCredentialSignature } from "../credentials.ts";
 import { checkEquation } from "../equation.ts";
 import { schnorrEquation } from "../proofs/schnorr.ts";
-import type { ElectionHead } from "../record.ts";
+import type { CredentialJson, ElectionCore } from "../record.ts";
+import { declarationMismatch, lineChainNext, lineChainStart, listSource } from "./ballotStream.ts";
 import { Step } from "./report.ts";
+
+/** Signature checks in flight before reading more credentials. */
+const MAX_PENDING_CHECKS = 4096;
 
 /** V4: each issuer's issuance log is sorted, duplicate-free and signed by its log key. */
 export function verifyIssuanceLogs(
-  record: ElectionHead,
+  record: ElectionCore,
   baseHash: Uint8Array,
 ): { step: Step; issued: number[] } {
   const step = new Step("V4", "Issuance logs (signed, one entry per voter)");
@@ -55,11 +59,15 @@ export function verifyIssuanceLogs(
  * credential is registered twice, and no issuer certified more credentials than it logged.
  */
 export async function verifyCredentials(
-  record: ElectionHead,
+  record: ElectionCore,
   baseHash: Uint8Array,
   issued: number[],
+  credentialFile?: string,
 ): Promise<{ step: Step; registered: Set<string> }> {
   const step = new Step("V5", "Credentials (issuer blind signatures, no duplicates, ≤ issued)");
+  const source = listSource<CredentialJson>(record, "credentials", credentialFile, (m) =>
+    step.fail("VOTING_CREDENTIAL_STREAM_INVALID", m),
+  );
   const registered = new Set<string>();
   const keys: Array<webcrypto.CryptoKey | undefined> = [];
   for (const issuer of record.manifest.issuers) {
@@ -73,11 +81,20 @@ export async function verifyCredentials(
       );
     }
   }
-  const credentials = Array.isArray(record.credentials) ? record.credentials : [];
-  const checks: Array<Promise<void>> = [];
-  credentials.forEach((c, ci) => {
+  let checks: Array<Promise<void>> = [];
+  let count = 0;
+  let chain = source.declared ? lineChainStart("credentials", baseHash) : undefined;
+  const check = (item: CredentialJson | string, bytes: Uint8Array | undefined) => {
+    const ci = count++;
+    if (chain !== undefined && bytes !== undefined) chain = lineChainNext("credentials", chain, ci, bytes);
     step.check();
     const where = `credential ${ci}`;
+    const c = step.guard(where, () => {
+      const value: unknown = typeof item === "string" ? JSON.parse(item) : item;
+      if (value === null || typeof value !== "object") throw new Error("a credential must be a JSON object");
+      return value as CredentialJson;
+    });
+    if (c === undefined) return;
     const P = step.guard(where, () => keyFromHex(c.publicKey, "publicKey"));
     if (P === undefined) return;
     if (registered.has(c.publicKey)) {
@@ -108,13 +125,28 @@ export async function verifyCredentials(
     if (sigs.length !== record.manifest.issuers.length) {
       step.fail("VOTING_CREDENTIAL_SIGNATURE_INVALID", `${where}: expected exactly one signature per issuer`);
     }
-  });
+  };
+  try {
+    for await (const { item, bytes } of source.items()) {
+      check(item, bytes);
+      // Bounded: millions of pending signature checks would hold millions of promises.
+      if (checks.length >= MAX_PENDING_CHECKS) {
+        await Promise.all(checks);
+        checks = [];
+      }
+    }
+  } catch (err) {
+    step.fail("VOTING_CREDENTIAL_STREAM_INVALID", `credential file: ${(err as Error).message}`);
+  }
   await Promise.all(checks);
+  const mismatch =
+    source.declared && chain && declarationMismatch("credentials", source.declared, count, chain);
+  if (mismatch) step.fail("VOTING_CREDENTIAL_STREAM_INVALID", mismatch);
   record.manifest.issuers.forEach((issuer, i) => {
-    if (credentials.length > (issued[i] ?? 0)) {
+    if (count > (issued[i] ?? 0)) {
       step.fail(
         "VOTING_CREDENTIALS_EXCEED_ISSUED",
-        `${credentials.length} credentials registered but issuer ${issuer.id} logged only ${issued[i] ?? 0} issuances`,
+        `${count} credentials registered but issuer ${issuer.id} logged only ${issued[i] ?? 0} issuances`,
       );
     }
   });

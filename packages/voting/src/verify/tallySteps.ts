@@ -7,13 +7,13 @@ import { encodePoint, G, gPow, mul, type Point } from "../group.ts";
 import { decryptionEquations } from "../proofs/decryption.ts";
 import type { Ciphertext } from "../proofs/range.ts";
 import { schnorrEquation } from "../proofs/schnorr.ts";
-import type { ElectionHead } from "../record.ts";
+import type { ElectionCore } from "../record.ts";
 import { combinePartials, decryptionContext } from "../tally.ts";
 import { Step } from "./report.ts";
 
 /** V10: the recorded aggregate equals the homomorphic sum of the counted ballots. */
 export function verifyAggregate(
-  record: ElectionHead,
+  record: ElectionCore,
   computed: Array<Array<[Uint8Array, Uint8Array]>>,
   counted: number,
 ): { step: Step; aggregate: Ciphertext[][] | undefined } {
@@ -46,7 +46,7 @@ export function verifyAggregate(
 
 /** V11: at least k distinct trustees' partial decryptions, each with a valid proof. */
 export function verifyPartials(
-  record: ElectionHead,
+  record: ElectionCore,
   aggregate: Ciphertext[][],
   extendedHash: Uint8Array,
 ): { step: Step; shares: Map<number, Point[][]> } {
@@ -119,7 +119,7 @@ export function verifyPartials(
 
 /** V12: the announced totals t satisfy t·G = β − Σ λ_j M_j (Lagrange over the trustees present). */
 export function verifyResults(
-  record: ElectionHead,
+  record: ElectionCore,
   aggregate: Ciphertext[][],
   shares: Map<number, Point[][]>,
 ): Step {
@@ -164,7 +164,7 @@ export interface CastChallenged {
 
 /** V13: challenged ballots open correctly and none of them is among the cast ballots. */
 export function verifyChallenged(
-  record: ElectionHead,
+  record: ElectionCore,
   jointKey: Point,
   extendedHash: Uint8Array,
   cast: CastChallenged,

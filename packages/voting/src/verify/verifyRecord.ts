@@ -1,7 +1,8 @@
 import { decodePoint, IDENTITY } from "../group.ts";
 import type { ElectionRecord, StreamedElectionRecord } from "../record.ts";
 import type { BallotCheckOutput, BallotStepId } from "./ballotChecks.ts";
-import { ballotChunks, ballotSource, indexBallots } from "./ballotIndex.ts";
+import { type BallotSource, ballotChunks, indexBallots } from "./ballotIndex.ts";
+import { listSource } from "./ballotStream.ts";
 import { verifyJointKey, verifyManifest, verifyTrustees } from "./ceremonySteps.ts";
 import { verifyCredentials, verifyIssuanceLogs } from "./credentialSteps.ts";
 import { checkBallotStream, chunkSize } from "./parallel.ts";
@@ -14,6 +15,8 @@ export interface VerifyOptions {
   workers?: number;
   /** The ballot file of a streamed record (SPEC §9), already resolved against the record's directory. */
   ballotFile?: string;
+  /** The credential file of a streamed record, likewise. */
+  credentialFile?: string;
   /** Called as ballots are read (first pass) and checked (second pass). */
   onProgress?: (progress: VerifyProgress) => void;
 }
@@ -60,13 +63,15 @@ export async function verifyElectionRecord(
   const { jointKey, extendedHash } = v3;
   const v4 = verifyIssuanceLogs(record, baseHash);
   steps.push(v4.step);
-  const v5 = await verifyCredentials(record, baseHash, v4.issued);
+  const v5 = await verifyCredentials(record, baseHash, v4.issued, options.credentialFile);
   steps.push(v5.step);
 
   const ballotSteps = Object.fromEntries(
     (Object.keys(TITLES) as BallotStepId[]).map((id) => [id, new Step(id, TITLES[id])]),
   ) as Record<BallotStepId, Step>;
-  const source = ballotSource(record, options.ballotFile, ballotSteps.V6);
+  const source: BallotSource = listSource(record, "ballots", options.ballotFile, (m) =>
+    ballotSteps.V6.fail("VOTING_BALLOT_STREAM_INVALID", m),
+  );
   const index = await indexBallots(source, record, baseHash, v5.registered, ballotSteps, options.onProgress);
   // Chunk results are folded in record order into separate steps, then appended to the
   // record-wide findings above so that the report lists findings in the same order however
