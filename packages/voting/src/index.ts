@@ -15,7 +15,7 @@ export type * from "./record.ts";
 export * from "./rng.ts";
 export * from "./tally.ts";
 export * from "./verify/ballotChecks.ts";
-export * from "./verify/ballotStream.ts";
 export * from "./verify/parallel.ts";
 export * from "./verify/report.ts";
+export * from "./verify/streamedRecord.ts";
 export * from "./verify/verifyRecord.ts";

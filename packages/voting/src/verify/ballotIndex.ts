@@ -1,16 +1,16 @@
 import { bytesEqual } from "../bytes.ts";
 import type { BallotJson, ElectionCore } from "../record.ts";
 import type { BallotItem, BallotStepId } from "./ballotChecks.ts";
+import type { BallotChunk } from "./parallel.ts";
+import { PrefixTable } from "./prefixTable.ts";
+import type { Step } from "./report.ts";
 import {
   declarationMismatch,
   isBallotObject,
   type LineSource,
   lineChainNext,
   lineChainStart,
-} from "./ballotStream.ts";
-import type { BallotChunk } from "./parallel.ts";
-import { PrefixTable } from "./prefixTable.ts";
-import type { Step } from "./report.ts";
+} from "./streamedRecord.ts";
 import type { CastChallenged } from "./tallySteps.ts";
 import type { VerifyProgress } from "./verifyRecord.ts";
 
@@ -94,15 +94,14 @@ export async function indexBallots(
         n = credentialNumber.size;
         credentialNumber.set(credential, n);
       }
-      if (typeof b.code === "string" && HEX32.test(b.code)) {
-        if (codes.swap(b.code, 0) !== undefined) codePrefixes.add(b.code.slice(0, 16));
-        if (challengedCodes.has(b.code)) castChallenged.codes.add(b.code);
-      }
+      if (challengedCodes.has(b.code)) castChallenged.codes.add(b.code);
+      if (typeof b.code === "string" && HEX32.test(b.code) && codes.swap(b.code, 0) !== undefined)
+        codePrefixes.add(b.code.slice(0, 16));
       for (const alpha of alphasOf(b)) {
+        if (challengedAlphas.has(alpha)) castChallenged.alphas.add(alpha);
         if (!HEX32.test(alpha)) continue;
         const owner = alphas.swap(alpha, n);
         if (owner !== undefined && owner !== n) alphaPrefixes.add(alpha.slice(0, 16));
-        if (challengedAlphas.has(alpha)) castChallenged.alphas.add(alpha);
       }
       if (!registered.has(credential))
         steps.V9.fail("VOTING_CREDENTIAL_UNKNOWN", `ballot ${i}: credential is not registered`);

@@ -5,8 +5,8 @@ import { CREDENTIAL_TAGS, importIssuerKey, verifyCredentialSignature } from "../
 import { checkEquation } from "../equation.ts";
 import { schnorrEquation } from "../proofs/schnorr.ts";
 import type { CredentialJson, ElectionCore } from "../record.ts";
-import { declarationMismatch, lineChainNext, lineChainStart, listSource } from "./ballotStream.ts";
 import { Step } from "./report.ts";
+import { declarationMismatch, lineChainNext, lineChainStart, listSource } from "./streamedRecord.ts";
 
 /** Signature checks in flight before reading more credentials. */
 const MAX_PENDING_CHECKS = 4096;

@@ -2,11 +2,11 @@ import { decodePoint, IDENTITY } from "../group.ts";
 import type { ElectionRecord, StreamedElectionRecord } from "../record.ts";
 import type { BallotCheckOutput, BallotStepId } from "./ballotChecks.ts";
 import { type BallotSource, ballotChunks, indexBallots } from "./ballotIndex.ts";
-import { listSource } from "./ballotStream.ts";
 import { verifyJointKey, verifyManifest, verifyTrustees } from "./ceremonySteps.ts";
 import { verifyCredentials, verifyIssuanceLogs } from "./credentialSteps.ts";
 import { checkBallotStream, chunkSize } from "./parallel.ts";
 import { Step, type StepResult, type VerificationReport } from "./report.ts";
+import { listSource } from "./streamedRecord.ts";
 import { verifyAggregate, verifyChallenged, verifyPartials, verifyResults } from "./tallySteps.ts";
 
 /** Options of verifyElectionRecord. */
