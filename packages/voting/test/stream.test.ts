@@ -6,7 +6,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import {
+  type BallotJson,
   type ElectionRecord,
+  listSource,
+  MAX_LINE_BYTES,
+  readLines,
   STREAMED_BALLOTS_FILE,
   STREAMED_CREDENTIALS_FILE,
   STREAMED_RECORD_FILE,
@@ -15,7 +19,9 @@ import {
   verifyElectionRecord,
   writeStreamedRecord,
 } from "../src/index.ts";
+import { ballotChunks, indexBallots } from "../src/verify/ballotIndex.ts";
 import { PrefixTable } from "../src/verify/prefixTable.ts";
+import { Step } from "../src/verify/report.ts";
 import { FIXTURE_URL } from "./support/fixture.ts";
 
 const committed = JSON.parse(readFileSync(FIXTURE_URL, "utf8")) as ElectionRecord;
@@ -163,4 +169,48 @@ test("the prefix table returns the value a prefix held, across growth", () => {
   for (let i = 0; i < 1000; i++) assert.equal(t.swap(hex(i), i + 1), i);
   // Only the first 64 bits count: a different value with the same prefix is a candidate.
   assert.equal(t.swap(`${hex(5).slice(0, 16)}${"f".repeat(48)}`, 0), 6);
+});
+
+test("lines are read exactly across read buffers; an overlong line is refused", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "civitas-lines-"));
+  const lines = Array.from({ length: 600 }, (_, i) => "x".repeat((i * 7919) % 9000));
+  writeFileSync(join(dir, "a.jsonl"), lines.map((l) => `${l}\n`).join(""));
+  const read: string[] = [];
+  for await (const line of readLines(join(dir, "a.jsonl"))) read.push(line.text);
+  assert.deepEqual(read, lines);
+  writeFileSync(join(dir, "b.jsonl"), `${"y".repeat(MAX_LINE_BYTES + 1)}\n`);
+  await assert.rejects(async () => {
+    for await (const _ of readLines(join(dir, "b.jsonl")));
+  }, /longer than/);
+});
+
+test("α and codes that share a 64-bit prefix are confirmed on the full value", async () => {
+  const prefix = "ab".repeat(8);
+  const hex = (tail: string) => prefix + tail.repeat(48 / tail.length);
+  const ballot = (credential: string, code: string, alpha: string) =>
+    ({ credential, seq: 0, code, contests: [{ selections: [{ alpha }] }] }) as unknown as BallotJson;
+  // Ballots 0 and 1: different values under one prefix (a collision); ballot 2 replays ballot 0.
+  const ballots = [
+    ballot("c1", hex("1"), hex("a")),
+    ballot("c2", hex("2"), hex("b")),
+    ballot("c3", hex("1"), hex("a")),
+  ];
+  const steps = {
+    V6: new Step("V6", ""),
+    V7: new Step("V7", ""),
+    V8: new Step("V8", ""),
+    V9: new Step("V9", ""),
+  };
+  const source = listSource<BallotJson>({ ballots }, "ballots", undefined, assert.fail);
+  const registered = new Set(["c1", "c2", "c3"]);
+  const index = await indexBallots(source, committed, new Uint8Array(32), registered, steps);
+  assert.deepEqual([...index.codePrefixes, ...index.alphaPrefixes], [prefix, prefix]);
+  for await (const _ of ballotChunks(source, index, 2, steps.V6));
+  assert.deepEqual(
+    steps.V6.result.findings.map((f) => f.message),
+    [
+      "ballot 2: confirmation code already cast",
+      "ballot 2: reuses a ciphertext cast under another credential",
+    ],
+  );
 });

@@ -63,6 +63,10 @@ export class LineFileError extends Error {
   }
 }
 
+function tooLong(index: number): LineFileError {
+  return new LineFileError(`line ${index} is longer than ${MAX_LINE_BYTES} bytes`);
+}
+
 /**
  * Reads a JSON-lines file line by line with bounded memory (one read buffer plus one line).
  * Every line must end with "\n"; a last line without one means the file was cut short.
@@ -78,6 +82,7 @@ export async function* readLines(path: string): AsyncGenerator<BallotLine> {
       const bytes = pending.length === 0 ? piece : Buffer.concat([...pending, piece]);
       pending = [];
       pendingBytes = 0;
+      if (bytes.length > MAX_LINE_BYTES) throw tooLong(index);
       yield { index, text: bytes.toString("utf8"), bytes };
       index++;
       start = nl + 1;
@@ -85,8 +90,7 @@ export async function* readLines(path: string): AsyncGenerator<BallotLine> {
     if (start < chunk.length) {
       pending.push(Buffer.from(chunk.subarray(start)));
       pendingBytes += chunk.length - start;
-      if (pendingBytes > MAX_LINE_BYTES)
-        throw new LineFileError(`line ${index} is longer than ${MAX_LINE_BYTES} bytes`);
+      if (pendingBytes > MAX_LINE_BYTES) throw tooLong(index);
     }
   }
   if (pendingBytes > 0)
