@@ -125,12 +125,15 @@ function algorithmOfKeyObject(key: KeyObject): KeyAlgorithm {
  */
 export async function importPrivateKey(input: string | Uint8Array, passphrase?: string): Promise<CryptoKey> {
   let keyObject: KeyObject;
+  let encrypted = false;
   try {
     if (typeof input === "string" || looksLikePem(input)) {
       const text = typeof input === "string" ? input : Buffer.from(input).toString("utf8");
       // Validate the PEM framing ourselves first: it gives a precise error and bounds the input.
       const blocks = decodePem(text).filter((b) => b.label.endsWith("PRIVATE KEY"));
       if (blocks.length === 0) throw new PkiError("MALFORMED_KEY", "no PRIVATE KEY block found");
+      encrypted =
+        blocks.some((b) => b.label === "ENCRYPTED PRIVATE KEY") || /Proc-Type:\s*4,ENCRYPTED/.test(text);
       keyObject = createPrivateKey({ key: text, format: "pem", passphrase: passphrase ?? "" });
     } else {
       keyObject = createPrivateKey({ key: Buffer.from(input), format: "der", type: "pkcs8" });
@@ -142,10 +145,19 @@ export async function importPrivateKey(input: string | Uint8Array, passphrase?: 
       throw err;
     }
     const msg = errorMessage(err);
-    if (/bad decrypt|passphrase|interrupted or cancelled/i.test(msg)) {
-      throw new PkiError("WRONG_PASSPHRASE", "wrong passphrase for the encrypted private key", {
-        cause: err,
-      });
+    // A wrong passphrase usually fails the padding check ("bad decrypt"), but about one time in
+    // 256 the garbage it decrypts to has valid padding and fails later as undecodable DER.
+    if (
+      /bad decrypt|passphrase|interrupted or cancelled/i.test(msg) ||
+      (encrypted && passphrase !== undefined)
+    ) {
+      throw new PkiError(
+        "WRONG_PASSPHRASE",
+        "wrong passphrase for the encrypted private key (or the key is damaged)",
+        {
+          cause: err,
+        },
+      );
     }
     throw new PkiError("MALFORMED_KEY", `private key does not decode: ${msg}`, { cause: err });
   }
