@@ -1,31 +1,13 @@
 import { RLP } from "@ethereumjs/rlp";
 import { KECCAK256_RLP } from "@ethereumjs/util";
+import { compareNibbles, hexPrefix, toNibbles } from "./nibbles.ts";
 
 type Hash = (data: Uint8Array) => Uint8Array;
 type RlpNode = Uint8Array | RlpNode[];
 
 interface Entry {
-  readonly nibbles: Uint8Array;
+  readonly nibbles: number[];
   readonly value: Uint8Array;
-}
-
-function toNibbles(key: Uint8Array): Uint8Array {
-  const out = new Uint8Array(key.length * 2);
-  for (let i = 0; i < key.length; i++) {
-    out[2 * i] = key[i]! >> 4;
-    out[2 * i + 1] = key[i]! & 0x0f;
-  }
-  return out;
-}
-
-/** Hex-prefix encoding of a nibble path (Yellow Paper appendix C). */
-function hexPrefix(nibbles: Uint8Array, leaf: boolean): Uint8Array {
-  const odd = nibbles.length % 2;
-  const out = new Uint8Array(1 + (nibbles.length >> 1));
-  const flag = (leaf ? 2 : 0) + odd;
-  out[0] = odd ? (flag << 4) | nibbles[0]! : flag << 4;
-  for (let i = odd, j = 1; i < nibbles.length; i += 2, j++) out[j] = (nibbles[i]! << 4) | nibbles[i + 1]!;
-  return out;
 }
 
 function commonPrefix(entries: readonly Entry[], depth: number): number {
@@ -46,12 +28,12 @@ function reference(node: RlpNode, hash: Hash): RlpNode {
 function build(entries: readonly Entry[], depth: number, hash: Hash): RlpNode {
   if (entries.length === 1) {
     const only = entries[0]!;
-    return [hexPrefix(only.nibbles.subarray(depth), true), only.value];
+    return [hexPrefix(only.nibbles.slice(depth), true), only.value];
   }
   const shared = commonPrefix(entries, depth);
   if (shared > 0) {
     const branch = build(entries, depth + shared, hash);
-    return [hexPrefix(entries[0]!.nibbles.subarray(depth, depth + shared), false), reference(branch, hash)];
+    return [hexPrefix(entries[0]!.nibbles.slice(depth, depth + shared), false), reference(branch, hash)];
   }
   const children: RlpNode[] = [];
   let value: Uint8Array = new Uint8Array(0);
@@ -68,12 +50,6 @@ function build(entries: readonly Entry[], depth: number, hash: Hash): RlpNode {
   return children;
 }
 
-function compareNibbles(a: Entry, b: Entry): number {
-  const n = Math.min(a.nibbles.length, b.nibbles.length);
-  for (let i = 0; i < n; i++) if (a.nibbles[i] !== b.nibbles[i]) return a.nibbles[i]! - b.nibbles[i]!;
-  return a.nibbles.length - b.nibbles.length;
-}
-
 /**
  * The root of the Merkle-Patricia trie mapping RLP(index) → value, as used for a block's
  * transactions and receipts roots. The whole key set is known up front, so the trie is built
@@ -85,6 +61,6 @@ export function orderedTrieRoot(values: readonly Uint8Array[], hash: Hash): Uint
   if (values.length === 0) return KECCAK256_RLP;
   const entries = values
     .map((value, i) => ({ nibbles: toNibbles(RLP.encode(i)), value }))
-    .sort(compareNibbles);
+    .sort((a, b) => compareNibbles(a.nibbles, b.nibbles));
   return hash(RLP.encode(build(entries, 0, hash)));
 }
