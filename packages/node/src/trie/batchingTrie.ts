@@ -69,6 +69,22 @@ export class BatchingTrie extends MerklePatriciaTrie {
     this.#buffer = undefined;
   }
 
+  /** Copies (the state manager's storage tries are copies of its account trie) batch too. */
+  override shallowCopy(
+    includeCheckpoints = true,
+    opts?: ConstructorParameters<typeof MerklePatriciaTrie>[0],
+  ): BatchingTrie {
+    const trie = new BatchingTrie({
+      ...this._opts,
+      db: this._db.db.shallowCopy(),
+      root: this.root(),
+      cacheSize: 0,
+      ...(opts ?? {}),
+    });
+    if (includeCheckpoints && this.hasCheckpoints()) trie._db.setCheckpoints(this._db.checkpoints);
+    return trie;
+  }
+
   override async put(key: Uint8Array, value: Uint8Array | null, skipKeyTransform = false): Promise<void> {
     if (!this.#buffer || value === null || value.length === 0 || skipKeyTransform) {
       await this.#applyBuffer();

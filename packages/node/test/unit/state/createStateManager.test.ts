@@ -1,0 +1,79 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { MerklePatriciaTrie } from "@ethereumjs/mpt";
+import { Caches, MerkleStateManager } from "@ethereumjs/statemanager";
+import { Account, Address, createContractAddress } from "@ethereumjs/util";
+import { BufferedTrieDb } from "../../../src/db/bufferedTrieDb.ts";
+import { openNodeDatabase } from "../../../src/db/openNodeDatabase.ts";
+import { createStateManager } from "../../../src/state/createStateManager.ts";
+import { common } from "../helpers.ts";
+
+function rng(seed: number): () => number {
+  let x = seed;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 2 ** 32;
+  };
+}
+
+describe("createStateManager (batched flush)", () => {
+  it("reaches the same state roots as EthereumJS's stock state manager over many blocks", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "civitas-state-"));
+    const db = openNodeDatabase(dir);
+    try {
+      const ours = createStateManager(common, new BufferedTrieDb(db.trie));
+      const stock = new MerkleStateManager({
+        common,
+        trie: new MerklePatriciaTrie({ common, useKeyHashing: true }),
+        caches: new Caches(),
+      });
+      const next = rng(42);
+      const addresses = Array.from({ length: 300 }, (_, i) =>
+        createContractAddress(new Address(new Uint8Array(20).fill(7)), BigInt(i)),
+      );
+      const slot = (n: number) => {
+        const key = new Uint8Array(32);
+        key[31] = n & 0xff;
+        key[30] = n >> 8;
+        return key;
+      };
+      for (let block = 0; block < 25; block++) {
+        for (const sm of [ours, stock]) await sm.checkpoint();
+        for (let op = 0; op < 200; op++) {
+          const address = addresses[Math.floor(next() * addresses.length)]!;
+          const r = next();
+          const n = Math.floor(next() * 500);
+          for (const sm of [ours, stock]) {
+            if (r < 0.5) await sm.putAccount(address, new Account(BigInt(n), BigInt(n) * 1000n));
+            else if (r < 0.9) {
+              if ((await sm.getAccount(address)) === undefined)
+                await sm.putAccount(address, new Account(0n, 1n));
+              // A zero value deletes the slot.
+              await sm.putStorage(
+                address,
+                slot(n % 64),
+                n % 5 === 0 ? new Uint8Array(0) : Uint8Array.of(n % 251, 1),
+              );
+            } else if (r < 0.95) await sm.putCode(address, Uint8Array.of(0x60, n % 256, 0x00));
+            else await sm.deleteAccount(address);
+          }
+        }
+        for (const sm of [ours, stock]) await sm.commit();
+        const [a, b] = [await ours.getStateRoot(), await stock.getStateRoot()];
+        assert.equal(
+          Buffer.from(a).toString("hex"),
+          Buffer.from(b).toString("hex"),
+          `state root after block ${block}`,
+        );
+      }
+    } finally {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
