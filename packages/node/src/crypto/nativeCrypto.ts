@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import type { CustomCrypto } from "@ethereumjs/common";
+import { calculateSigRecovery } from "@ethereumjs/util";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 
@@ -66,13 +67,6 @@ export const keccak256: (data: Uint8Array) => Uint8Array = keccakNative
     }
   : (data) => keccak_256(data);
 
-function recoveryId(v: bigint, chainId: bigint | undefined): number {
-  if (v === 0n || v === 1n) return Number(v);
-  const rec = chainId === undefined ? v - 27n : v - (chainId * 2n + 35n);
-  if (rec !== 0n && rec !== 1n) throw new Error("Invalid signature v value");
-  return Number(rec);
-}
-
 function ecrecoverNative(
   binding: Secp256k1Binding,
 ): (msgHash: Uint8Array, v: bigint, r: Uint8Array, s: Uint8Array, chainId?: bigint) => Uint8Array {
@@ -82,7 +76,9 @@ function ecrecoverNative(
     sig.set(r, 32 - r.length);
     sig.set(s, 64 - s.length);
     // Same contract as @ethereumjs/util's ecrecover: 64-byte public key without the 0x04 prefix.
-    return binding.ecdsaRecover(sig, recoveryId(v, chainId), msgHash, false).subarray(1);
+    const recovery = calculateSigRecovery(v, chainId);
+    if (recovery !== 0n && recovery !== 1n) throw new Error("Invalid signature v value");
+    return binding.ecdsaRecover(sig, Number(recovery), msgHash, false).subarray(1);
   };
 }
 

@@ -1,51 +1,16 @@
 import { type BranchMPTNode, ExtensionMPTNode, LeafMPTNode, MerklePatriciaTrie } from "@ethereumjs/mpt";
-import { RLP } from "@ethereumjs/rlp";
-import { compareNibbles, hexPrefix, toNibbles } from "./nibbles.ts";
-
-/** A child reference as stored in a node: a 32-byte hash or an embedded (short) node. */
-type Ref = Uint8Array | Uint8Array[];
-/** A node being rebuilt: only modified nodes exist in this form; untouched subtrees stay `Ref`s. */
-type Draft =
-  | { readonly kind: "leaf"; readonly path: number[]; readonly value: Uint8Array }
-  | { readonly kind: "ext"; readonly path: number[]; readonly child: Draft | Ref }
-  | { readonly kind: "branch"; readonly children: (Draft | Ref | null)[]; readonly value: Uint8Array | null };
-interface Entry {
-  readonly nibbles: number[];
-  readonly value: Uint8Array;
-}
-
-function isDraft(x: Draft | Ref): x is Draft {
-  return !(x instanceof Uint8Array) && !Array.isArray(x);
-}
-
-function sharedPrefix(a: readonly number[], b: readonly number[]): number {
-  let n = 0;
-  while (n < a.length && n < b.length && a[n] === b[n]) n++;
-  return n;
-}
-
-function shift(entries: readonly Entry[], by: number): Entry[] {
-  return entries.map((e) => ({ nibbles: e.nibbles.slice(by), value: e.value }));
-}
-
-/** A subtrie holding exactly `entries` (sorted, distinct keys, none a prefix of another). */
-function fresh(entries: readonly Entry[]): Draft {
-  if (entries.length === 1) return { kind: "leaf", path: entries[0]!.nibbles, value: entries[0]!.value };
-  const shared = sharedPrefix(entries[0]!.nibbles, entries[entries.length - 1]!.nibbles);
-  if (shared > 0)
-    return { kind: "ext", path: entries[0]!.nibbles.slice(0, shared), child: fresh(shift(entries, shared)) };
-  const children: (Draft | null)[] = Array.from({ length: 16 }, () => null);
-  let value: Uint8Array | null = null;
-  let i = 0;
-  if (entries[0]!.nibbles.length === 0) value = entries[i++]!.value;
-  while (i < entries.length) {
-    const nibble = entries[i]!.nibbles[0]!;
-    const start = i;
-    while (i < entries.length && entries[i]!.nibbles[0] === nibble) i++;
-    children[nibble] = fresh(shift(entries.slice(start, i), 1));
-  }
-  return { kind: "branch", children, value };
-}
+import {
+  type Draft,
+  type Entry,
+  encodeDraft,
+  entriesOf,
+  fresh,
+  isDraft,
+  type Ref,
+  sharedPrefix,
+  shift,
+} from "./draft.ts";
+import { compareNibbles } from "./nibbles.ts";
 
 /**
  * EthereumJS's trie, able to apply many puts at once. While a batch is open, puts are buffered;
@@ -106,14 +71,20 @@ export class BatchingTrie extends MerklePatriciaTrie {
   async #applyBuffer(): Promise<void> {
     const buffer = this.#buffer;
     if (!buffer || buffer.size === 0) return;
-    const entries = [...buffer.entries()]
-      .map(([hex, value]) => ({ nibbles: toNibbles(Buffer.from(hex, "hex")), value }))
-      .sort((a, b) => compareNibbles(a.nibbles, b.nibbles));
+    const entries = entriesOf([...buffer].map(([hex, value]) => [Buffer.from(hex, "hex"), value] as const));
     buffer.clear();
     const root = this.root();
     const start = root.length === 32 && Buffer.compare(root, this.EMPTY_TRIE_ROOT) === 0 ? null : root;
     const draft = await this.#insert(start, entries);
-    this.root((await this.#store(draft, true)) as Uint8Array);
+    const writes: [Uint8Array, Uint8Array][] = [];
+    const newRoot = encodeDraft(
+      draft,
+      (data) => this.hash(data),
+      (hash, encoded) => writes.push([hash, encoded]),
+      true,
+    );
+    for (const [hash, encoded] of writes) await this._db.put(this._getDbKey(hash), encoded);
+    this.root(newRoot as Uint8Array);
   }
 
   /** Inserts `entries` (keys relative to this node) into the subtree at `at`. */
@@ -146,25 +117,6 @@ export class BatchingTrie extends MerklePatriciaTrie {
       return p > 0 ? { kind: "ext", path: node.path.slice(0, p), child: branch } : branch;
     }
     return branchOf([...node.children], node.value, entries, (child, group) => this.#insert(child, group));
-  }
-
-  /** Encodes a draft bottom-up, writing every node of 32 bytes or more under its hash. */
-  async #store(at: Draft | Ref, top = false): Promise<Ref> {
-    if (!isDraft(at)) return at;
-    let raw: (Uint8Array | Ref)[];
-    if (at.kind === "leaf") raw = [hexPrefix(at.path, true), at.value];
-    else if (at.kind === "ext") raw = [hexPrefix(at.path, false), await this.#store(at.child)];
-    else {
-      raw = [];
-      for (const child of at.children)
-        raw.push(child === null ? new Uint8Array(0) : await this.#store(child));
-      raw.push(at.value ?? new Uint8Array(0));
-    }
-    const encoded = RLP.encode(raw);
-    if (encoded.length < 32 && !top) return raw as Uint8Array[];
-    const hash = this.hash(encoded);
-    await this._db.put(this._getDbKey(hash), encoded);
-    return hash;
   }
 }
 
