@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { MerkleStateManager } from "@ethereumjs/statemanager";
+import type { TlsIdentity, TrustStore } from "@civitas/pki";
 import { Address, hexToBytes } from "@ethereumjs/util";
 import { Chain } from "./chain/chain.ts";
 import type { StoredBlock } from "./chain/chainStore.ts";
@@ -23,6 +24,25 @@ import type { CheckedTx } from "./txpool/validateTx.ts";
 /** Version reported by web3_clientVersion. */
 export const NODE_VERSION = "0.1.0";
 
+/** Node-to-node networking over mutual TLS; without it the node runs alone. */
+export interface P2pOptions {
+  /** Interface and port to accept peers on (port 0 picks a free one). */
+  readonly host: string;
+  readonly port: number;
+  /** "host:port" other nodes should dial to reach this one (default host:port). */
+  readonly advertise?: string;
+  /** Peers to connect to at start and to reconnect to whenever they drop ("host:port"). */
+  readonly staticPeers: readonly string[];
+  /** This node's TLS key and certificate chain, issued by the network's CA. */
+  readonly identity: TlsIdentity;
+  /** The network's roots, intermediates and CRLs. */
+  readonly trust: TrustStore;
+  /** CRL files behind `trust`: re-read when they change, and peers that became revoked are dropped. */
+  readonly crlPaths?: readonly string[];
+  /** Most connected peers (default 25). */
+  readonly maxPeers?: number;
+}
+
 /** How to run a ledger node. */
 export interface LedgerNodeOptions {
   readonly dataDir: string;
@@ -31,6 +51,12 @@ export interface LedgerNodeOptions {
   /** When set, this node seals blocks as the single validator. */
   readonly validatorKey?: ValidatorKey;
   readonly rpc: { readonly host: string; readonly port: number; readonly limits?: Partial<RpcLimits> };
+  /** Peer-to-peer networking; without it the node is a network of one. */
+  readonly p2p?: P2pOptions;
+  /** Prometheus metrics endpoint (`GET /metrics`); off when absent. */
+  readonly metrics?: { readonly host: string; readonly port: number };
+  /** Cap on a QBFT round's timeout in seconds (default 60): round r waits min(requesttimeoutseconds·2^r, cap). */
+  readonly maxRoundTimeoutSeconds?: number;
   readonly txpool?: Partial<TxPoolOptions>;
   /** Largest accepted transaction in bytes (default 128 KiB, as geth). */
   readonly maxTxBytes?: number;
