@@ -6,5 +6,11 @@ export { NodeError, type NodeErrorCode } from "./errors.ts";
 export { createDevGenesis, type DevGenesisOptions } from "./genesis/devGenesis.ts";
 export { type GenesisConfig, parseGenesis, QBFT_MIX_HASH } from "./genesis/genesisConfig.ts";
 export { createLogger, type Logger } from "./logger.ts";
-export { createLedgerNode, type LedgerNode, type LedgerNodeOptions, NODE_VERSION, type P2pOptions } from "./node.ts";
+export {
+  createLedgerNode,
+  type LedgerNode,
+  type LedgerNodeOptions,
+  NODE_VERSION,
+  type P2pOptions,
+} from "./node.ts";
 export type { ValidatorKey } from "./producer/blockProducer.ts";

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import type { MerkleStateManager } from "@ethereumjs/statemanager";
 import type { TlsIdentity, TrustStore } from "@civitas/pki";
+import type { MerkleStateManager } from "@ethereumjs/statemanager";
 import { Address, hexToBytes } from "@ethereumjs/util";
 import { Chain } from "./chain/chain.ts";
 import type { StoredBlock } from "./chain/chainStore.ts";
