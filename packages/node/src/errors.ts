@@ -7,6 +7,8 @@ export type NodeErrorCode =
   | "GENESIS_MISMATCH"
   | "DATADIR_UNUSABLE"
   | "RPC_PORT_BUSY"
+  | "CONFIG_INVALID"
+  | "METRICS_PORT_BUSY"
   | "DB_CORRUPT"
   | "TX_MALFORMED"
   | "TX_WRONG_CHAIN"

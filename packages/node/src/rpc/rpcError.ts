@@ -40,6 +40,8 @@ const NODE_TO_RPC: Record<NodeErrorCode, number> = {
   GENESIS_MISMATCH: RpcCode.internal,
   DATADIR_UNUSABLE: RpcCode.internal,
   RPC_PORT_BUSY: RpcCode.internal,
+  CONFIG_INVALID: RpcCode.internal,
+  METRICS_PORT_BUSY: RpcCode.internal,
   DB_CORRUPT: RpcCode.internal,
   TX_MALFORMED: RpcCode.invalidParams,
   TX_WRONG_CHAIN: RpcCode.invalidInput,
