@@ -1,11 +1,14 @@
 export { Chain } from "./chain/chain.ts";
 export type { StoredBlock } from "./chain/chainStore.ts";
+export { loadNodeConfig, type NodeConfig } from "./config/nodeConfig.ts";
 export { type AccountKey, addressOfPrivateKey, createAccountKey } from "./crypto/accountKeys.ts";
 export { cryptoBackend, keccak256, signHash } from "./crypto/nativeCrypto.ts";
 export { NodeError, type NodeErrorCode } from "./errors.ts";
 export { createDevGenesis, type DevGenesisOptions } from "./genesis/devGenesis.ts";
 export { type GenesisConfig, parseGenesis, QBFT_MIX_HASH } from "./genesis/genesisConfig.ts";
 export { createLogger, type Logger } from "./logger.ts";
+export { NodeMetrics, type NodeMetricsSources } from "./metrics/metrics.ts";
+export { type MetricsServer, startMetricsServer } from "./metrics/metricsServer.ts";
 export {
   createLedgerNode,
   type LedgerNode,

@@ -1,0 +1,125 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+
+/** Where the scrape-time gauges read their values; each is called once per scrape. */
+export interface NodeMetricsSources {
+  /** Height of the chain head. */
+  height(): number;
+  /** Current QBFT round at the height being decided (0 when not running consensus). */
+  round(): number;
+  /** Connected peers. */
+  peers(): number;
+  /** Transactions ready for the next block. */
+  txpoolPending(): number;
+  /** Transactions waiting for a nonce gap to close. */
+  txpoolQueued(): number;
+  /** Whether this node's key is in the current validator set. */
+  isValidator(): boolean;
+}
+
+/**
+ * The node's Prometheus metrics, `civitas_*`, in a registry of its own (never the global one, so
+ * several nodes can live in one process, as the tests do), plus Node's default process metrics.
+ */
+export class NodeMetrics {
+  readonly registry: Registry;
+  readonly #roundChanges: Counter;
+  readonly #received: Counter<"type">;
+  readonly #sent: Counter<"type">;
+  readonly #refused: Counter<"reason">;
+  readonly #importSeconds: Histogram;
+  readonly #blockTxs: Histogram;
+
+  constructor(sources: NodeMetricsSources) {
+    const registry = new Registry();
+    this.registry = registry;
+    const gauge = (name: string, help: string, read: () => number) =>
+      new Gauge({
+        name,
+        help,
+        registers: [registry],
+        collect() {
+          this.set(read());
+        },
+      });
+    gauge("civitas_chain_height", "Height of the chain head", () => sources.height());
+    gauge("civitas_qbft_round", "Current QBFT round at the height being decided", () => sources.round());
+    gauge("civitas_p2p_peers", "Connected peers", () => sources.peers());
+    gauge("civitas_txpool_pending", "Transactions ready for inclusion", () => sources.txpoolPending());
+    gauge("civitas_txpool_queued", "Transactions waiting for an earlier nonce", () => sources.txpoolQueued());
+    gauge("civitas_qbft_is_validator", "1 if this node is in the current validator set, else 0", () =>
+      sources.isValidator() ? 1 : 0,
+    );
+    this.#roundChanges = new Counter({
+      name: "civitas_qbft_round_changes_total",
+      help: "QBFT round changes (a round timed out or was skipped)",
+      registers: [registry],
+    });
+    this.#received = new Counter({
+      name: "civitas_p2p_messages_received_total",
+      help: "Peer-to-peer messages received, by message type",
+      labelNames: ["type"],
+      registers: [registry],
+    });
+    this.#sent = new Counter({
+      name: "civitas_p2p_messages_sent_total",
+      help: "Peer-to-peer messages sent, by message type",
+      labelNames: ["type"],
+      registers: [registry],
+    });
+    this.#refused = new Counter({
+      name: "civitas_p2p_peers_refused_total",
+      help: "Peer connections refused, by reason (e.g. REVOKED, UNKNOWN_ISSUER, WRONG_CHAIN, TOO_MANY_PEERS)",
+      labelNames: ["reason"],
+      registers: [registry],
+    });
+    this.#importSeconds = new Histogram({
+      name: "civitas_block_import_seconds",
+      help: "Time to execute, check and commit a block",
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    });
+    this.#blockTxs = new Histogram({
+      name: "civitas_block_transactions",
+      help: "Transactions per imported block",
+      buckets: [0, 1, 10, 50, 100, 250, 500, 1000, 2500, 5000],
+      registers: [registry],
+    });
+    collectDefaultMetrics({ register: registry });
+  }
+
+  /** A QBFT round change happened. */
+  roundChange(): void {
+    this.#roundChanges.inc();
+  }
+
+  /** A peer-to-peer message of `type` arrived. */
+  messageReceived(type: string): void {
+    this.#received.inc({ type });
+  }
+
+  /** A peer-to-peer message of `type` was sent. */
+  messageSent(type: string): void {
+    this.#sent.inc({ type });
+  }
+
+  /** A peer was refused, for `reason` (a stable code). */
+  peerRefused(reason: string): void {
+    this.#refused.inc({ reason });
+  }
+
+  /** A block with `txs` transactions was imported in `seconds`. */
+  observeBlockImport(seconds: number, txs: number): void {
+    this.#importSeconds.observe(seconds);
+    this.#blockTxs.observe(txs);
+  }
+
+  /** The metrics in Prometheus text format. */
+  scrape(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  /** The content type of {@link scrape}'s output. */
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}
