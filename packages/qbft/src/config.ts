@@ -5,6 +5,11 @@ import type { RoundTimeoutConfig } from "./roundTimeout.ts";
 export interface QbftConfig extends RoundTimeoutConfig {
   /** Minimum seconds between a block and its parent (`blockperiodseconds`). */
   readonly blockPeriodSeconds: number;
+  /**
+   * Seconds after the parent before a block without transactions is proposed
+   * (`emptyblockperiodseconds`); at most `blockPeriodSeconds` means no wait.
+   */
+  readonly emptyBlockPeriodSeconds: number;
   /** Heights ahead of the current one whose messages are buffered (Besu `futureMessagesMaxDistance`). */
   readonly futureMessagesMaxDistance: number;
   /** Buffered future-height messages in total (Besu `futureMessagesLimit`). */
@@ -37,7 +42,11 @@ export function createQbftConfig(
   config: Pick<QbftConfig, "blockPeriodSeconds" | "requestTimeoutSeconds" | "maxRoundTimeoutSeconds"> &
     Partial<QbftConfig>,
 ): QbftConfig {
-  const full: QbftConfig = { ...DEFAULT_LIMITS, ...config };
+  const full: QbftConfig = {
+    ...DEFAULT_LIMITS,
+    emptyBlockPeriodSeconds: config.blockPeriodSeconds,
+    ...config,
+  };
   for (const [key, value] of Object.entries(full)) {
     if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
       throw new QbftError(

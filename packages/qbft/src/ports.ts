@@ -15,6 +15,11 @@ export interface QbftChain {
 export interface QbftBlockCreator {
   /** A block for (height, round) whose coinbase is the local validator and whose extraData carries `round`. */
   createBlock(height: number, round: number, timestampSeconds: number): Promise<QbftBlock>;
+  /**
+   * Whether transactions wait to be included. When it returns false, round 0 starts only at the
+   * empty-block deadline (`emptyBlockPeriodSeconds` after the parent); absent means always true.
+   */
+  hasPendingTransactions?(): boolean;
 }
 
 /** Result of validating a proposed block. */

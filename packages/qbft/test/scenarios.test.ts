@@ -107,3 +107,33 @@ function isRound0(data: Uint8Array): boolean {
   const [payload] = RLP.decode(data) as Uint8Array[][];
   return payload![0]![0] === 1 && payload![1]!.length === 0;
 }
+
+test("idle chain: blocks come every emptyBlockPeriodSeconds without round changes; a transaction shortens the wait", async () => {
+  const net = new SimNetwork({ validators: 4, seed: 11, config: { emptyBlockPeriodSeconds: 10 } });
+  net.pendingTransactions = false;
+  await net.start();
+  assert.ok(await net.runUntil(reached(net, 3)));
+  const chain = net.nodes[0]!.chain;
+  for (const [i, entry] of chain.slice(1, 3).entries()) {
+    const gap = entry.timestamp - chain[i]!.timestamp;
+    assert.ok(gap >= 10 && gap <= 11, `empty block ${i + 2} came ${gap} s after its parent`);
+  }
+  for (const node of net.nodes) {
+    assert.deepEqual(
+      node.scheduled.filter((s) => s.timer.kind === "round" && s.timer.round > 0),
+      [],
+      `node ${node.index} started a round change`,
+    );
+  }
+  // A transaction arrives 2 s into the next height: the node fires the block timer again.
+  const parentTime = chain[2]!.timestamp;
+  net.at(2000, async () => {
+    net.pendingTransactions = true;
+    for (const node of net.nodes)
+      await node.controller.handleTimer({ kind: "block", height: node.height + 1 });
+  });
+  assert.ok(await net.runUntil(reached(net, 4)));
+  const gap = chain[3]!.timestamp - parentTime;
+  assert.ok(gap >= 2 && gap <= 3, `the block with a transaction came ${gap} s after its parent`);
+  assert.deepEqual(net.violations, []);
+});

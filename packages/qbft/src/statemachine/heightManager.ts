@@ -42,6 +42,8 @@ export class HeightManager {
   private currentRound = 0;
   private prepared: PreparedCertificate | undefined;
   private decided = false;
+  /** Round 0 has begun: its timer runs (the block timer, and any wait for an empty block, are over). */
+  private roundZeroStarted = false;
   private readonly onOwnMessage: (message: EncodedQbftMessage) => void;
 
   constructor(
@@ -73,10 +75,20 @@ export class HeightManager {
     );
   }
 
-  /** Block timer expiry: round 0's timer starts, and round 0's proposer proposes a new block. */
+  /**
+   * Block timer expiry: round 0's timer starts, and round 0's proposer proposes a new block. With
+   * nothing to include, every validator waits until `emptyBlockPeriodSeconds` after the parent
+   * before round 0 begins (the node fires the block timer again when a transaction arrives), so
+   * the proposer's wait for an empty block is not mistaken for a silent proposer.
+   */
   async handleBlockTimer(): Promise<void> {
-    if (this.currentRound !== 0 || this.decided) return;
-    this.scheduleRoundTimer(0);
+    if (this.currentRound !== 0 || this.decided || this.roundZeroStarted) return;
+    const waitMs = this.emptyBlockWaitMs();
+    if (waitMs > 0) {
+      this.ports.timers.schedule({ kind: "block", height: this.ctx.height }, waitMs);
+      return;
+    }
+    this.startRoundZero();
     if (this.ctx.proposerForRound(0) !== this.ports.signer.address || this.proposedRounds.has(0)) return;
     this.proposedRounds.add(0);
     const block = await this.ports.blockCreator.createBlock(this.ctx.height, 0, this.blockTimestamp());
@@ -242,6 +254,8 @@ export class HeightManager {
 
   private async acceptProposal(state: RoundState, proposal: ProposalMessage): Promise<void> {
     state.proposal = proposal;
+    // A proposal that arrives while this node still waits for an empty-block deadline starts round 0.
+    if (state.round === 0) this.startRoundZero();
     const block = proposal.signed.payload.block;
     const prepare = createPrepare(this.ports.signer, this.ctx.height, state.round, block.digest);
     state.addPrepare(prepare.signed);
@@ -279,6 +293,20 @@ export class HeightManager {
       this.decided = false;
       this.ports.logger?.warn("qbft block import failed", { height: this.ctx.height, round: state.round });
     }
+  }
+
+  private startRoundZero(): void {
+    if (this.roundZeroStarted) return;
+    this.roundZeroStarted = true;
+    this.scheduleRoundTimer(0);
+  }
+
+  /** How long to keep waiting before round 0 when there are no transactions to include. */
+  private emptyBlockWaitMs(): number {
+    if (this.config.emptyBlockPeriodSeconds <= this.config.blockPeriodSeconds) return 0;
+    if (this.ports.blockCreator.hasPendingTransactions?.() ?? true) return 0;
+    const due = (this.parent.timestamp + this.config.emptyBlockPeriodSeconds) * 1000;
+    return Math.max(0, due - this.ports.clock.now());
   }
 
   private scheduleRoundTimer(round: number): void {

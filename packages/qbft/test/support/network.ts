@@ -90,6 +90,8 @@ export class SimNetwork {
   readonly decided = new Map<number, string>();
   readonly violations: string[] = [];
   now = 1_000_000;
+  /** What every node's block creator answers to hasPendingTransactions. */
+  pendingTransactions = true;
   private readonly events: Event[] = [];
   private seq = 0;
   private readonly link: LinkPolicy;
@@ -178,6 +180,7 @@ export class SimNetwork {
           validatorsForHeight: () => this.validators,
         },
         blockCreator: {
+          hasPendingTransactions: () => this.pendingTransactions,
           createBlock: async (height, round, timestamp) =>
             new FakeBlock(
               height,
