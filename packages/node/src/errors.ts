@@ -9,6 +9,8 @@ export type NodeErrorCode =
   | "RPC_PORT_BUSY"
   | "CONFIG_INVALID"
   | "METRICS_PORT_BUSY"
+  | "P2P_PORT_BUSY"
+  | "P2P_REQUEST_FAILED"
   | "DB_CORRUPT"
   | "TX_MALFORMED"
   | "TX_WRONG_CHAIN"

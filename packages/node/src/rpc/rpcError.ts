@@ -42,6 +42,8 @@ const NODE_TO_RPC: Record<NodeErrorCode, number> = {
   RPC_PORT_BUSY: RpcCode.internal,
   CONFIG_INVALID: RpcCode.internal,
   METRICS_PORT_BUSY: RpcCode.internal,
+  P2P_PORT_BUSY: RpcCode.internal,
+  P2P_REQUEST_FAILED: RpcCode.resourceUnavailable,
   DB_CORRUPT: RpcCode.internal,
   TX_MALFORMED: RpcCode.invalidParams,
   TX_WRONG_CHAIN: RpcCode.invalidInput,
