@@ -10,4 +10,5 @@ export const commands: Record<string, () => Promise<Command>> = {
   crl: async () => (await import("./commands/crl.ts")).command,
   dev: async () => (await import("./commands/dev.ts")).command,
   election: async () => (await import("./commands/election.ts")).electionCommand,
+  init: async () => (await import("./commands/init.ts")).command,
 };
