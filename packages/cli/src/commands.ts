@@ -11,4 +11,5 @@ export const commands: Record<string, () => Promise<Command>> = {
   dev: async () => (await import("./commands/dev.ts")).command,
   election: async () => (await import("./commands/election.ts")).electionCommand,
   init: async () => (await import("./commands/init.ts")).command,
+  node: async () => (await import("./commands/node.ts")).command,
 };

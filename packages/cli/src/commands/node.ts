@@ -1,0 +1,84 @@
+import { parseArgs } from "node:util";
+import { createLedgerNode, createLogger, type LedgerNode, loadNodeConfig, NodeError } from "@civitas/node";
+import { CliError, type Command } from "../command.ts";
+import { hostPort } from "../network/manifest.ts";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
+const HELP = `usage: civitas node --config FILE [--log-level LEVEL]
+
+Runs one ledger node of a network, as described by its config file (JSON; \`civitas init\` writes
+one per node, and README.md, "Running a network", describes its fields): a validator when the
+config names a validator key, otherwise a node that follows the chain and serves reads.
+Prints one line when the node is ready; logs go to stderr as JSON lines. Ctrl-C (SIGINT) or
+SIGTERM stops it cleanly.
+
+  --config FILE       the node's config file
+  --log-level LEVEL   ${LOG_LEVELS.join(", ")} (default info, or $CIVITAS_LOG_LEVEL)`;
+
+/** Resolves on the first SIGINT or SIGTERM; a second one while stopping exits at once. */
+function stopSignal(): Promise<string> {
+  return new Promise((done) => {
+    const stop = (signal: string) => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      process.once("SIGINT", () => process.exit(130));
+      process.once("SIGTERM", () => process.exit(143));
+      done(signal);
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+}
+
+/** `civitas node`: one node of a network, from its config file. */
+export const command: Command = {
+  name: "node",
+  summary: "run one node of a network from its config file",
+  async run(args) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        config: { type: "string" },
+        "log-level": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+    });
+    if (values.help) {
+      console.log(HELP);
+      return 0;
+    }
+    if (values.config === undefined || values.config === "")
+      throw new CliError("missing --config FILE (the node's config file)", 2);
+    const level = values["log-level"] ?? process.env["CIVITAS_LOG_LEVEL"] ?? "info";
+    if (!LOG_LEVELS.includes(level))
+      throw new CliError(`--log-level must be one of ${LOG_LEVELS.join(", ")}, got '${level}'`, 2);
+    const stopped = stopSignal();
+    let node: LedgerNode;
+    let name: string;
+    let config: Awaited<ReturnType<typeof loadNodeConfig>>;
+    try {
+      config = await loadNodeConfig(values.config);
+      name = config.name;
+      node = await createLedgerNode({ ...config, logger: createLogger(level).child({ node: name }) });
+    } catch (err) {
+      if (err instanceof NodeError) throw new CliError(err.message);
+      throw err;
+    }
+    const p2p = config.p2p
+      ? `p2p ${config.p2p.advertise ?? hostPort(config.p2p.host, config.p2p.port)}`
+      : "no p2p";
+    const metrics = config.metrics
+      ? `, metrics http://${hostPort(config.metrics.host, config.metrics.port)}/metrics`
+      : "";
+    console.log(
+      `civitas node ${name} ready (${config.validatorKey ? `validator ${config.validatorKey.address}` : "read replica"}, head ${node.chain.head.block.header.number}): rpc ${node.rpc.url}, ${p2p}${metrics}`,
+    );
+    const signal = await stopped;
+    console.log(`${name}: ${signal}, stopping…`);
+    await node.close();
+    console.log(`${name}: stopped cleanly`);
+    return 0;
+  },
+};
