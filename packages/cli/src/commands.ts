@@ -11,5 +11,6 @@ export const commands: Record<string, () => Promise<Command>> = {
   dev: async () => (await import("./commands/dev.ts")).command,
   election: async () => (await import("./commands/election.ts")).electionCommand,
   init: async () => (await import("./commands/init.ts")).command,
+  net: async () => (await import("./commands/net.ts")).command,
   node: async () => (await import("./commands/node.ts")).command,
 };

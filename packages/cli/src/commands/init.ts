@@ -143,7 +143,12 @@ export async function initNetwork(dir: string, plan: NetworkPlan, force: boolean
 }
 
 /** Prints what a fresh network holds and how to start it. */
-export function printNetworkSummary(dir: string, manifest: NetworkManifest, plan: NetworkPlan): void {
+export function printNetworkSummary(
+  dir: string,
+  manifest: NetworkManifest,
+  plan: NetworkPlan,
+  next = true,
+): void {
   const shown = relative(process.cwd(), dir) || ".";
   const at = (p: string) => join(shown, p);
   const validators = manifest.nodes.filter((n) => n.role === "validator");
@@ -166,7 +171,9 @@ export function printNetworkSummary(dir: string, manifest: NetworkManifest, plan
         (n) =>
           `    ${n.name.padEnd(14)} ${n.rpcUrl.padEnd(24)} p2p ${n.p2p.padEnd(18)} ${n.validatorAddress ?? "(read replica)"}`,
       ),
-      `Next: civitas net up --dir ${shown}   (or civitas node --config <node>/config.json on each host)`,
+      ...(next
+        ? [`Next: civitas net up --dir ${shown}   (or civitas node --config <node>/config.json on each host)`]
+        : []),
     ].join("\n"),
   );
 }

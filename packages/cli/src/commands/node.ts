@@ -16,18 +16,27 @@ SIGTERM stops it cleanly.
   --config FILE       the node's config file
   --log-level LEVEL   ${LOG_LEVELS.join(", ")} (default info, or $CIVITAS_LOG_LEVEL)`;
 
-/** Resolves on the first SIGINT or SIGTERM; a second one while stopping exits at once. */
+/**
+ * Resolves on the first SIGINT or SIGTERM, or when the supervising process (`civitas net up`,
+ * connected by IPC) goes away; a second signal while stopping exits at once.
+ */
 function stopSignal(): Promise<string> {
   return new Promise((done) => {
     const stop = (signal: string) => {
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
+      process.off("disconnect", supervisorGone);
       process.once("SIGINT", () => process.exit(130));
       process.once("SIGTERM", () => process.exit(143));
       done(signal);
     };
+    const supervisorGone = () => stop("supervisor gone");
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
+    if (process.channel) {
+      process.once("disconnect", supervisorGone);
+      process.channel.unref();
+    }
   });
 }
 
@@ -79,6 +88,7 @@ export const command: Command = {
     console.log(`${name}: ${signal}, stopping…`);
     await node.close();
     console.log(`${name}: stopped cleanly`);
+    if (process.connected) process.disconnect();
     return 0;
   },
 };
