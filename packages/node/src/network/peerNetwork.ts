@@ -171,7 +171,8 @@ export class PeerNetwork {
   readonly #requestTimeoutMs: number;
   readonly #backoff: { readonly initialMs: number; readonly maxMs: number };
   readonly #server: Server;
-  readonly #rawSockets: Set<Socket>;
+  /** Every accepted TCP socket, with the trust epoch at which it arrived. */
+  readonly #rawSockets: Map<Socket, number>;
   readonly #connections = new Set<PeerConnection>();
   readonly #peers = new Map<string, PeerConnection>();
   readonly #addresses = new Map<string, AddressEntry>();
@@ -186,11 +187,16 @@ export class PeerNetwork {
     dropped: {},
   };
   #closed = false;
+  /**
+   * Incremented by every reverifyPeers(): a connection whose verification began in an earlier
+   * epoch was checked against CRLs that may since have changed, and is verified again.
+   */
+  trustEpoch = 0;
 
   private constructor(
     o: PeerNetworkOptions,
     server: Server,
-    rawSockets: Set<Socket>,
+    rawSockets: Map<Socket, number>,
     port: number,
     id: string,
     log: Logger,
@@ -228,7 +234,7 @@ export class PeerNetwork {
     const id = ownFingerprint(o.identity);
     let network: PeerNetwork | undefined;
     const pendingRefusals: Array<[string, string, string | undefined]> = [];
-    const rawSockets = new Set<Socket>();
+    const rawSockets = new Map<Socket, number>();
     const server = createMutualTlsServer({
       identity: o.identity,
       trust: o.trust,
@@ -242,7 +248,7 @@ export class PeerNetwork {
       },
     });
     server.on("connection", (s: Socket) => {
-      rawSockets.add(s);
+      rawSockets.set(s, network?.trustEpoch ?? 0);
       s.once("close", () => rawSockets.delete(s));
     });
     const port = await new Promise<number>((resolve, reject) => {
@@ -377,6 +383,7 @@ export class PeerNetwork {
   /** Re-verify every connected peer's certificate against the trust store (call after CRLs change); drops the ones now refused. */
   async reverifyPeers(): Promise<void> {
     if (this.#closed) return;
+    this.trustEpoch++;
     // New handshakes get the current CRLs in OpenSSL too, not only in the Civitas check.
     const tlsTrust = this.#o.trust.tlsOptions();
     this.#server.setSecureContext({
@@ -445,8 +452,8 @@ export class PeerNetwork {
     ]);
     clearTimeout(grace);
     for (const conn of connections) conn.destroy("SHUTDOWN", "the node is shutting down");
-    for (const s of this.#rawSockets) s.destroy();
-    await serverClosed;
+    for (const s of this.#rawSockets.keys()) s.destroy();
+    await Promise.all([serverClosed, ...socketsClosed]);
     this.#log.info("peer-to-peer transport closed");
   }
 
@@ -457,7 +464,45 @@ export class PeerNetwork {
       socket.destroy();
       return;
     }
-    this.#open(socket, peer, "inbound", undefined);
+    const raw = [...this.#rawSockets.entries()].find(
+      ([r]) => r.remoteAddress === socket.remoteAddress && r.remotePort === socket.remotePort,
+    );
+    this.#whenStillTrusted(raw?.[1] ?? 0, socket, "clientAuth", () =>
+      this.#open(socket, peer, "inbound", undefined),
+    );
+  }
+
+  /** Runs `then` if the peer's verification is current, or once it passes again under the current CRLs. */
+  #whenStillTrusted(
+    verifiedInEpoch: number,
+    socket: TLSSocket,
+    purpose: "clientAuth" | "serverAuth",
+    then: () => void,
+    refused?: () => void,
+  ): void {
+    if (verifiedInEpoch === this.trustEpoch) {
+      then();
+      return;
+    }
+    const epoch = this.trustEpoch;
+    this.#o.trust.verify(peerCertificateChain(socket), { purpose, profile: "node" }).then(
+      (result) => {
+        if (this.#closed || socket.destroyed) {
+          socket.destroy();
+        } else if (!result.ok) {
+          this.#refuse(socket.remoteAddress ?? "unknown", result.code, result.reason);
+          socket.destroy();
+          refused?.();
+        } else {
+          this.#whenStillTrusted(epoch, socket, purpose, then, refused);
+        }
+      },
+      (err: unknown) => {
+        this.#log.error({ err }, "peer re-verification failed");
+        socket.destroy();
+        refused?.();
+      },
+    );
   }
 
   #open(
@@ -548,6 +593,7 @@ export class PeerNetwork {
     if (!this.#shouldDial(entry)) return;
     const target = parseAddress(entry.address)!;
     entry.dialing = true;
+    const epoch = this.trustEpoch;
     connectMutualTls({
       identity: this.#o.identity,
       trust: this.#o.trust,
@@ -561,7 +607,16 @@ export class PeerNetwork {
           socket.destroy();
           return;
         }
-        this.#onDialled(entry, socket, peer);
+        this.#whenStillTrusted(
+          epoch,
+          socket,
+          "serverAuth",
+          () => this.#onDialled(entry, socket, peer),
+          () => {
+            entry.failures++;
+            this.#scheduleDial(entry);
+          },
+        );
       },
       (err: unknown) => {
         entry.dialing = false;
