@@ -1,0 +1,277 @@
+// What the transport refuses, and that a misbehaving peer never hurts the others: certificates
+// of an unknown CA, expired or revoked; another chain's genesis; oversize frames, garbage and
+// messages before HELLO from a raw TLS client with a valid certificate; back-pressure; request
+// timeouts; simultaneous dials; dialling oneself; a busy port.
+import assert from "node:assert/strict";
+import net from "node:net";
+import { after, before, describe, test } from "node:test";
+import type { TrustStore } from "@civitas/pki";
+import { pino } from "pino";
+import { NodeError } from "../../src/errors.ts";
+import { FrameDecoder } from "../../src/network/framing.ts";
+import { decodeMessage, type Message } from "../../src/network/messages.ts";
+import { PeerNetwork } from "../../src/network/peerNetwork.ts";
+import { eventually, RawPeer, type Recorded, refusedWith, startRecorded } from "./support/inProcessPeer.ts";
+import { createTestPki, type TestNodeCert, type TestPki } from "./support/testPki.ts";
+
+const MAX_MESSAGE = 1024 * 1024;
+let pki: TestPki;
+let trust: TrustStore;
+const certs: Record<string, TestNodeCert> = {};
+const started: Recorded[] = [];
+let n: Recorded;
+let g: Recorded;
+
+async function start(name: string, o: Parameters<typeof startRecorded>[2] = {}): Promise<Recorded> {
+  const r = await startRecorded(certs[name]!, trust, o);
+  started.push(r);
+  return r;
+}
+
+const addressOf = (r: Recorded): string => `127.0.0.1:${r.network.port}`;
+const connectedTo = (r: Recorded, id: string): boolean => r.network.peers().some((p) => p.id === id);
+
+function messagesOf(raw: RawPeer): Message[] {
+  const frames = new FrameDecoder(64 * 1024 * 1024).push(Buffer.concat(raw.received));
+  return frames.map((f) => decodeMessage(f.type, f.payload));
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** The good peer G still works with N: a CONSENSUS from N reaches it. */
+async function othersUnaffected(): Promise<void> {
+  assert.ok(connectedTo(n, g.network.id), "G is still connected to N");
+  const before = g.consensus.length;
+  n.network.broadcastConsensus(3, new Uint8Array([1, 2, 3]));
+  await eventually(() => g.consensus.length > before, "CONSENSUS from N at G");
+  assert.deepEqual([...g.consensus.at(-1)!.data], [1, 2, 3]);
+}
+
+before(async () => {
+  pki = await createTestPki();
+  certs.n = await pki.issue("node-n", { validatorAddress: "0x1111111111111111111111111111111111111111" });
+  certs.g = await pki.issue("node-g", { validatorAddress: "0x2222222222222222222222222222222222222222" });
+  certs.raw = await pki.issue("raw-client", {
+    validatorAddress: "0x3333333333333333333333333333333333333333",
+  });
+  certs.follower = await pki.issue("follower");
+  certs.p = await pki.issue("node-p");
+  certs.q = await pki.issue("node-q");
+  certs.s = await pki.issue("node-s");
+  certs.bp = await pki.issue("node-bp");
+  certs.rogue = await pki.issue("rogue-node", { rogue: true });
+  certs.expired = await pki.issue("expired-node", { expired: true });
+  certs.revoked = await pki.issue("revoked-node");
+  pki.revoke(certs.revoked);
+  trust = await pki.trust();
+  n = await start("n", { maxMessageBytes: MAX_MESSAGE });
+  g = await start("g", { staticPeers: [addressOf(n)] });
+  await eventually(() => connectedTo(n, g.network.id), "G connected to N");
+});
+
+after(async () => {
+  await Promise.all(started.map((r) => r.network.close()));
+});
+
+describe("peer network refusals", () => {
+  test("certificates of an unknown CA, expired or revoked are refused, with the reason logged and counted", async () => {
+    const cases: Array<[string, string, RegExp]> = [
+      ["rogue", "UNKNOWN_ISSUER", /no trusted issuer found for "CN=Rogue Nodes CA"/],
+      ["expired", "EXPIRED", /"CN=expired-node" expired on/],
+      ["revoked", "REVOKED", /"CN=revoked-node": revoked on .*keyCompromise/],
+    ];
+    for (const [name, code, reason] of cases) {
+      // The server may close before or after the client has checked the server's certificate.
+      const raw = await RawPeer.connect(certs[name]!, trust, n.network.port).catch(() => undefined);
+      if (raw !== undefined) {
+        await raw.closed;
+        assert.equal(Buffer.concat(raw.received).length, 0, "not a byte for a refused peer");
+      }
+      const log = await eventually(() => n.logs.find(refusedWith(code)), `${code} logged`);
+      assert.match(String(log["reason"]), reason);
+      assert.equal(n.network.stats().refused[code], 1);
+    }
+    // And when dialling: the server's certificate is checked too.
+    const rogue = await start("rogue");
+    const dialler = await start("follower", { staticPeers: [addressOf(rogue)] });
+    const log = await eventually(() => dialler.logs.find(refusedWith("UNKNOWN_ISSUER")), "dialler refuses");
+    assert.match(String(log["reason"]), /Rogue Nodes CA/);
+    assert.deepEqual(dialler.network.peers(), []);
+    await dialler.network.close();
+    await rogue.network.close();
+    await othersUnaffected();
+  });
+
+  test("a peer on another chain (genesis) is refused at HELLO, on both sides", async () => {
+    const other = await start("p", {
+      genesisHash: new Uint8Array(32).fill(0xcd),
+      staticPeers: [addressOf(n)],
+    });
+    const atN = await eventually(() => n.logs.find(refusedWith("GENESIS_MISMATCH")), "N refuses");
+    assert.match(String(atN["reason"]), /genesis is 0xcdcd.*different networks/);
+    await eventually(() => other.network.stats().refused["GENESIS_MISMATCH"], "the other side refuses");
+    assert.ok(!connectedTo(n, other.network.id));
+    await other.network.close();
+  });
+
+  test("an oversize frame disconnects the peer; the others are unaffected", async () => {
+    const raw = await RawPeer.connect(certs.raw!, trust, n.network.port);
+    raw.hello();
+    await eventually(() => connectedTo(n, certs.raw!.fingerprint), "raw peer registered");
+    const header = Buffer.alloc(5);
+    header.writeUInt32BE(MAX_MESSAGE + 1, 0);
+    header[4] = 0x11;
+    raw.write(header);
+    await raw.closed;
+    const log = await eventually(() => n.logs.find(refusedWith("FRAME_TOO_LARGE")), "oversize refused");
+    assert.match(
+      String(log["reason"]),
+      new RegExp(`${MAX_MESSAGE + 1} bytes exceeds the limit of ${MAX_MESSAGE}`),
+    );
+    assert.equal(messagesOf(raw).at(-1)?.kind, "DISCONNECT");
+    await eventually(() => !connectedTo(n, certs.raw!.fingerprint), "raw peer gone");
+    await othersUnaffected();
+  });
+
+  test("garbage bytes, malformed RLP and unknown types disconnect the peer; the others are unaffected", async () => {
+    const attempts: Array<[string, Buffer]> = [
+      ["FRAME_TOO_LARGE", Buffer.from("GET / HTTP/1.1\r\nHost: node\r\n\r\n")],
+      ["MALFORMED_MESSAGE", Buffer.from([0, 0, 0, 3, 0x00, 0xff, 0x01])],
+      ["UNKNOWN_MESSAGE_TYPE", Buffer.from([0, 0, 0, 2, 0x7e, 0xc0])],
+      ["FRAME_EMPTY", Buffer.from([0, 0, 0, 0])],
+    ];
+    for (const [code, bytes] of attempts) {
+      const raw = await RawPeer.connect(certs.raw!, trust, n.network.port);
+      raw.write(bytes);
+      await raw.closed;
+      await eventually(() => n.logs.find(refusedWith(code)), `${code} logged`);
+      const last = messagesOf(raw).at(-1);
+      assert.equal(last?.kind === "DISCONNECT" && last.code, code);
+    }
+    await othersUnaffected();
+  });
+
+  test("a message before HELLO disconnects the peer with the reason", async () => {
+    const raw = await RawPeer.connect(certs.raw!, trust, n.network.port);
+    raw.send({ kind: "TRANSACTIONS", transactions: [new Uint8Array([1])] });
+    await raw.closed;
+    const log = await eventually(() => n.logs.find(refusedWith("MESSAGE_BEFORE_HELLO")), "refused");
+    assert.match(String(log["reason"]), /TRANSACTIONS received before HELLO/);
+    assert.equal(n.transactions.filter((t) => t.from.id === certs.raw!.fingerprint).length, 0);
+    await othersUnaffected();
+  });
+
+  test("P2P_PORT_BUSY when the port is taken", async () => {
+    await assert.rejects(
+      PeerNetwork.start({
+        identity: certs.s!.identity,
+        trust,
+        host: "127.0.0.1",
+        port: n.network.port,
+        staticPeers: [],
+        chainId: 1n,
+        genesisHash: new Uint8Array(32),
+        localStatus: () => ({ height: 0, hash: new Uint8Array(32) }),
+        isValidator: () => true,
+        handlers: { consensus() {}, transactions() {}, getBlocks: () => [] },
+        logger: pino({ level: "silent" }),
+      }),
+      (err: unknown) =>
+        err instanceof NodeError && err.code === "P2P_PORT_BUSY" && /already in use/.test(err.message),
+    );
+  });
+});
+
+describe("peer network behaviour", () => {
+  test("two nodes dialling each other at once keep exactly one connection, the same on both sides", async () => {
+    const [portP, portQ] = [await freePort(), await freePort()];
+    const p = await start("p", { port: portP, staticPeers: [`127.0.0.1:${portQ}`] });
+    const q = await start("q", { port: portQ, staticPeers: [`127.0.0.1:${portP}`] });
+    await eventually(() => connectedTo(p, q.network.id) && connectedTo(q, p.network.id), "P and Q connected");
+    // A round trip both ways proves the connection each side kept is live.
+    p.network.broadcastTransactions([new Uint8Array([0xaa])]);
+    q.network.broadcastTransactions([new Uint8Array([0xbb])]);
+    await eventually(() => p.transactions.length > 0 && q.transactions.length > 0, "transactions both ways");
+    const [atP] = p.network.peers();
+    const [atQ] = q.network.peers();
+    assert.equal(p.network.peers().length, 1);
+    assert.equal(q.network.peers().length, 1);
+    assert.notEqual(atP!.direction, atQ!.direction);
+    assert.deepEqual(p.gone, []);
+    assert.deepEqual(q.gone, []);
+    await p.network.close();
+    await q.network.close();
+  });
+
+  test("a node does not keep dialling itself", async () => {
+    const port = await freePort();
+    const s = await start("s", { port, staticPeers: [`localhost:${port}`, addressOf(n)] });
+    await eventually(() => connectedTo(s, n.network.id), "S connected to N");
+    await eventually(() => s.logs.find((l) => /itself/.test(String(l["msg"]))), "self detected");
+    assert.equal(s.network.peers().length, 1);
+    assert.equal(s.logs.filter((l) => /itself/.test(String(l["msg"]))).length, 1);
+    await s.network.close();
+  });
+
+  test("requestBlocks: bounded answers, timeouts and disconnects reject clearly", async () => {
+    const block = new Uint8Array(300 * 1024).fill(9);
+    const server = await start("bp", {
+      maxMessageBytes: MAX_MESSAGE,
+      requestTimeoutMs: 300,
+      getBlocks: (_from, count) => Array.from({ length: count }, () => block),
+    });
+    // The serving side stops before the answer would exceed maxMessageBytes.
+    const raw = await RawPeer.connect(certs.raw!, trust, server.network.port);
+    raw.hello();
+    raw.send({ kind: "GET_BLOCKS", requestId: 5, from: 0, count: 10 });
+    const answer = await eventually(() => messagesOf(raw).find((m) => m.kind === "BLOCKS"), "BLOCKS answer");
+    assert.ok(answer.kind === "BLOCKS");
+    assert.equal(answer.requestId, 5);
+    assert.equal(answer.blocks.length, 3); // 3 × 300 KiB fit in 1 MiB, 4 do not
+
+    // The raw peer never answers: timeout, then disconnect.
+    const id = certs.raw!.fingerprint;
+    await assert.rejects(server.network.requestBlocks(id, 0, 1), (err: unknown) => {
+      assert.ok(err instanceof NodeError);
+      assert.equal(err.code, "P2P_REQUEST_FAILED");
+      assert.match(err.message, /did not answer GET_BLOCKS from 0 within 300 ms/);
+      return true;
+    });
+    const pending = server.network.requestBlocks(id, 1, 2);
+    raw.socket.destroy();
+    await assert.rejects(pending, /disconnected before answering GET_BLOCKS/);
+    await assert.rejects(server.network.requestBlocks(id, 0, 200), /at most 128 blocks/);
+    await server.network.close();
+  });
+
+  test("back-pressure: transactions are dropped first; a peer not reading consensus traffic is disconnected", async () => {
+    const bound = 512 * 1024;
+    const server = await start("bp", { maxQueuedBytesPerPeer: bound, maxMessageBytes: 4 * MAX_MESSAGE });
+    const raw = await RawPeer.connect(certs.raw!, trust, server.network.port);
+    raw.hello();
+    const id = certs.raw!.fingerprint;
+    await eventually(() => connectedTo(server, id), "raw peer registered");
+    raw.socket.pause(); // stops reading: the kernel buffers fill, then our queue
+    const tx = new Uint8Array(16 * 1024).fill(1);
+    for (let i = 0; i < 200 && !server.network.stats().dropped["TRANSACTIONS"]; i++) {
+      server.network.broadcastTransactions(Array.from({ length: 32 }, () => tx));
+      await new Promise((r) => setImmediate(r));
+    }
+    assert.ok(
+      server.network.stats().dropped["TRANSACTIONS"]! > 0,
+      "transactions dropped under back-pressure",
+    );
+    assert.ok(connectedTo(server, id), "dropping transactions keeps the peer");
+    server.network.broadcastConsensus(1, new Uint8Array(bound + 1));
+    const gone = await eventually(() => server.gone.find((x) => x.peer.id === id), "peer dropped");
+    assert.match(gone.reason, /^QUEUE_OVERFLOW: .*not reading/);
+    raw.socket.destroy();
+    await server.network.close();
+  });
+});
