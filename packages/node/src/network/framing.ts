@@ -80,7 +80,8 @@ export class FrameDecoder {
       const body = this.#take(this.#expected);
       frames.push({
         type: body[0]!,
-        payload: body.subarray(1),
+        // A plain Uint8Array view (not a Buffer): what decoding hands on is ordinary bytes.
+        payload: new Uint8Array(body.buffer, body.byteOffset + 1, body.length - 1),
         wireBytes: FRAME_LENGTH_BYTES + this.#expected,
       });
       this.#expected = undefined;
