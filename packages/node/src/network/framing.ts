@@ -4,6 +4,7 @@
  * 4 + length bytes on the wire. A length above the configured bound is refused before any of
  * the frame is buffered.
  */
+import { ProtocolError } from "./protocolError.ts";
 
 /** Bytes of the length prefix. */
 export const FRAME_LENGTH_BYTES = 4;
@@ -14,16 +15,6 @@ export interface Frame {
   readonly payload: Uint8Array;
   /** Bytes the frame took on the wire (prefix included). */
   readonly wireBytes: number;
-}
-
-/** A stream that cannot be framed: the peer sent a frame that is too large or empty. */
-export class FrameError extends Error {
-  readonly code: "FRAME_TOO_LARGE" | "FRAME_EMPTY";
-  constructor(code: "FRAME_TOO_LARGE" | "FRAME_EMPTY", message: string) {
-    super(message);
-    this.name = "FrameError";
-    this.code = code;
-  }
 }
 
 /** Encodes one frame (length prefix, type byte, payload) into a single buffer. */
@@ -56,7 +47,7 @@ export class FrameDecoder {
     return this.#buffered;
   }
 
-  /** Adds received bytes; returns the frames they complete. Throws {@link FrameError} on a bad length. */
+  /** Adds received bytes; returns the frames they complete. Throws {@link ProtocolError} on a bad length. */
   push(chunk: Buffer): Frame[] {
     if (chunk.length > 0) {
       this.#chunks.push(chunk);
@@ -67,9 +58,9 @@ export class FrameDecoder {
       if (this.#expected === undefined) {
         if (this.#buffered < FRAME_LENGTH_BYTES) break;
         const length = this.#take(FRAME_LENGTH_BYTES).readUInt32BE(0);
-        if (length === 0) throw new FrameError("FRAME_EMPTY", "a frame of length 0 has no type byte");
+        if (length === 0) throw new ProtocolError("FRAME_EMPTY", "a frame of length 0 has no type byte");
         if (length > this.maxFrameBytes) {
-          throw new FrameError(
+          throw new ProtocolError(
             "FRAME_TOO_LARGE",
             `a frame of ${length} bytes exceeds the limit of ${this.maxFrameBytes} bytes`,
           );

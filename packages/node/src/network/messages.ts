@@ -2,9 +2,10 @@
  * The messages of the peer-to-peer protocol. Every payload is one RLP list; integers are RLP
  * scalars (big-endian, no leading zero), hashes 32 bytes, text UTF-8. Decoding is strict: a
  * payload that does not match its message's shape, or a list longer than its bound, is refused
- * with a {@link MessageError} naming the message and the field.
+ * with a {@link ProtocolError} naming the message and the field.
  */
 import { RLP } from "@ethereumjs/rlp";
+import { ProtocolError } from "./protocolError.ts";
 
 /** Version of this protocol; peers speaking another one are refused at HELLO. */
 export const PROTOCOL_VERSION = 1;
@@ -66,16 +67,6 @@ export type Message =
   | { readonly kind: "GET_BLOCKS"; readonly requestId: number; readonly from: number; readonly count: number }
   | { readonly kind: "BLOCKS"; readonly requestId: number; readonly blocks: readonly Uint8Array[] };
 
-/** A payload that is not a valid message of its type, or a type no message has. */
-export class MessageError extends Error {
-  readonly code: "UNKNOWN_MESSAGE_TYPE" | "MALFORMED_MESSAGE";
-  constructor(code: "UNKNOWN_MESSAGE_TYPE" | "MALFORMED_MESSAGE", message: string) {
-    super(message);
-    this.name = "MessageError";
-    this.code = code;
-  }
-}
-
 const utf8 = new TextEncoder();
 const utf8Strict = new TextDecoder("utf-8", { fatal: true });
 
@@ -111,11 +102,11 @@ function fieldsOf(m: Message): RlpItem[] {
 type RlpItem = number | bigint | Uint8Array | RlpItem[];
 type Decoded = Uint8Array | Decoded[];
 
-/** Decodes the payload of a frame of the given type. Throws {@link MessageError}. */
+/** Decodes the payload of a frame of the given type. Throws {@link ProtocolError}. */
 export function decodeMessage(type: number, payload: Uint8Array): Message {
   const name = messageNameOf(type);
   if (name === undefined) {
-    throw new MessageError(
+    throw new ProtocolError(
       "UNKNOWN_MESSAGE_TYPE",
       `unknown message type 0x${type.toString(16).padStart(2, "0")}`,
     );
@@ -124,7 +115,7 @@ export function decodeMessage(type: number, payload: Uint8Array): Message {
   try {
     decoded = RLP.decode(payload) as Decoded;
   } catch (err) {
-    throw new MessageError(
+    throw new ProtocolError(
       "MALFORMED_MESSAGE",
       `${name}: payload is not valid RLP (${(err as Error).message})`,
     );
@@ -187,8 +178,8 @@ export function decodeMessage(type: number, payload: Uint8Array): Message {
   }
 }
 
-function malformed(name: MessageName, message: string): MessageError {
-  return new MessageError("MALFORMED_MESSAGE", `${name}: ${message}`);
+function malformed(name: MessageName, message: string): ProtocolError {
+  return new ProtocolError("MALFORMED_MESSAGE", `${name}: ${message}`);
 }
 
 function bytesOf(name: MessageName, field: string, item: Decoded | undefined): Uint8Array {
@@ -218,7 +209,7 @@ class Fields {
     this.#items = decoded;
   }
 
-  error(message: string): MessageError {
+  error(message: string): ProtocolError {
     return malformed(this.#name, message);
   }
 

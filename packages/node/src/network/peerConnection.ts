@@ -1,6 +1,7 @@
 import type { TLSSocket } from "node:tls";
-import { encodeFrame, type Frame, FrameDecoder, FrameError } from "./framing.ts";
+import { encodeFrame, type Frame, FrameDecoder } from "./framing.ts";
 import { encodeMessage, type HelloMessage, type Message, type MessageName } from "./messages.ts";
+import { ProtocolError } from "./protocolError.ts";
 
 /** Who is at the other end, from its verified certificate. */
 export interface PeerIdentity {
@@ -185,7 +186,7 @@ export class PeerConnection {
     try {
       frames = this.#decoder.push(chunk);
     } catch (err) {
-      const code = err instanceof FrameError ? err.code : "MALFORMED_FRAME";
+      const code = err instanceof ProtocolError ? err.code : "MALFORMED_FRAME";
       const reason = (err as Error).message;
       this.#hooks.framingError(this, code, reason);
       this.close(code, reason);

@@ -21,7 +21,6 @@ import {
   MAX_BLOCKS_PER_REQUEST,
   MAX_TRANSACTIONS_PER_MESSAGE,
   type Message,
-  MessageError,
   messageNameOf,
   PROTOCOL_VERSION,
 } from "./messages.ts";
@@ -32,6 +31,7 @@ import {
   type PeerIdentity,
   parseAddress,
 } from "./peerConnection.ts";
+import { ProtocolError } from "./protocolError.ts";
 
 export interface PeerSummary {
   /** Lowercase hex SHA-256 fingerprint of the peer's leaf certificate: a peer is known by this, never by IP. */
@@ -191,7 +191,7 @@ export class PeerNetwork {
    * Incremented by every reverifyPeers(): a connection whose verification began in an earlier
    * epoch was checked against CRLs that may since have changed, and is verified again.
    */
-  trustEpoch = 0;
+  #trustEpoch = 0;
 
   private constructor(
     o: PeerNetworkOptions,
@@ -248,7 +248,7 @@ export class PeerNetwork {
       },
     });
     server.on("connection", (s: Socket) => {
-      rawSockets.set(s, network?.trustEpoch ?? 0);
+      rawSockets.set(s, network === undefined ? 0 : network.#trustEpoch);
       s.once("close", () => rawSockets.delete(s));
     });
     const port = await new Promise<number>((resolve, reject) => {
@@ -383,7 +383,7 @@ export class PeerNetwork {
   /** Re-verify every connected peer's certificate against the trust store (call after CRLs change); drops the ones now refused. */
   async reverifyPeers(): Promise<void> {
     if (this.#closed) return;
-    this.trustEpoch++;
+    this.#trustEpoch++;
     // New handshakes get the current CRLs in OpenSSL too, not only in the Civitas check.
     const tlsTrust = this.#o.trust.tlsOptions();
     this.#server.setSecureContext({
@@ -480,11 +480,11 @@ export class PeerNetwork {
     then: () => void,
     refused?: () => void,
   ): void {
-    if (verifiedInEpoch === this.trustEpoch) {
+    if (verifiedInEpoch === this.#trustEpoch) {
       then();
       return;
     }
-    const epoch = this.trustEpoch;
+    const epoch = this.#trustEpoch;
     this.#o.trust.verify(peerCertificateChain(socket), { purpose, profile: "node" }).then(
       (result) => {
         if (this.#closed || socket.destroyed) {
@@ -593,7 +593,7 @@ export class PeerNetwork {
     if (!this.#shouldDial(entry)) return;
     const target = parseAddress(entry.address)!;
     entry.dialing = true;
-    const epoch = this.trustEpoch;
+    const epoch = this.#trustEpoch;
     connectMutualTls({
       identity: this.#o.identity,
       trust: this.#o.trust,
@@ -711,7 +711,7 @@ export class PeerNetwork {
     try {
       message = decodeMessage(frame.type, frame.payload);
     } catch (err) {
-      if (!(err instanceof MessageError)) throw err;
+      if (!(err instanceof ProtocolError)) throw err;
       this.#refuse(conn.identity.name, err.code, err.message, conn, true);
       return;
     }

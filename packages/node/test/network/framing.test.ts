@@ -4,15 +4,15 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { RLP } from "@ethereumjs/rlp";
 import { Backoff } from "../../src/network/backoff.ts";
-import { encodeFrame, FrameDecoder, FrameError } from "../../src/network/framing.ts";
+import { encodeFrame, FrameDecoder } from "../../src/network/framing.ts";
 import {
   decodeMessage,
   encodeMessage,
   MAX_TRANSACTIONS_PER_MESSAGE,
   MESSAGE_TYPES,
   type Message,
-  MessageError,
 } from "../../src/network/messages.ts";
+import { ProtocolError } from "../../src/network/protocolError.ts";
 
 const hash = (b: number): Uint8Array => new Uint8Array(32).fill(b);
 
@@ -68,11 +68,12 @@ describe("frames", () => {
     const header = Buffer.from([0, 0, 0, 101]);
     assert.throws(
       () => decoder.push(header),
-      (e: unknown) => e instanceof FrameError && e.code === "FRAME_TOO_LARGE" && /101 bytes/.test(e.message),
+      (e: unknown) =>
+        e instanceof ProtocolError && e.code === "FRAME_TOO_LARGE" && /101 bytes/.test(e.message),
     );
     assert.throws(
       () => new FrameDecoder(100).push(Buffer.from([0, 0, 0, 0])),
-      (e: unknown) => e instanceof FrameError && e.code === "FRAME_EMPTY",
+      (e: unknown) => e instanceof ProtocolError && e.code === "FRAME_EMPTY",
     );
   });
 });
@@ -81,7 +82,7 @@ describe("messages", () => {
   const malformed = (type: number, items: unknown, why: RegExp) =>
     assert.throws(
       () => decodeMessage(type, RLP.encode(items as Parameters<typeof RLP.encode>[0])),
-      (e: unknown) => e instanceof MessageError && e.code === "MALFORMED_MESSAGE" && why.test(e.message),
+      (e: unknown) => e instanceof ProtocolError && e.code === "MALFORMED_MESSAGE" && why.test(e.message),
     );
 
   test("refuse payloads off their message's shape", () => {
@@ -107,12 +108,12 @@ describe("messages", () => {
     malformed(MESSAGE_TYPES.PEERS, [[new Uint8Array([0xff, 0xfe])]], /addresses\[0\] is not UTF-8/);
     assert.throws(
       () => decodeMessage(MESSAGE_TYPES.PING, new Uint8Array([0xc1])),
-      (e: unknown) => e instanceof MessageError && /not valid RLP/.test(e.message),
+      (e: unknown) => e instanceof ProtocolError && /not valid RLP/.test(e.message),
     );
     assert.throws(
       () => decodeMessage(0x7f, RLP.encode([])),
       (e: unknown) =>
-        e instanceof MessageError && e.code === "UNKNOWN_MESSAGE_TYPE" && /0x7f/.test(e.message),
+        e instanceof ProtocolError && e.code === "UNKNOWN_MESSAGE_TYPE" && /0x7f/.test(e.message),
     );
   });
 });
