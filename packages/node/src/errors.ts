@@ -31,7 +31,9 @@ export type NodeErrorCode =
   | "EXECUTION_FAILED"
   | "BLOCK_NOT_FOUND"
   | "STATE_UNAVAILABLE"
-  | "NODE_CLOSED";
+  | "NODE_CLOSED"
+  | "BLOCK_INVALID"
+  | "INTERNAL";
 
 /** The node's base error: a stable machine-readable code, a human message, optional data. */
 export class NodeError extends Error {

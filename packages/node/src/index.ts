@@ -1,6 +1,7 @@
 export { Chain } from "./chain/chain.ts";
 export type { StoredBlock } from "./chain/chainStore.ts";
 export { loadNodeConfig, type NodeConfig } from "./config/nodeConfig.ts";
+export type { ValidatorKey } from "./consensus/qbftService.ts";
 export { type AccountKey, addressOfPrivateKey, createAccountKey } from "./crypto/accountKeys.ts";
 export { cryptoBackend, keccak256, signHash } from "./crypto/nativeCrypto.ts";
 export { NodeError, type NodeErrorCode } from "./errors.ts";
@@ -16,4 +17,3 @@ export {
   NODE_VERSION,
   type P2pOptions,
 } from "./node.ts";
-export type { ValidatorKey } from "./producer/blockProducer.ts";

@@ -1,10 +1,13 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import type { TlsIdentity, TrustStore } from "@civitas/pki";
 import type { MerkleStateManager } from "@ethereumjs/statemanager";
 import { Address, hexToBytes } from "@ethereumjs/util";
 import { Chain } from "./chain/chain.ts";
 import type { StoredBlock } from "./chain/chainStore.ts";
-import { cryptoBackend } from "./crypto/nativeCrypto.ts";
+import { BlockPipeline } from "./consensus/blockPipeline.ts";
+import { QbftService, type ValidatorKey } from "./consensus/qbftService.ts";
+import { ValidatorSet } from "./consensus/validatorSet.ts";
+import { cryptoBackend, signHash } from "./crypto/nativeCrypto.ts";
 import { BufferedTrieDb } from "./db/bufferedTrieDb.ts";
 import { openNodeDatabase } from "./db/openNodeDatabase.ts";
 import { NodeError } from "./errors.ts";
@@ -12,11 +15,14 @@ import { createChainCommon } from "./genesis/createChainCommon.ts";
 import { createTxDecodingCommon } from "./genesis/createTxDecodingCommon.ts";
 import { type GenesisConfig, parseGenesis } from "./genesis/genesisConfig.ts";
 import { createLogger, type Logger } from "./logger.ts";
-import { BlockProducer, type ValidatorKey } from "./producer/blockProducer.ts";
+import { NodeMetrics } from "./metrics/metrics.ts";
+import { type MetricsServer, startMetricsServer } from "./metrics/metricsServer.ts";
+import { PeerNetwork } from "./network/peerNetwork.ts";
 import type { RpcContext } from "./rpc/context.ts";
 import { createDispatcher, DEFAULT_RPC_LIMITS, type RpcLimits } from "./rpc/dispatch.ts";
 import { FilterManager } from "./rpc/filters.ts";
 import { type RpcServer, startRpcServer } from "./rpc/rpcServer.ts";
+import { Synchronizer } from "./sync/synchronizer.ts";
 import { TxChecker } from "./txpool/txChecker.ts";
 import { TxPool, type TxPoolOptions } from "./txpool/txPool.ts";
 import type { CheckedTx } from "./txpool/validateTx.ts";
@@ -61,6 +67,8 @@ export interface LedgerNodeOptions {
   /** Largest accepted transaction in bytes (default 128 KiB, as geth). */
   readonly maxTxBytes?: number;
   readonly logger?: Logger;
+  /** A name for logs and admin_nodeInfo. */
+  readonly name?: string;
 }
 
 /** A running node. */
@@ -69,9 +77,22 @@ export interface LedgerNode {
   readonly pool: TxPool;
   readonly rpc: RpcServer;
   readonly genesis: GenesisConfig;
-  readonly producer: BlockProducer | undefined;
+  readonly validators: ValidatorSet;
+  /** The QBFT service, when this node has a validator key. */
+  readonly consensus: QbftService | undefined;
+  /** The peer network, when p2p is configured. */
+  readonly network: PeerNetwork | undefined;
+  readonly metrics: MetricsServer | undefined;
+  /**
+   * Builds, seals and commits a block now, without waiting for the block timer. Only for a network
+   * whose single validator is this node (a quorum of one): tests and tools that drive block by block.
+   */
+  produceBlock(): Promise<StoredBlock>;
   close(): Promise<void>;
 }
+
+// Round timeouts stop doubling at this many seconds unless configured otherwise.
+const DEFAULT_MAX_ROUND_TIMEOUT_SECONDS = 60;
 
 // EIP-7825 caps a transaction's gas at 2^24 under Osaka.
 const MAX_TX_GAS = 2n ** 24n;
@@ -100,7 +121,21 @@ function readGenesis(path: string): { genesis: GenesisConfig; digest: string } {
   return { genesis: parseGenesis(json), digest: Chain.digestGenesis(content) };
 }
 
-/** The composition root: opens the store, the chain, the pool and the RPC server, and starts sealing. */
+// Transactions gossiped to peers are gathered for this long and sent in one message.
+const TX_GOSSIP_DELAY_MS = 20;
+// How often CRL files are checked for a new version.
+const CRL_CHECK_MS = 10_000;
+// Share of the block period a lone validator spends executing the block it builds; with peers,
+// the others must re-execute it within the same period, so the builder takes less.
+const SOLO_EXECUTION_BUDGET = 0.7;
+const NETWORK_EXECUTION_BUDGET = 0.35;
+// Largest BLOCKS response a peer is sent, in bytes (the transport's own bound is larger).
+const MAX_BLOCKS_RESPONSE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The composition root: opens the store and the chain, the pool, the RPC server, the peer network
+ * and metrics, and runs QBFT (with a validator key) and sync (with peers).
+ */
 export async function createLedgerNode(options: LedgerNodeOptions): Promise<LedgerNode> {
   const log = options.logger ?? createLogger();
   const { genesis, digest } = readGenesis(options.genesisPath);
@@ -109,8 +144,15 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
   const db = openNodeDatabase(options.dataDir);
   const trieDb = new BufferedTrieDb(db.trie);
   let chain: Chain;
+  let validators: ValidatorSet;
   try {
     chain = await Chain.open(common, db, trieDb, genesis, digest);
+    validators = ValidatorSet.open(
+      chain.store,
+      Number(chain.head.block.header.number),
+      genesis.qbft.epochLength,
+      genesis.validatorTransitions,
+    );
   } catch (err) {
     await db.close();
     throw err;
@@ -119,6 +161,18 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
     { head: Number(chain.head.block.header.number), chainId: Number(genesis.chainId), crypto: cryptoBackend },
     "chain opened",
   );
+  // Resources to release, newest first, if start-up fails or the node stops.
+  const closers: (() => Promise<void> | void)[] = [() => chain.close()];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) {
+      try {
+        await close();
+      } catch (err) {
+        log.warn({ err }, "error while stopping");
+      }
+    }
+    closers.length = 0;
+  };
 
   let headState: { block: StoredBlock; state: MerkleStateManager } | undefined;
   const pool = new TxPool(async (sender) => {
@@ -128,6 +182,7 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
     return { nonce: account?.nonce ?? 0n, balance: account?.balance ?? 0n };
   }, options.txpool);
   const filters = new FilterManager(chain);
+  closers.push(() => filters.close());
   const limits = {
     maxTxBytes: options.maxTxBytes ?? 128 * 1024,
     maxGas: genesis.gasLimit < MAX_TX_GAS ? genesis.gasLimit : MAX_TX_GAS,
@@ -136,12 +191,83 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
   // Transaction checks started for a whole JSON-RPC batch, by raw hex, while its calls run in order.
   const prechecks = new Map<string, Promise<CheckedTx>>();
   const checker = new TxChecker(txCommon, limits, log.child({ mod: "txcheck" }));
-  let producer: BlockProducer | undefined;
+  closers.push(() => checker.close());
+
+  let network: PeerNetwork | undefined;
+  let consensus: QbftService | undefined;
+  let sync: Synchronizer | undefined;
+  let metrics: NodeMetrics | undefined;
+  const networked = options.p2p !== undefined;
+  const pipeline = new BlockPipeline(
+    chain,
+    pool,
+    validators,
+    {
+      qbft: genesis.qbft,
+      executionBudget:
+        networked || validators.tally.validators.length > 1
+          ? NETWORK_EXECUTION_BUDGET
+          : SOLO_EXECUTION_BUDGET,
+    },
+    log.child({ mod: "chain" }),
+    (stored, importMs) => {
+      const header = stored.block.header;
+      metrics?.observeBlockImport(importMs / 1000, stored.block.transactions.length);
+      network?.announceHead({ height: Number(header.number), hash: stored.hash });
+      log.info(
+        {
+          number: Number(header.number),
+          txs: stored.block.transactions.length,
+          gasUsed: Number(header.gasUsed),
+          proposer: header.coinbase.toString(),
+          ms: importMs,
+        },
+        "block imported",
+      );
+    },
+  );
+
+  // Transactions to gossip, gathered briefly so that a burst goes out in few messages.
+  let gossipQueue: { raw: Uint8Array; except: string | undefined }[] = [];
+  let gossipTimer: NodeJS.Timeout | undefined;
+  const gossipTransaction = (raw: Uint8Array, except?: string) => {
+    if (!network) return;
+    gossipQueue.push({ raw, except });
+    gossipTimer ??= setTimeout(() => {
+      gossipTimer = undefined;
+      const batch = gossipQueue;
+      gossipQueue = [];
+      const bySource = new Map<string | undefined, Uint8Array[]>();
+      for (const { raw, except } of batch) bySource.set(except, [...(bySource.get(except) ?? []), raw]);
+      for (const [except, raws] of bySource) network?.broadcastTransactions(raws, except);
+    }, TX_GOSSIP_DELAY_MS);
+  };
+  closers.push(() => clearTimeout(gossipTimer));
+
+  const acceptTransaction = async (checked: Promise<CheckedTx>, raw: Uint8Array, from?: string) => {
+    const entry = await pool.add(await checked);
+    filters.onPendingTransaction(entry.hash);
+    consensus?.notifyTransaction();
+    gossipTransaction(raw, from);
+    return entry;
+  };
+
+  const validatorAddress = options.validatorKey?.address.toLowerCase();
   const ctx: RpcContext = {
     chain,
     pool,
     filters,
+    validators,
     clientVersion: `Civitas/v${NODE_VERSION}/${process.platform}-${process.arch}/node${process.versions.node}`,
+    consensusStatus: () => consensus?.status(),
+    peers: () => network?.peers() ?? [],
+    nodeInfo: () => ({
+      id: network?.id,
+      name: options.name ?? "civitas-node",
+      listenAddress: network ? (options.p2p?.advertise ?? `${options.p2p?.host}:${network.port}`) : undefined,
+      validatorAddress,
+    }),
+    syncProgress: () => sync?.progress,
     prepareBatch(requests) {
       const started: string[] = [];
       for (const request of requests) {
@@ -165,9 +291,7 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
     },
     async submitRawTransaction(raw) {
       const key = `0x${Buffer.from(raw).toString("hex")}`;
-      const entry = await pool.add(await (prechecks.get(key) ?? checker.check(raw)));
-      filters.onPendingTransaction(entry.hash);
-      producer?.notifyTransaction();
+      const entry = await acceptTransaction(prechecks.get(key) ?? checker.check(raw), raw);
       return entry.hash;
     },
   };
@@ -180,9 +304,7 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
       log.child({ mod: "rpc" }),
     );
   } catch (cause) {
-    filters.close();
-    await checker.close();
-    await chain.close();
+    await closeAll();
     const code = (cause as NodeJS.ErrnoException).code;
     throw new NodeError(
       code === "EADDRINUSE" ? "RPC_PORT_BUSY" : "DATADIR_UNUSABLE",
@@ -192,30 +314,206 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
       { cause },
     );
   }
-  if (options.validatorKey) {
-    producer = new BlockProducer(
-      chain,
-      pool,
-      options.validatorKey,
-      genesis.qbft,
-      log.child({ mod: "producer" }),
-    );
-    producer.start();
+  closers.push(() => rpc.close());
+
+  let metricsServer: MetricsServer | undefined;
+  let crlTimer: NodeJS.Timeout | undefined;
+  try {
+    if (options.validatorKey) {
+      consensus = new QbftService({
+        chain,
+        pool,
+        validators,
+        pipeline,
+        key: options.validatorKey,
+        qbft: genesis.qbft,
+        maxRoundTimeoutSeconds: options.maxRoundTimeoutSeconds ?? DEFAULT_MAX_ROUND_TIMEOUT_SECONDS,
+        multicast: (code, data) => network?.broadcastConsensus(code, data),
+        log: log.child({ mod: "qbft" }),
+        onRoundChange: (height, round) => {
+          metrics?.roundChange();
+          log.info({ height, round }, "round change");
+        },
+      });
+      const service = consensus;
+      closers.push(() => service.close());
+    }
+    if (options.p2p) {
+      const p2p = options.p2p;
+      network = await PeerNetwork.start({
+        identity: p2p.identity,
+        trust: p2p.trust,
+        host: p2p.host,
+        port: p2p.port,
+        ...(p2p.advertise !== undefined ? { advertise: p2p.advertise } : {}),
+        staticPeers: p2p.staticPeers,
+        ...(p2p.maxPeers !== undefined ? { maxPeers: p2p.maxPeers } : {}),
+        chainId: genesis.chainId,
+        genesisHash: chain.genesis.hash,
+        localStatus: () => ({ height: Number(chain.head.block.header.number), hash: chain.head.hash }),
+        isValidator: (address) => validators.tally.validators.includes(address),
+        logger: log.child({ mod: "p2p" }),
+        handlers: {
+          consensus: (code, data, from) => {
+            if (!consensus) return;
+            consensus.handleMessage(code, data).then(
+              (outcome) => {
+                if (outcome.status === "accepted" || outcome.status === "buffered")
+                  network?.broadcastConsensus(code, data, from.id);
+                else if (outcome.status === "rejected")
+                  log.warn(
+                    { peer: from.name, code: outcome.code, reason: outcome.reason },
+                    "consensus message rejected",
+                  );
+              },
+              (err: unknown) => log.error({ err }, "consensus message handling failed"),
+            );
+          },
+          transactions: (raws, from) => {
+            for (const raw of raws)
+              acceptTransaction(checker.check(raw), raw, from.id).catch(() => undefined);
+          },
+          getBlocks: (from, count) => {
+            const out: Uint8Array[] = [];
+            let bytes = 0;
+            for (let n = from; n < from + count; n++) {
+              const stored = chain.store.getBlockByNumber(BigInt(n));
+              if (!stored) break;
+              const rlp = stored.block.serialize();
+              if (out.length > 0 && bytes + rlp.length > MAX_BLOCKS_RESPONSE_BYTES) break;
+              out.push(rlp);
+              bytes += rlp.length;
+            }
+            return out;
+          },
+          peerStatus: (peer) => sync?.notifyPeerHead(peer.headHeight),
+          peerGone: (peer, reason) => log.info({ peer: peer.name, reason }, "peer disconnected"),
+        },
+      });
+      const net = network;
+      closers.push(() => net.close());
+      sync = new Synchronizer(chain, pipeline, network, log.child({ mod: "sync" }), () => {
+        consensus
+          ?.handleNewChainHead()
+          .catch((err: unknown) => log.error({ err }, "qbft head update failed"));
+      });
+      const syncer = sync;
+      closers.push(() => syncer.close());
+      if (p2p.crlPaths && p2p.crlPaths.length > 0) {
+        crlTimer = watchCrls(p2p.crlPaths, p2p.trust, net, log);
+        closers.push(() => clearInterval(crlTimer));
+      }
+    }
+    if (options.metrics) {
+      const node = { consensus, network, pool, chain };
+      metrics = new NodeMetrics({
+        height: () => Number(node.chain.head.block.header.number),
+        round: () => node.consensus?.status().round ?? 0,
+        peers: () => node.network?.peers().length ?? 0,
+        txpoolPending: () => node.pool.status().pending,
+        txpoolQueued: () => node.pool.status().queued,
+        isValidator: () => node.consensus?.status().isValidator ?? false,
+      });
+      if (network) trackNetworkStats(metrics, network);
+      metricsServer = await startMetricsServer(options.metrics, metrics);
+      const server = metricsServer;
+      closers.push(() => server.close());
+    }
+    await consensus?.start();
+  } catch (err) {
+    await closeAll();
+    throw err;
   }
-  log.info({ rpc: rpc.url }, "JSON-RPC listening");
+  log.info(
+    {
+      rpc: rpc.url,
+      ...(network ? { p2p: network.port } : {}),
+      ...(metricsServer ? { metrics: metricsServer.url } : {}),
+      validator: validatorAddress ?? null,
+    },
+    "node started",
+  );
   return {
     chain,
     pool,
     rpc,
     genesis,
-    producer,
+    validators,
+    consensus,
+    network,
+    metrics: metricsServer,
+    async produceBlock() {
+      const key = options.validatorKey;
+      const set = validators.tally.validators;
+      if (!key || set.length !== 1 || set[0] !== validatorAddress)
+        throw new NodeError("INTERNAL", "produceBlock needs a network whose only validator is this node");
+      const head = chain.head.block.header;
+      const timestamp = Math.max(
+        Number(head.timestamp) + genesis.qbft.blockPeriodSeconds,
+        Math.floor(Date.now() / 1000),
+      );
+      const block = await pipeline.build(Number(head.number) + 1, 0, timestamp, set[0]!);
+      if (!(await pipeline.commitDecided(block, [signHash(block.digest, key.privateKey)])))
+        throw new NodeError("INTERNAL", `block ${block.height} could not be committed`);
+      await consensus?.handleNewChainHead();
+      return chain.head;
+    },
     async close() {
-      await producer?.close();
-      await rpc.close();
-      await checker.close();
-      filters.close();
-      await chain.close();
+      await closeAll();
       log.info("node stopped");
     },
   };
+}
+
+/** Reloads CRL files when they change and drops peers whose certificates became revoked. */
+function watchCrls(
+  paths: readonly string[],
+  trust: TrustStore,
+  network: PeerNetwork,
+  log: Logger,
+): NodeJS.Timeout {
+  const stamp = () => paths.map((p) => (existsSync(p) ? statSync(p).mtimeMs : 0)).join();
+  let last = stamp();
+  const timer = setInterval(() => {
+    const now = stamp();
+    if (now === last) return;
+    last = now;
+    try {
+      trust.setCrls(paths.filter((p) => existsSync(p)).map((p) => readFileSync(p, "utf8")));
+    } catch (err) {
+      log.error({ err }, "a CRL file could not be loaded; keeping the previous CRLs");
+      return;
+    }
+    log.info({ files: paths.length }, "CRLs reloaded; re-checking connected peers");
+    network.reverifyPeers().catch((err: unknown) => log.error({ err }, "re-checking peers failed"));
+  }, CRL_CHECK_MS);
+  timer.unref();
+  return timer;
+}
+
+/** Mirrors the transport's counters into the metrics registry, as increments, every few seconds. */
+function trackNetworkStats(metrics: NodeMetrics, network: PeerNetwork): void {
+  const seen = {
+    in: new Map<string, number>(),
+    out: new Map<string, number>(),
+    refused: new Map<string, number>(),
+  };
+  const mirror = (
+    now: Record<string, number>,
+    last: Map<string, number>,
+    bump: (k: string, n: number) => void,
+  ) => {
+    for (const [key, value] of Object.entries(now)) {
+      const delta = value - (last.get(key) ?? 0);
+      if (delta > 0) bump(key, delta);
+      last.set(key, value);
+    }
+  };
+  const timer = setInterval(() => {
+    const stats = network.stats();
+    mirror(stats.messagesIn, seen.in, (k, n) => metrics.messageReceived(k, n));
+    mirror(stats.messagesOut, seen.out, (k, n) => metrics.messageSent(k, n));
+    mirror(stats.refused, seen.refused, (k, n) => metrics.peerRefused(k, n));
+  }, 2000);
+  timer.unref();
 }

@@ -85,6 +85,26 @@ export class ChainStore {
     return hash === undefined ? undefined : this.getBlockByHash(hash);
   }
 
+  /**
+   * The raw header fields (RLP byte strings, Yellow Paper order) of the canonical block at a height,
+   * without decoding its transactions: for walks over many headers (validator vote tallies).
+   */
+  getHeaderFields(number: bigint): Uint8Array[] | undefined {
+    const hash = this.getCanonicalHash(number);
+    if (hash === undefined) return undefined;
+    const cached = this.#byHash.get(Buffer.from(hash).toString("hex"));
+    if (cached) return cached.block.header.raw();
+    const rlp = this.#db.blocks.getBinary(hash);
+    if (rlp === undefined) return undefined;
+    const decoded = RLP.decode(rlp) as unknown as Uint8Array[][];
+    if (!Array.isArray(decoded) || !Array.isArray(decoded[0]))
+      throw new NodeError(
+        "DB_CORRUPT",
+        `stored block ${Buffer.from(hash).toString("hex")} cannot be decoded`,
+      );
+    return decoded[0];
+  }
+
   /** The receipts of a block, in transaction order. */
   getReceipts(blockHash: Uint8Array): StoredReceipt[] | undefined {
     const bytes = this.#db.receipts.getBinary(blockHash);

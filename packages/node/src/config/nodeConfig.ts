@@ -34,10 +34,10 @@ import {
   type TlsIdentity,
   TrustStore,
 } from "@civitas/pki";
+import type { ValidatorKey } from "../consensus/qbftService.ts";
 import { addressOfPrivateKey } from "../crypto/accountKeys.ts";
 import { NodeError } from "../errors.ts";
 import type { LedgerNodeOptions, P2pOptions } from "../node.ts";
-import type { ValidatorKey } from "../producer/blockProducer.ts";
 
 /** What {@link loadNodeConfig} returns: the node's options and its name. */
 export type NodeConfig = LedgerNodeOptions & { readonly name: string };

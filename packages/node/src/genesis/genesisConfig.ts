@@ -28,6 +28,14 @@ export interface GenesisConfig {
   readonly coinbase: Uint8Array;
   readonly extraData: Uint8Array;
   readonly alloc: ReadonlyMap<string, GenesisAccount>;
+  /** `config.transitions.qbft`: validator sets that replace the voted set from a block on, ascending by block. */
+  readonly validatorTransitions: readonly ValidatorTransition[];
+}
+
+/** A genesis transition: from `block` on, the given validators seal blocks (pending votes are dropped). */
+export interface ValidatorTransition {
+  readonly block: number;
+  readonly validators: readonly `0x${string}`[];
 }
 
 /** Besu's fixed QBFT mixHash ("byzantine fault tolerance"). */
@@ -130,6 +138,39 @@ function parseAccount(address: string, raw: unknown): GenesisAccount {
   };
 }
 
+function parseTransitions(raw: unknown): ValidatorTransition[] {
+  if (raw === undefined) return [];
+  if (!isRecord(raw)) return fail("config.transitions must be an object");
+  for (const key of Object.keys(raw))
+    if (key !== "qbft") fail(`config.transitions.${key} is not supported (only config.transitions.qbft)`);
+  const list = raw["qbft"] ?? [];
+  if (!Array.isArray(list)) return fail("config.transitions.qbft must be an array");
+  const out: ValidatorTransition[] = [];
+  for (const [i, entry] of (list as unknown[]).entries()) {
+    const field = `config.transitions.qbft[${i}]`;
+    if (!isRecord(entry)) fail(`${field} must be an object`);
+    for (const key of Object.keys(entry)) {
+      if (key !== "block" && key !== "validators")
+        fail(`${field}.${key} is not supported: a transition may only set "validators" from a "block"`);
+    }
+    const block = quantity(entry["block"], `${field}.block`);
+    if (block < 1n || block > 2n ** 53n) fail(`${field}.block must be between 1 and 2^53`);
+    const validators = entry["validators"];
+    if (!Array.isArray(validators) || validators.length === 0)
+      fail(`${field}.validators must be a non-empty array of addresses`);
+    const addresses = validators.map((v: unknown, j) => {
+      if (typeof v !== "string" || !/^0x[0-9a-fA-F]{40}$/.test(v))
+        fail(`${field}.validators[${j}] must be a 0x-prefixed 20-byte address`);
+      return (v as string).toLowerCase() as `0x${string}`;
+    });
+    if (new Set(addresses).size !== addresses.length) fail(`${field}.validators lists an address twice`);
+    if (out.length > 0 && Number(block) <= out.at(-1)!.block)
+      fail(`${field}.block must be greater than the previous transition's block`);
+    out.push({ block: Number(block), validators: addresses.sort() });
+  }
+  return out;
+}
+
 /** Validates a parsed Besu-format genesis JSON object; throws NodeError GENESIS_INVALID naming the bad field. */
 export function parseGenesis(json: unknown): GenesisConfig {
   if (!isRecord(json)) return fail("the file must contain a JSON object");
@@ -168,5 +209,6 @@ export function parseGenesis(json: unknown): GenesisConfig {
     coinbase: hexBytes(json["coinbase"] ?? `0x${"00".repeat(20)}`, "coinbase", 20),
     extraData: hexBytes(json["extraData"], "extraData"),
     alloc,
+    validatorTransitions: parseTransitions(config["transitions"]),
   };
 }

@@ -93,18 +93,18 @@ export class NodeMetrics {
   }
 
   /** A peer-to-peer message of `type` arrived. */
-  messageReceived(type: string): void {
-    this.#received.inc({ type });
+  messageReceived(type: string, count = 1): void {
+    this.#received.inc({ type }, count);
   }
 
   /** A peer-to-peer message of `type` was sent. */
-  messageSent(type: string): void {
-    this.#sent.inc({ type });
+  messageSent(type: string, count = 1): void {
+    this.#sent.inc({ type }, count);
   }
 
   /** A peer was refused, for `reason` (a stable code). */
-  peerRefused(reason: string): void {
-    this.#refused.inc({ reason });
+  peerRefused(reason: string, count = 1): void {
+    this.#refused.inc({ reason }, count);
   }
 
   /** A block with `txs` transactions was imported in `seconds`. */

@@ -176,6 +176,8 @@ export class PeerNetwork {
   readonly #connections = new Set<PeerConnection>();
   readonly #peers = new Map<string, PeerConnection>();
   readonly #addresses = new Map<string, AddressEntry>();
+  /** Peers whose connection was closed as a duplicate while their other one awaits HELLO. */
+  readonly #handover = new Map<string, PeerSummary>();
   readonly #hooks: ConnectionHooks;
   readonly #pingTimer: NodeJS.Timeout;
   readonly #stats: PeerNetworkStats = {
@@ -668,13 +670,20 @@ export class PeerNetwork {
       );
     }
     conn.pending.clear();
-    if (this.#peers.get(conn.identity.id) === conn) {
-      this.#peers.delete(conn.identity.id);
-      this.#log.info(
-        { peer: conn.identity.name, id: short(conn.identity.id), code, reason },
-        "peer disconnected",
-      );
-      this.#callHandler("peerGone", () => this.#o.handlers.peerGone?.(summaryOf(conn), `${code}: ${reason}`));
+    const id = conn.identity.id;
+    const another = [...this.#connections].some((c) => c.identity.id === id);
+    if (this.#peers.get(id) === conn) {
+      this.#peers.delete(id);
+      if (code === "PEER_DUPLICATE_CONNECTION" && another) {
+        // The peer kept the other connection (simultaneous dials): it is handed over, not gone,
+        // unless that connection fails before its HELLO.
+        this.#handover.set(id, summaryOf(conn));
+      } else {
+        this.#peerGone(conn.identity.name, id, summaryOf(conn), `${code}: ${reason}`);
+      }
+    } else if (!another && !this.#peers.has(id)) {
+      const handed = this.#handover.get(id);
+      if (handed !== undefined) this.#peerGone(conn.identity.name, id, handed, `${code}: ${reason}`);
     }
     if (this.#closed) return;
     if (conn.dialAddress !== undefined) {
@@ -684,6 +693,12 @@ export class PeerNetwork {
     for (const entry of this.#addresses.values()) {
       if (entry.peerId === conn.identity.id || entry.address === conn.dialAddress) this.#scheduleDial(entry);
     }
+  }
+
+  #peerGone(name: string, id: string, summary: PeerSummary, reason: string): void {
+    this.#handover.delete(id);
+    this.#log.info({ peer: name, id: short(id), reason }, "peer disconnected");
+    this.#callHandler("peerGone", () => this.#o.handlers.peerGone?.(summary, reason));
   }
 
   /** Logs and counts a refused peer or a peer's protocol fault; closes `conn` if `close` is set. */
@@ -789,6 +804,7 @@ export class PeerNetwork {
     }
     conn.registered = true;
     this.#peers.set(id, conn);
+    this.#handover.delete(id);
     const hello = conn.hello!;
     if (conn.dialAddress !== undefined) {
       const entry = this.#addresses.get(conn.dialAddress);

@@ -4,6 +4,7 @@ import { blockMethods } from "./methods/blocks.ts";
 import { callMethods } from "./methods/call.ts";
 import { chainInfoMethods } from "./methods/chainInfo.ts";
 import { logMethods } from "./methods/logs.ts";
+import { adminMethods, qbftMethods } from "./methods/qbft.ts";
 import { stateMethods } from "./methods/state.ts";
 import { subscriptionMethods } from "./methods/subscriptions.ts";
 import { transactionMethods } from "./methods/transactions.ts";
@@ -39,6 +40,8 @@ export const ALL_METHODS: ReadonlyMap<string, RpcMethod> = new Map(
     ...logMethods,
     ...txpoolMethods,
     ...subscriptionMethods,
+    ...qbftMethods,
+    ...adminMethods,
   }),
 );
 

@@ -65,6 +65,8 @@ const NODE_TO_RPC: Record<NodeErrorCode, number> = {
   BLOCK_NOT_FOUND: RpcCode.resourceNotFound,
   STATE_UNAVAILABLE: RpcCode.resourceUnavailable,
   NODE_CLOSED: RpcCode.resourceUnavailable,
+  BLOCK_INVALID: RpcCode.invalidInput,
+  INTERNAL: RpcCode.internal,
 };
 
 /** Converts any thrown value into the error object sent to the caller; internals are never leaked. */

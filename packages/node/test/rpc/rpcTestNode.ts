@@ -172,8 +172,7 @@ export async function startRpcTestNode(
   }
 
   async function produce(): Promise<StoredBlock> {
-    assert.ok(node.producer, "the test node is a validator");
-    return node.producer.produce();
+    return node.produceBlock();
   }
 
   return {

@@ -16,9 +16,15 @@ export const chainInfoMethods: Record<string, RpcMethod> = {
     expectParams(params, 0, 0);
     return quantity(ctx.chain.head.block.header.number);
   },
-  eth_syncing: (params) => {
+  eth_syncing: (params, ctx) => {
     expectParams(params, 0, 0);
-    return false;
+    const progress = ctx.syncProgress();
+    if (!progress) return false;
+    return {
+      startingBlock: quantity(progress.startingBlock),
+      currentBlock: quantity(progress.currentBlock),
+      highestBlock: quantity(progress.highestBlock),
+    };
   },
   // Gas is free on this network: the base fee is 0 and no tip is needed.
   eth_gasPrice: (params) => {
@@ -70,9 +76,9 @@ export const chainInfoMethods: Record<string, RpcMethod> = {
     expectParams(params, 0, 0);
     return true;
   },
-  net_peerCount: (params) => {
+  net_peerCount: (params, ctx) => {
     expectParams(params, 0, 0);
-    return "0x0";
+    return quantity(ctx.peers().length);
   },
   web3_clientVersion: (params, ctx) => {
     expectParams(params, 0, 0);

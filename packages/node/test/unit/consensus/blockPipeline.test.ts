@@ -8,14 +8,15 @@ import { createAddressFromString } from "@ethereumjs/util";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { commitSealHash, qbftBlockHash } from "../../../src/chain/blockHashing.ts";
 import { Chain } from "../../../src/chain/chain.ts";
+import { BlockPipeline } from "../../../src/consensus/blockPipeline.ts";
+import { ValidatorSet } from "../../../src/consensus/validatorSet.ts";
 import { addressOfPrivateKey } from "../../../src/crypto/accountKeys.ts";
-import { keccak256 } from "../../../src/crypto/nativeCrypto.ts";
+import { keccak256, signHash } from "../../../src/crypto/nativeCrypto.ts";
 import { BufferedTrieDb } from "../../../src/db/bufferedTrieDb.ts";
 import { openNodeDatabase } from "../../../src/db/openNodeDatabase.ts";
 import { createDevGenesis } from "../../../src/genesis/devGenesis.ts";
 import { parseGenesis } from "../../../src/genesis/genesisConfig.ts";
 import { createLogger } from "../../../src/logger.ts";
-import { BlockProducer } from "../../../src/producer/blockProducer.ts";
 import { TxPool } from "../../../src/txpool/txPool.ts";
 import { checkRawTx } from "../../../src/txpool/validateTx.ts";
 import { CHAIN_ID, common, newKey, transfer } from "../helpers.ts";
@@ -55,14 +56,32 @@ async function openChain(dir: string) {
     const account = await chain.stateAt(chain.head).getAccount(createAddressFromString(sender));
     return { nonce: account?.nonce ?? 0n, balance: account?.balance ?? 0n };
   });
-  const producer = new BlockProducer(
+  const genesis = parseGenesis(JSON.parse(genesisJson));
+  const validators = ValidatorSet.open(chain.store, Number(chain.head.block.header.number), 30_000, []);
+  const pipeline = new BlockPipeline(
     chain,
     pool,
-    { address: validator.address, privateKey: validator.key },
-    parseGenesis(JSON.parse(genesisJson)).qbft,
+    validators,
+    { qbft: genesis.qbft, executionBudget: 0.7 },
     createLogger("silent"),
+    () => undefined,
   );
-  return { chain, pool, producer };
+  // What a lone validator does each height: build, seal (a quorum of one), commit.
+  const producer = {
+    async produce() {
+      const head = chain.head.block.header;
+      const block = await pipeline.build(
+        Number(head.number) + 1,
+        0,
+        Number(head.timestamp) + 1,
+        validator.address as `0x${string}`,
+      );
+      assert.ok(await pipeline.commitDecided(block, [signHash(block.digest, validator.key)]));
+      return chain.head;
+    },
+    async close() {},
+  };
+  return { chain, pool, producer, pipeline, validators };
 }
 
 async function balance(chain: Chain, address: string): Promise<bigint> {

@@ -1,0 +1,316 @@
+import {
+  type Address,
+  decodeExtraData,
+  EXTRA_VANITY_LENGTH,
+  encodeExtraData,
+  type QbftExtraData,
+  recoverAddress,
+  verifyCommitSeals,
+} from "@civitas/qbft";
+import { Block, type BlockHeader } from "@ethereumjs/block";
+import type { TypedTransaction } from "@ethereumjs/tx";
+import { bytesToHex, hexToBytes } from "@ethereumjs/util";
+import type { VM } from "@ethereumjs/vm";
+import { commitSealHash, qbftBlockHash } from "../chain/blockHashing.ts";
+import type { Chain } from "../chain/chain.ts";
+import { ChainStore, type StoredBlock } from "../chain/chainStore.ts";
+import { NodeError } from "../errors.ts";
+import { type ExecutionOutcome, executeBlock } from "../execution/executeBlock.ts";
+import { QBFT_MIX_HASH, type QbftGenesisConfig } from "../genesis/genesisConfig.ts";
+import type { Logger } from "../logger.ts";
+import type { TxPool } from "../txpool/txPool.ts";
+import { NodeQbftBlock, withExtraData } from "./nodeBlock.ts";
+import type { ValidatorSet } from "./validatorSet.ts";
+
+const MIX_HASH = hexToBytes(QBFT_MIX_HASH);
+// Seconds a proposed block's timestamp may run ahead of this node's clock (Besu allows 1).
+const MAX_FUTURE_SECONDS = 1;
+
+/** What building blocks needs to know about timing. */
+export interface PipelineConfig {
+  readonly qbft: QbftGenesisConfig;
+  /** Share of the block period spent executing a block this node builds. */
+  readonly executionBudget: number;
+}
+
+/** A block that was executed on the head VM and not committed yet. */
+interface PendingExecution {
+  readonly key: string;
+  readonly outcome: ExecutionOutcome;
+}
+
+/** The result of importing or validating a block. */
+export type BlockCheck = { readonly valid: true } | { readonly valid: false; readonly reason: string };
+
+/**
+ * Builds, validates and imports blocks on the chain's head VM, one at a time. A block built or
+ * validated here stays executed (its state pending, not written) until it is committed or another
+ * block needs the head state, so a decided block is committed without executing it again.
+ */
+export class BlockPipeline {
+  readonly #chain: Chain;
+  readonly #pool: TxPool;
+  readonly #validators: ValidatorSet;
+  readonly #config: PipelineConfig;
+  readonly #log: Logger;
+  readonly #onCommitted: (block: StoredBlock, importMs: number) => void;
+  #pending: PendingExecution | undefined;
+
+  constructor(
+    chain: Chain,
+    pool: TxPool,
+    validators: ValidatorSet,
+    config: PipelineConfig,
+    log: Logger,
+    onCommitted: (block: StoredBlock, importMs: number) => void,
+  ) {
+    this.#chain = chain;
+    this.#pool = pool;
+    this.#validators = validators;
+    this.#config = config;
+    this.#log = log;
+    this.#onCommitted = onCommitted;
+  }
+
+  /** Builds block `height` for `round` on the head, with `proposer` as coinbase and its vote, unsealed. */
+  build(height: number, round: number, timestamp: number, proposer: Address): Promise<NodeQbftBlock> {
+    return this.#chain.withHeadVm(async (vm) => {
+      const started = Date.now();
+      await this.#dropPending();
+      const parent = this.#chain.head;
+      const parentHeader = parent.block.header;
+      if (Number(parentHeader.number) + 1 !== height)
+        throw new NodeError("INTERNAL", `asked to build block ${height} on head ${parentHeader.number}`);
+      const extraData = encodeExtraData({
+        vanity: new Uint8Array(EXTRA_VANITY_LENGTH),
+        validators: this.#validators.forHeight(height),
+        vote: this.#validators.voteFor(height, proposer),
+        round,
+        seals: [],
+      });
+      const maxTxs = Number(parentHeader.gasLimit / 21_000n);
+      const budgetMs = this.#config.qbft.blockPeriodSeconds * 1000 * this.#config.executionBudget;
+      let outcome: ExecutionOutcome;
+      try {
+        outcome = await executeBlock(
+          vm,
+          {
+            parentHash: parent.hash,
+            number: BigInt(height),
+            timestamp: BigInt(timestamp),
+            gasLimit: parentHeader.gasLimit,
+            coinbase: hexToBytes(proposer),
+            mixHash: MIX_HASH,
+            difficulty: 1n,
+            extraData,
+          },
+          this.#pool.executable(maxTxs).map((entry) => entry.tx),
+          { mode: "build", deadline: started + budgetMs },
+        );
+      } catch (err) {
+        await this.#chain.discard();
+        throw err;
+      }
+      if (outcome.rejected.length > 0) {
+        this.#pool.onBlock(
+          [],
+          outcome.rejected.map((r) => r.tx),
+        );
+        for (const r of outcome.rejected)
+          this.#log.warn({ tx: bytesToHex(r.tx.hash()), reason: r.reason }, "dropped invalid transaction");
+      }
+      const block = new NodeQbftBlock(blockOf(outcome, this.#chain));
+      this.#pending = { key: block.executionKey, outcome };
+      this.#log.debug(
+        { number: height, round, txs: outcome.transactions.length, ms: Date.now() - started },
+        "block built",
+      );
+      return block;
+    });
+  }
+
+  /** Whether a proposed block is valid on the head: header rules, then execution with matching roots. */
+  validate(block: NodeQbftBlock): Promise<BlockCheck> {
+    return this.#chain.withHeadVm(async (vm) => {
+      if (this.#pending?.key === block.executionKey) return { valid: true };
+      const problem = this.#checkHeader(block.block.header, { proposal: true });
+      if (problem) return { valid: false, reason: problem };
+      const executed = await this.#execute(vm, block.block);
+      return executed.valid ? { valid: true } : executed;
+    });
+  }
+
+  /** Commits a block QBFT decided, with its commit seals; false if the head moved past it or it fails. */
+  commitDecided(block: NodeQbftBlock, seals: readonly Uint8Array[]): Promise<boolean> {
+    return this.#chain.withHeadVm(async (vm) => {
+      if (Number(this.#chain.head.block.header.number) + 1 !== block.height) return false;
+      const started = Date.now();
+      if (this.#pending?.key !== block.executionKey) {
+        const executed = await this.#execute(vm, block.block);
+        if (!executed.valid) {
+          this.#log.error(
+            { number: block.height, reason: executed.reason },
+            "decided block does not execute",
+          );
+          return false;
+        }
+      }
+      const extra = decodeExtraData(block.block.header.extraData);
+      const sealed = withExtraData(block.block, encodeExtraData({ ...extra, seals }));
+      await this.#commit(sealed, extra, started);
+      return true;
+    });
+  }
+
+  /**
+   * Imports a sealed block received from a peer (sync): header rules, a quorum of commit seals by
+   * the validators of its height, execution with matching roots. Throws NodeError BLOCK_INVALID
+   * saying what is wrong. Resolves undefined for a block at or below the head (consensus committed
+   * that height meanwhile).
+   */
+  importSealed(block: Block): Promise<StoredBlock | undefined> {
+    return this.#chain.withHeadVm(async (vm) => {
+      const started = Date.now();
+      const header = block.header;
+      if (header.number <= this.#chain.head.block.header.number) return undefined;
+      const problem = this.#checkHeader(header, { proposal: false });
+      if (problem) throw new NodeError("BLOCK_INVALID", `block ${header.number}: ${problem}`);
+      const extra = decodeExtraData(header.extraData);
+      try {
+        verifyCommitSeals(
+          commitSealHash(header),
+          extra.seals,
+          this.#validators.forHeight(Number(header.number)),
+          recoverAddress,
+        );
+      } catch (err) {
+        throw new NodeError("BLOCK_INVALID", `block ${header.number}: ${(err as Error).message}`);
+      }
+      const unsealed = withExtraData(block, encodeExtraData({ ...extra, seals: [] }));
+      const key = Buffer.from(qbftBlockHash(unsealed.header)).toString("hex");
+      if (this.#pending?.key !== key) {
+        const executed = await this.#execute(vm, unsealed);
+        if (!executed.valid)
+          throw new NodeError("BLOCK_INVALID", `block ${header.number}: ${executed.reason}`);
+      }
+      return this.#commit(block, extra, started);
+    });
+  }
+
+  /** Forgets a pending execution (the head VM returns to the head's state). */
+  async #dropPending(): Promise<void> {
+    if (this.#pending === undefined) return;
+    this.#pending = undefined;
+    await this.#chain.discard();
+  }
+
+  /** Executes `block` on the head state and keeps it pending if its header matches the result. */
+  async #execute(vm: VM, block: Block): Promise<BlockCheck> {
+    await this.#dropPending();
+    const header = block.header;
+    let outcome: ExecutionOutcome;
+    try {
+      outcome = await executeBlock(
+        vm,
+        {
+          parentHash: header.parentHash,
+          number: header.number,
+          timestamp: header.timestamp,
+          gasLimit: header.gasLimit,
+          coinbase: header.coinbase.bytes,
+          mixHash: header.mixHash,
+          difficulty: header.difficulty,
+          extraData: header.extraData,
+        },
+        block.transactions,
+        { mode: "import" },
+      );
+    } catch (err) {
+      await this.#chain.discard();
+      return { valid: false, reason: `a transaction failed to execute: ${(err as Error).message}` };
+    }
+    const mismatch = compareExecuted(header, outcome.header);
+    if (mismatch) {
+      await this.#chain.discard();
+      return { valid: false, reason: mismatch };
+    }
+    this.#pending = { key: Buffer.from(qbftBlockHash(outcome.header)).toString("hex"), outcome };
+    return { valid: true };
+  }
+
+  async #commit(block: Block, extra: QbftExtraData, started: number): Promise<StoredBlock> {
+    const outcome = this.#pending!.outcome;
+    const stored = ChainStore.withHash(block);
+    try {
+      await this.#chain.commit(stored, outcome.receipts);
+    } catch (err) {
+      this.#pending = undefined;
+      await this.#chain.discard();
+      throw err;
+    }
+    this.#pending = undefined;
+    const header = block.header;
+    this.#validators.onBlock(Number(header.number), header.coinbase.toString() as Address, extra.vote);
+    this.#pool.onBlock(block.transactions as TypedTransaction[], []);
+    this.#onCommitted(stored, Date.now() - started);
+    return stored;
+  }
+
+  /** The consensus rules of a header against the head; a reason if broken. */
+  #checkHeader(header: BlockHeader, o: { proposal: boolean }): string | undefined {
+    const parent = this.#chain.head;
+    const ph = parent.block.header;
+    if (header.number !== ph.number + 1n)
+      return `number ${header.number} does not follow the head ${ph.number}`;
+    if (bytesToHex(header.parentHash) !== bytesToHex(parent.hash))
+      return `parent hash ${bytesToHex(header.parentHash)} is not the head ${bytesToHex(parent.hash)}`;
+    const period = this.#config.qbft.blockPeriodSeconds;
+    if (header.timestamp < ph.timestamp + BigInt(period))
+      return `timestamp ${header.timestamp} is less than ${period} s after the parent's ${ph.timestamp}`;
+    if (o.proposal && header.timestamp > BigInt(Math.floor(Date.now() / 1000) + MAX_FUTURE_SECONDS))
+      return `timestamp ${header.timestamp} is in the future`;
+    if (header.gasLimit !== ph.gasLimit)
+      return `gas limit ${header.gasLimit} differs from the parent's ${ph.gasLimit}`;
+    if (header.difficulty !== 1n) return "difficulty must be 1";
+    if (bytesToHex(header.mixHash) !== QBFT_MIX_HASH) return "mixHash is not the QBFT constant";
+    if (header.nonce.some((b) => b !== 0)) return "nonce must be zero";
+    let extra: QbftExtraData;
+    try {
+      extra = decodeExtraData(header.extraData);
+    } catch (err) {
+      return `extraData: ${(err as Error).message}`;
+    }
+    const height = Number(header.number);
+    const expected = this.#validators.forHeight(height);
+    if (extra.validators.join() !== expected.join())
+      return `extraData lists validators [${extra.validators.join(", ")}], expected [${expected.join(", ")}]`;
+    const proposer = header.coinbase.toString() as Address;
+    if (!expected.includes(proposer)) return `coinbase ${proposer} is not a validator`;
+    if (extra.vote !== undefined && this.#validators.isEpochBlock(height))
+      return "an epoch block must not carry a vote";
+    if (o.proposal && extra.seals.length > 0) return "a proposed block must not carry commit seals";
+    return undefined;
+  }
+}
+
+function blockOf(outcome: ExecutionOutcome, chain: Chain): Block {
+  return new Block(outcome.header, outcome.transactions, [], [], { common: chain.common });
+}
+
+/** Which field of a received header differs from the header execution produced. */
+function compareExecuted(received: BlockHeader, executed: BlockHeader): string | undefined {
+  const fields: [string, Uint8Array | bigint, Uint8Array | bigint][] = [
+    ["stateRoot", received.stateRoot, executed.stateRoot],
+    ["transactionsRoot", received.transactionsTrie, executed.transactionsTrie],
+    ["receiptsRoot", received.receiptTrie, executed.receiptTrie],
+    ["logsBloom", received.logsBloom, executed.logsBloom],
+    ["gasUsed", received.gasUsed, executed.gasUsed],
+  ];
+  for (const [name, a, b] of fields) {
+    const same = typeof a === "bigint" ? a === b : bytesToHex(a) === bytesToHex(b as Uint8Array);
+    if (!same) return `${name} does not match execution`;
+  }
+  if (bytesToHex(qbftBlockHash(received)) !== bytesToHex(qbftBlockHash(executed)))
+    return "header fields (base fee, withdrawals, blob gas, uncles or beacon root) do not match Civitas rules";
+  return undefined;
+}
