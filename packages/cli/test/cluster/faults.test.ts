@@ -1,0 +1,134 @@
+// One network of 4 validators and 2 read replicas, taken through faults one after another; each
+// test leaves every validator running again for the next. Nodes are real `civitas node` processes
+// over mutual TLS.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import { Cluster } from "./support/cluster.ts";
+
+let cluster: Cluster;
+const V = ["validator-1", "validator-2", "validator-3", "validator-4"];
+
+before(async () => {
+  cluster = await Cluster.create({ validators: 4, replicas: 2 });
+  await cluster.startAll();
+});
+after(() => cluster?.stopAll());
+
+/** Heights of `names` stay where they are for `ms` (polled); returns the heights. */
+async function assertStalled(names: string[], ms: number): Promise<Record<string, number>> {
+  const first = await cluster.heights(names);
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    await sleep(500);
+    const now = await cluster.heights(names);
+    assert.deepEqual(now, first, `the chain moved although no quorum was up\n${cluster.logTails()}`);
+  }
+  return first;
+}
+
+describe("a network of 4 validators under faults", () => {
+  it("makes blocks, and a read replica follows the chain and serves it over JSON-RPC", async () => {
+    await cluster.waitForHeight(3, [...V, "replica-1"]);
+    const top = await cluster.assertNoFork();
+    const info = (await cluster.rpc("replica-1", "admin_nodeInfo")) as { validatorAddress: string | null };
+    assert.equal(info.validatorAddress, null);
+    const block = await cluster.block("replica-1", top);
+    assert.equal(block?.hash, (await cluster.block("validator-1", top))?.hash);
+    assert.ok(V.map((v) => cluster.address(v)).includes(block?.miner.toLowerCase()));
+  });
+
+  it("goes on with 3 of 4 validators when one is killed, and takes it back", async () => {
+    await cluster.kill("validator-4", "SIGKILL");
+    await cluster.waitForProgress(3, ["validator-1", "validator-2", "validator-3", "replica-1"]);
+    await cluster.assertNoFork();
+    await cluster.start("validator-4");
+    await cluster.waitForProgress(1, V);
+    await cluster.assertNoFork();
+  });
+
+  it("stops without forking when 2 of 4 validators are killed, and resumes when one returns", async () => {
+    await Promise.all([cluster.kill("validator-3", "SIGKILL"), cluster.kill("validator-4", "SIGKILL")]);
+    // A block whose commits were under way may still land on the survivors; then nothing more.
+    await cluster.waitFor(
+      async () => {
+        const h = await cluster.heights(["validator-1", "validator-2"]);
+        return h["validator-1"] === h["validator-2"];
+      },
+      15_000,
+      "the two remaining validators to agree on their head",
+    );
+    const stalled = await assertStalled(["validator-1", "validator-2", "replica-1"], 6_000);
+    await cluster.assertNoFork();
+    await cluster.start("validator-3");
+    await cluster.waitForHeight(stalled["validator-1"]! + 2, ["validator-1", "validator-2", "validator-3"]);
+    await cluster.start("validator-4");
+    await cluster.waitForProgress(1, V);
+    await cluster.assertNoFork();
+  });
+
+  it("takes back a validator whose data was wiped: it syncs from its peers and signs again", async () => {
+    await cluster.kill("validator-4", "SIGTERM");
+    cluster.wipe("validator-4");
+    await cluster.start("validator-4");
+    const others = await cluster.heights(["validator-1", "validator-2", "validator-3"]);
+    const rejoined = Math.max(...Object.values(others));
+    await cluster.waitForHeight(rejoined, ["validator-4"]);
+    // It proposes a block of its own (its turn comes every 4 blocks)…
+    const address = cluster.address("validator-4");
+    await cluster.waitFor(
+      async () => {
+        const head = await cluster.height("validator-1");
+        for (let n = rejoined + 1; n <= head; n++)
+          if ((await cluster.block("validator-1", n))?.miner.toLowerCase() === address) return true;
+        return undefined;
+      },
+      30_000,
+      "a block proposed by the wiped validator",
+    );
+    // …and with another validator down, no block can be sealed without its commit seal.
+    await cluster.kill("validator-1", "SIGKILL");
+    await cluster.waitForProgress(3, ["validator-2", "validator-3", "validator-4"]);
+    await cluster.assertNoFork();
+    await cluster.start("validator-1");
+    await cluster.waitForProgress(1, V);
+    await cluster.assertNoFork();
+  });
+
+  it("resumes from where it was after every validator is killed and restarted", async () => {
+    await Promise.all(V.map((v) => cluster.kill(v, "SIGKILL")));
+    const before = await cluster.height("replica-1");
+    const last = await cluster.block("replica-1", before);
+    await cluster.startAll(V);
+    await cluster.waitForHeight(before + 3, [...V, "replica-1"]);
+    for (const v of V) assert.equal((await cluster.block(v, before))?.hash, last?.hash, v);
+    await cluster.assertNoFork();
+  });
+
+  it("refuses a node whose certificate was revoked: its peers drop it and it gets no more blocks", async () => {
+    const others = [...V, "replica-1"];
+    const peerNames = async (name: string) =>
+      ((await cluster.rpc(name, "admin_peers")) as { name: string }[]).map((p) => p.name);
+    await cluster.waitFor(
+      async () => (await peerNames("replica-2")).length > 0,
+      15_000,
+      "replica-2 to have peers",
+    );
+    await cluster.revoke("replica-2");
+    // Nodes look at their CRL files every few seconds and drop peers that became revoked.
+    await cluster.waitFor(
+      async () => {
+        for (const name of others) if ((await peerNames(name)).includes("replica-2")) return undefined;
+        return (await peerNames("replica-2")).length === 0;
+      },
+      40_000,
+      "every node to drop replica-2",
+    );
+    const frozen = await cluster.height("replica-2");
+    await cluster.waitForHeight(frozen + 4, V);
+    assert.equal(await cluster.height("replica-2"), frozen, "the revoked node still receives blocks");
+    for (const name of others) assert.ok(!(await peerNames(name)).includes("replica-2"), name);
+    assert.match(cluster.log("replica-2"), /revoked/i);
+    await cluster.assertNoFork();
+  });
+});
