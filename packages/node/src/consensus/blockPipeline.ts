@@ -132,9 +132,9 @@ export class BlockPipeline {
   /** Whether a proposed block is valid on the head: header rules, then execution with matching roots. */
   validate(block: NodeQbftBlock): Promise<BlockCheck> {
     return this.#chain.withHeadVm(async (vm) => {
-      if (this.#pending?.key === block.executionKey) return { valid: true };
       const problem = this.#checkHeader(block.block.header, { proposal: true });
       if (problem) return { valid: false, reason: problem };
+      if (this.#pending?.key === block.executionKey) return { valid: true };
       const executed = await this.#execute(vm, block.block);
       return executed.valid ? { valid: true } : executed;
     });

@@ -27,11 +27,11 @@ interface ProducedBlock {
   readonly ms: number;
 }
 
-/** The blocks with transactions that this process life has logged as produced. */
+/** The blocks with transactions that this process life has logged as imported (built and committed). */
 function loadedBlocks(stderr: string): ProducedBlock[] {
   return stderr
     .split("\n")
-    .filter((line) => line.includes('"block produced"'))
+    .filter((line) => line.includes('"block imported"'))
     .map((line) => JSON.parse(line) as ProducedBlock)
     .filter((block) => block.txs > 0);
 }

@@ -51,7 +51,7 @@ export const qbftMethods: Record<string, RpcMethod> = {
       fromRef === undefined
         ? to >= DEFAULT_SIGNER_METRICS_BLOCKS
           ? to - DEFAULT_SIGNER_METRICS_BLOCKS + 1n
-          : 1n
+          : 0n
         : requireBlock(ctx, fromRef, "fromBlockNumber").block.header.number;
     if (from > to) throw invalidParams("fromBlockNumber is after toBlockNumber");
     if (to - from + 1n > MAX_SIGNER_METRICS_BLOCKS)
