@@ -400,26 +400,13 @@ export class Cluster {
     const used = this.#manifest.nodes.length;
     assert.ok(used < this.#slots, `no spare port slot for ${name} (create the cluster with a larger spare)`);
     const key = o.validator ? createAccountKey() : undefined;
-    const passphrase = readFileSync(join(this.dir, NETWORK_FILES.passphrase), "utf8").split("\n")[0]!;
-    const caDir = join(this.dir, NETWORK_FILES.nodesCa);
-    const { keyPem, certPem } = await withCa(caDir, passphrase, async (ca) => {
-      const issued = await ca.issueNodeCertificate({
-        name,
-        ipAddresses: ["127.0.0.1"],
-        ...(key ? { validatorAddress: key.address } : {}),
-      });
-      await saveIssued(caDir, issued.certificate, ca.records().at(-1)!.serialNumber);
-      return {
-        keyPem: await privateKeyToPem(issued.privateKey!),
-        certPem: certificatesToPem([issued.certificate, ...ca.tlsChain]),
-      };
-    });
     const home = nodeDir(this.dir, name);
-    const template = this.readConfig(this.validators()[0]!);
     rmSync(home, { recursive: true, force: true });
-    mkdirSync(join(home, "tls"), { recursive: true, mode: 0o700 });
-    writeFileSync(join(home, "tls", "node.key"), keyPem, { mode: 0o600 });
-    writeFileSync(join(home, "tls", "node.crt"), certPem);
+    await this.#issueCertificate(name, {
+      ipAddresses: ["127.0.0.1"],
+      ...(key ? { validatorAddress: key.address } : {}),
+    });
+    const template = this.readConfig(this.validators()[0]!);
     const config: NodeConfigFile = {
       ...template,
       name,
@@ -452,15 +439,51 @@ export class Cluster {
   }
 
   /**
+   * Gives a node a new certificate (and TLS key) from the network's CA for other IP addresses,
+   * keeping its validator address. Peers check that a certificate names the address they dialled.
+   */
+  async reissueCertificate(name: string, ipAddresses: readonly string[]): Promise<void> {
+    const address = this.address(name);
+    await this.#issueCertificate(name, {
+      ipAddresses: [...ipAddresses],
+      ...(address ? { validatorAddress: address } : {}),
+    });
+  }
+
+  /** Issues a node certificate with the network's CA into the node's tls directory. */
+  async #issueCertificate(
+    name: string,
+    o: { ipAddresses: string[]; validatorAddress?: string },
+  ): Promise<void> {
+    const caDir = join(this.dir, NETWORK_FILES.nodesCa);
+    const { keyPem, certPem } = await withCa(caDir, this.#passphrase(), async (ca) => {
+      const issued = await ca.issueNodeCertificate({ name, ...o });
+      await saveIssued(caDir, issued.certificate, ca.records().at(-1)!.serialNumber);
+      return {
+        keyPem: await privateKeyToPem(issued.privateKey!),
+        certPem: certificatesToPem([issued.certificate, ...ca.tlsChain]),
+      };
+    });
+    const tls = join(nodeDir(this.dir, name), "tls");
+    mkdirSync(tls, { recursive: true, mode: 0o700 });
+    rmSync(join(tls, "node.key"), { force: true });
+    writeFileSync(join(tls, "node.key"), keyPem, { mode: 0o600 });
+    writeFileSync(join(tls, "node.crt"), certPem);
+  }
+
+  #passphrase(): string {
+    return readFileSync(join(this.dir, NETWORK_FILES.passphrase), "utf8").split("\n")[0]!;
+  }
+
+  /**
    * Revokes a node's certificate with the network's CA and publishes the new CRL into the trust
    * file every node reads (nodes reload CRL files when they change).
    */
   async revoke(name: string): Promise<void> {
     const [leaf] = parseCertificates(readFileSync(join(nodeDir(this.dir, name), "tls", "node.crt"), "utf8"));
     assert.ok(leaf, `${name} has no certificate`);
-    const passphrase = readFileSync(join(this.dir, NETWORK_FILES.passphrase), "utf8").split("\n")[0]!;
     const caDir = join(this.dir, NETWORK_FILES.nodesCa);
-    const crl = await withCa(caDir, passphrase, async (ca) => {
+    const crl = await withCa(caDir, this.#passphrase(), async (ca) => {
       ca.revoke(leaf, "keyCompromise");
       const next = await ca.createCrl();
       await saveCrl(caDir, next);
