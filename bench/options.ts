@@ -18,6 +18,8 @@ export interface BenchOptions {
   readonly concurrency: number;
   /** Offered tx/s; 0 = as fast as accepted. */
   readonly rate: number;
+  /** Civitas validators: 1 runs `civitas dev`; more run a local QBFT network of that many processes. */
+  readonly validators: number;
   /** Directory for a CPU profile of the Civitas node, if wanted. */
   readonly profileDir: string | undefined;
   readonly help: boolean;
@@ -45,6 +47,7 @@ same transactions, 1-second blocks, zero fees) and prints sustained tx/s and inc
   --batch N                        eth_sendRawTransaction calls per HTTP request (default 100)
   --concurrency N                  HTTP requests in flight (default 4)
   --rate N                         offered tx/s (default 0: as fast as the target accepts)
+  --validators N                   Civitas validators, each its own process (default 1: civitas dev)
   --seed S                         seed of the deterministic account keys (default civitas-bench)
   --profile DIR                    run the Civitas node under --cpu-prof, profile written to DIR
   --quick                          smoke run: 2000 accounts, 2000 transactions per scenario
@@ -73,6 +76,7 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions {
         concurrency: { type: "string" },
         rate: { type: "string" },
         seed: { type: "string" },
+        validators: { type: "string" },
         profile: { type: "string" },
         quick: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -99,6 +103,7 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions {
     batchSize: positiveInt(str("batch"), "batch", 100),
     concurrency: positiveInt(str("concurrency"), "concurrency", 4),
     rate: positiveInt(str("rate"), "rate", 0, 0),
+    validators: positiveInt(str("validators"), "validators", 1),
     profileDir: str("profile"),
     help: values["help"] === true,
   };

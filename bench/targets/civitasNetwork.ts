@@ -1,0 +1,98 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createNetwork } from "../../packages/cli/src/network/createNetwork.ts";
+import type { ChainSpec } from "./civitas.ts";
+import { type RunningTarget, startProcess } from "./target.ts";
+
+const REPO_ROOT = join(import.meta.dirname, "..", "..");
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
+/** A base port whose next `count` ports (×3 ranges: p2p, RPC, metrics) are free. */
+async function freeBase(count: number): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * 40_000);
+    const ports = Array.from({ length: count * 3 }, (_, i) => base + i);
+    if ((await Promise.all(ports.map(portFree))).every(Boolean)) return base;
+  }
+  throw new Error("no free port range found");
+}
+
+/**
+ * Starts a local QBFT network of `validators` node processes on this machine (as `civitas net up`
+ * would: one CA, mutual TLS between the nodes) whose genesis funds the benchmark's accounts.
+ * The load goes to the first validator's RPC, as a gateway would send it; gossip spreads it.
+ */
+export async function startCivitasNetwork(
+  spec: ChainSpec,
+  validators: number,
+  profileDir?: string,
+): Promise<RunningTarget> {
+  const dir = mkdtempSync(join(tmpdir(), "civitas-bench-net-"));
+  const base = await freeBase(validators);
+  const manifest = await createNetwork(dir, {
+    validators,
+    replicas: 0,
+    chainId: spec.chainId,
+    blockPeriodSeconds: 1,
+    emptyBlockPeriodSeconds: 10,
+    requestTimeoutSeconds: 4,
+    accounts: 0,
+    host: "127.0.0.1",
+    p2pPortBase: base,
+    rpcPortBase: base + validators,
+    metricsPortBase: base + 2 * validators,
+  });
+  const genesisPath = join(dir, "genesis.json");
+  const genesis = JSON.parse(readFileSync(genesisPath, "utf8")) as Record<string, unknown>;
+  const balance = `0x${spec.balanceWei.toString(16)}`;
+  genesis["gasLimit"] = `0x${spec.gasLimit.toString(16)}`;
+  genesis["alloc"] = Object.fromEntries(spec.funded.map((a) => [a.address.toLowerCase(), { balance }]));
+  writeFileSync(genesisPath, JSON.stringify(genesis));
+
+  // Started together: each node builds the genesis state (slow for 100k accounts) in parallel.
+  const settled = await Promise.allSettled(
+    manifest.nodes.map((node, i) => {
+      const flags = profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
+      const args = [
+        ...flags,
+        join(REPO_ROOT, "packages", "cli", "src", "main.ts"),
+        "node",
+        "--config",
+        join(dir, "nodes", node.name, "config.json"),
+      ];
+      return startProcess(
+        process.execPath,
+        args,
+        `http://127.0.0.1:${base + validators + i}`,
+        join(dir, `${node.name}.log`),
+        600_000,
+      );
+    }),
+  );
+  const stops = settled.flatMap((s) => (s.status === "fulfilled" ? [s.value.stop] : []));
+  const failed = settled.find((s) => s.status === "rejected");
+  if (failed) {
+    await Promise.all(stops.map((stop) => stop()));
+    throw (failed as PromiseRejectedResult).reason;
+  }
+  const pids = settled.map((s) => (s.status === "fulfilled" ? (s.value.child.pid ?? -1) : -1));
+  return {
+    name: "civitas",
+    url: `http://127.0.0.1:${base + validators}`,
+    pid: pids[0]!,
+    async stop() {
+      await Promise.all(stops.map((stop) => stop()));
+      if (process.env["CIVITAS_BENCH_KEEP"]) process.stdout.write(`node logs kept in ${dir}\n`);
+      else rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
