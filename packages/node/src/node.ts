@@ -1,13 +1,13 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import type { TlsIdentity, TrustStore } from "@civitas/pki";
 import type { MerkleStateManager } from "@ethereumjs/statemanager";
-import { Address, hexToBytes } from "@ethereumjs/util";
+import { Address, bytesToHex, hexToBytes } from "@ethereumjs/util";
 import { Chain } from "./chain/chain.ts";
 import type { StoredBlock } from "./chain/chainStore.ts";
 import { BlockPipeline } from "./consensus/blockPipeline.ts";
 import { QbftService, type ValidatorKey } from "./consensus/qbftService.ts";
 import { ValidatorSet } from "./consensus/validatorSet.ts";
-import { cryptoBackend, signHash } from "./crypto/nativeCrypto.ts";
+import { cryptoBackend, keccak256, signHash } from "./crypto/nativeCrypto.ts";
 import { BufferedTrieDb } from "./db/bufferedTrieDb.ts";
 import { openNodeDatabase } from "./db/openNodeDatabase.ts";
 import { NodeError } from "./errors.ts";
@@ -123,6 +123,8 @@ function readGenesis(path: string): { genesis: GenesisConfig; digest: string } {
 
 // Transactions gossiped to peers are gathered for this long and sent in one message.
 const TX_GOSSIP_DELAY_MS = 20;
+// Gossiped transaction hashes remembered, so that copies from other peers are not checked again.
+const SEEN_TRANSACTIONS = 200_000;
 // How often CRL files are checked for a new version.
 const CRL_CHECK_MS = 10_000;
 // Share of the block period a lone validator spends executing the block it builds; with peers,
@@ -244,6 +246,7 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
   };
   closers.push(() => clearTimeout(gossipTimer));
 
+  const seenTransactions = new RecentSet(SEEN_TRANSACTIONS);
   const acceptTransaction = async (checked: Promise<CheckedTx>, raw: Uint8Array, from?: string) => {
     const entry = await pool.add(await checked);
     filters.onPendingTransaction(entry.hash);
@@ -291,6 +294,7 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
     },
     async submitRawTransaction(raw) {
       const key = `0x${Buffer.from(raw).toString("hex")}`;
+      if (network) seenTransactions.checkAndAdd(bytesToHex(keccak256(raw)));
       const entry = await acceptTransaction(prechecks.get(key) ?? checker.check(raw), raw);
       return entry.hash;
     },
@@ -370,8 +374,11 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
             );
           },
           transactions: (raws, from) => {
-            for (const raw of raws)
+            for (const raw of raws) {
+              // Gossip brings the same transaction from several peers: check each one once.
+              if (seenTransactions.checkAndAdd(bytesToHex(keccak256(raw)))) continue;
               acceptTransaction(checker.check(raw), raw, from.id).catch(() => undefined);
+            }
           },
           getBlocks: (from, count) => {
             const out: Uint8Array[] = [];
@@ -463,6 +470,22 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
       log.info("node stopped");
     },
   };
+}
+
+/** A bounded set of recent keys; the oldest are forgotten first. */
+class RecentSet {
+  readonly #keys = new Set<string>();
+  readonly #capacity: number;
+  constructor(capacity: number) {
+    this.#capacity = capacity;
+  }
+  /** True if `key` was seen already; otherwise remembers it. */
+  checkAndAdd(key: string): boolean {
+    if (this.#keys.has(key)) return true;
+    this.#keys.add(key);
+    if (this.#keys.size > this.#capacity) this.#keys.delete(this.#keys.values().next().value!);
+    return false;
+  }
 }
 
 /** Reloads CRL files when they change and drops peers whose certificates became revoked. */

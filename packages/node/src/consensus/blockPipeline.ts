@@ -135,7 +135,17 @@ export class BlockPipeline {
       const problem = this.#checkHeader(block.block.header, { proposal: true });
       if (problem) return { valid: false, reason: problem };
       if (this.#pending?.key === block.executionKey) return { valid: true };
+      const started = Date.now();
       const executed = await this.#execute(vm, block.block);
+      this.#log.debug(
+        {
+          number: block.height,
+          round: block.round,
+          txs: block.block.transactions.length,
+          ms: Date.now() - started,
+        },
+        "proposal executed",
+      );
       return executed.valid ? { valid: true } : executed;
     });
   }

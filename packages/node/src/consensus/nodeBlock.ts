@@ -13,7 +13,11 @@ import {
   createBlockHeaderFromBytesArray,
 } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
+import { RLP } from "@ethereumjs/rlp";
+import type { TypedTransaction } from "@ethereumjs/tx";
+import { bytesToHex } from "@ethereumjs/util";
 import { commitSealHash, qbftBlockHash } from "../chain/blockHashing.ts";
+import { keccak256 } from "../crypto/nativeCrypto.ts";
 
 // Position of extraData in the header's RLP field list (Yellow Paper order).
 const EXTRA_DATA_INDEX = 12;
@@ -64,11 +68,34 @@ export class NodeQbftBlock implements QbftBlock {
   }
 }
 
-/** Blocks inside PROPOSAL and ROUND-CHANGE messages: the RLP value of the full block, as Besu. */
-export function createBlockCodec(common: Common): BlockCodec {
+/** Finds a transaction this node already holds (checked, sender recovered) by its 0x hash. */
+export type KnownTransaction = (hash: string) => TypedTransaction | undefined;
+
+/**
+ * Blocks inside PROPOSAL and ROUND-CHANGE messages: the RLP value of the full block, as Besu.
+ * Decoding takes the transactions this node already holds from `known` (the pool): the same bytes,
+ * with the sender already recovered, so validating a proposal does not recover every sender again.
+ */
+export function createBlockCodec(common: Common, known?: KnownTransaction): BlockCodec {
   return {
     toRlp: (block) => (block as NodeQbftBlock).block.raw() as unknown as RlpItem,
-    fromRlp: (value) =>
-      new NodeQbftBlock(createBlockFromBytesArray(value as unknown as BlockBytes, { common })),
+    fromRlp: (value) => {
+      const block = createBlockFromBytesArray(value as unknown as BlockBytes, { common });
+      if (!known || block.transactions.length === 0) return new NodeQbftBlock(block);
+      const body = (value as unknown as unknown[])[1] as (Uint8Array | Uint8Array[])[];
+      let reused = 0;
+      const transactions = block.transactions.map((tx, i) => {
+        const item = body[i]!;
+        const bytes = item instanceof Uint8Array ? item : RLP.encode(item);
+        const held = known(bytesToHex(keccak256(bytes)));
+        if (held === undefined || held.type !== tx.type) return tx;
+        reused++;
+        return held;
+      });
+      if (reused === 0) return new NodeQbftBlock(block);
+      return new NodeQbftBlock(
+        new Block(block.header, transactions, [], block.withdrawals ? [] : undefined, { common }),
+      );
+    },
   };
 }

@@ -60,7 +60,7 @@ export class QbftService {
       {
         signer,
         recover: recoverAddress,
-        codec: createBlockCodec(chain.common),
+        codec: createBlockCodec(chain.common, (hash) => options.pool.get(hash)?.tx),
         chain: {
           head: () => {
             const header = chain.head.block.header;
@@ -144,6 +144,7 @@ export class QbftService {
 
   #schedule(timer: QbftTimer, delayMs: number): void {
     if (this.#closed) return;
+    this.#options.log.debug({ timer, delayMs }, "qbft timer");
     const previous = this.#timers.get(timer.kind);
     if (previous) clearTimeout(previous.handle);
     const handle = setTimeout(() => {
