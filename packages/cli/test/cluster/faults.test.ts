@@ -3,7 +3,6 @@
 // over mutual TLS.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { setTimeout as sleep } from "node:timers/promises";
 import { Cluster } from "./support/cluster.ts";
 
 let cluster: Cluster;
@@ -14,18 +13,6 @@ before(async () => {
   await cluster.startAll();
 });
 after(() => cluster?.stopAll());
-
-/** Heights of `names` stay where they are for `ms` (polled); returns the heights. */
-async function assertStalled(names: string[], ms: number): Promise<Record<string, number>> {
-  const first = await cluster.heights(names);
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    await sleep(500);
-    const now = await cluster.heights(names);
-    assert.deepEqual(now, first, `the chain moved although no quorum was up\n${cluster.logTails()}`);
-  }
-  return first;
-}
 
 describe("a network of 4 validators under faults", () => {
   it("makes blocks, and a read replica follows the chain and serves it over JSON-RPC", async () => {
@@ -58,7 +45,7 @@ describe("a network of 4 validators under faults", () => {
       15_000,
       "the two remaining validators to agree on their head",
     );
-    const stalled = await assertStalled(["validator-1", "validator-2", "replica-1"], 6_000);
+    const stalled = await cluster.assertNoProgress(["validator-1", "validator-2", "replica-1"], 6_000);
     await cluster.assertNoFork();
     await cluster.start("validator-3");
     await cluster.waitForHeight(stalled["validator-1"]! + 2, ["validator-1", "validator-2", "validator-3"]);
@@ -75,17 +62,7 @@ describe("a network of 4 validators under faults", () => {
     const rejoined = Math.max(...Object.values(others));
     await cluster.waitForHeight(rejoined, ["validator-4"]);
     // It proposes a block of its own (its turn comes every 4 blocks)…
-    const address = cluster.address("validator-4");
-    await cluster.waitFor(
-      async () => {
-        const head = await cluster.height("validator-1");
-        for (let n = rejoined + 1; n <= head; n++)
-          if ((await cluster.block("validator-1", n))?.miner.toLowerCase() === address) return true;
-        return undefined;
-      },
-      30_000,
-      "a block proposed by the wiped validator",
-    );
+    await cluster.waitForBlockProposedBy(cluster.address("validator-4")!, rejoined, "validator-1");
     // …and with another validator down, no block can be sealed without its commit seal.
     await cluster.kill("validator-1", "SIGKILL");
     await cluster.waitForProgress(3, ["validator-2", "validator-3", "validator-4"]);

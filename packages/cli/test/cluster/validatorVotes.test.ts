@@ -52,16 +52,7 @@ describe("validator set changes by vote", () => {
       );
     }
     // The new validator takes its turn as proposer (every fifth block).
-    await cluster.waitFor(
-      async () => {
-        const head = await cluster.height("validator-1");
-        for (let n = addedAt + 1; n <= head; n++)
-          if ((await cluster.block("validator-1", n))?.miner.toLowerCase() === added) return true;
-        return undefined;
-      },
-      30_000,
-      "a block proposed by the voted-in validator",
-    );
+    await cluster.waitForBlockProposedBy(added, addedAt, "validator-1");
 
     const removed = cluster.address("validator-4")!;
     const removedAt = await vote(["validator-1", "validator-2", "validator-3"], removed, false);

@@ -372,6 +372,41 @@ export class Cluster {
   }
 
   /**
+   * Polls the heads of `names` for `ms` and fails, with the log tails, if any of them moves.
+   * Returns the heads.
+   */
+  async assertNoProgress(names: readonly string[], ms: number): Promise<Record<string, number>> {
+    const first = await this.heights(names);
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+      await sleep(500);
+      const now = await this.heights(names);
+      assert.deepEqual(now, first, `the chain moved although no quorum could meet\n${this.logTails()}`);
+    }
+    return first;
+  }
+
+  /** Waits for a block above `after` proposed by `address`, as `via` sees the chain; returns its number. */
+  async waitForBlockProposedBy(
+    address: string,
+    after: number,
+    via: string,
+    timeoutMs = 30_000,
+  ): Promise<number> {
+    let next = after + 1;
+    return this.waitFor(
+      async () => {
+        const head = await this.height(via);
+        for (; next <= head; next++)
+          if ((await this.block(via, next))?.miner.toLowerCase() === address.toLowerCase()) return next;
+        return undefined;
+      },
+      timeoutMs,
+      `a block after ${after} proposed by ${address} (on ${via})`,
+    );
+  }
+
+  /**
    * For every height up to the lowest head of `names` (default: the running nodes), every one of
    * them returns the same block hash. Returns that lowest head.
    */
