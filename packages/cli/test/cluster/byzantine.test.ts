@@ -20,16 +20,14 @@ before(async () => {
 });
 after(() => cluster?.stopAll());
 
-/** Codes of the consensus messages `name` rejected from `peer`, from its JSON log lines. */
+/** Codes of the consensus messages `name` rejected from `peer`, from its log. */
 function rejectedCodes(name: string, peer: string): Set<string> {
-  const codes = new Set<string>();
-  for (const line of cluster.log(name).split("\n")) {
-    if (!line.startsWith("{")) continue;
-    const entry = JSON.parse(line) as { msg?: string; peer?: string; code?: string };
-    if (entry.msg === "consensus message rejected" && entry.peer === peer && entry.code)
-      codes.add(entry.code);
-  }
-  return codes;
+  return new Set(
+    cluster
+      .logEntries(name)
+      .filter((e) => e["msg"] === "consensus message rejected" && e["peer"] === peer)
+      .map((e) => String(e["code"])),
+  );
 }
 
 describe("a byzantine validator among 4", () => {

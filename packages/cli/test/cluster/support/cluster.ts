@@ -234,6 +234,14 @@ export class Cluster {
     }
   }
 
+  /** The node's JSON log lines, parsed (other lines are skipped). */
+  logEntries(name: string): Record<string, unknown>[] {
+    return this.log(name)
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  }
+
   /** The last lines of every node's log, for failure messages. */
   logTails(names: readonly string[] = this.names()): string {
     return names
