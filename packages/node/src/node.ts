@@ -1,10 +1,13 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import type { TlsIdentity, TrustStore } from "@civitas/pki";
+import type { RlpItem } from "@civitas/qbft";
+import { RLP } from "@ethereumjs/rlp";
 import type { MerkleStateManager } from "@ethereumjs/statemanager";
 import { Address, bytesToHex, hexToBytes } from "@ethereumjs/util";
 import { Chain } from "./chain/chain.ts";
 import type { StoredBlock } from "./chain/chainStore.ts";
 import { BlockPipeline } from "./consensus/blockPipeline.ts";
+import { createBlockCodec, type NodeQbftBlock } from "./consensus/nodeBlock.ts";
 import { QbftService, type ValidatorKey } from "./consensus/qbftService.ts";
 import { ValidatorSet } from "./consensus/validatorSet.ts";
 import { cryptoBackend, keccak256, signHash } from "./crypto/nativeCrypto.ts";
@@ -326,6 +329,7 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
     if (options.validatorKey) {
       consensus = new QbftService({
         chain,
+        txCommon,
         pool,
         validators,
         pipeline,
@@ -399,11 +403,19 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
       });
       const net = network;
       closers.push(() => net.close());
-      sync = new Synchronizer(chain, pipeline, network, log.child({ mod: "sync" }), () => {
-        consensus
-          ?.handleNewChainHead()
-          .catch((err: unknown) => log.error({ err }, "qbft head update failed"));
-      });
+      const codec = createBlockCodec(chain.common, txCommon);
+      sync = new Synchronizer(
+        chain,
+        pipeline,
+        network,
+        log.child({ mod: "sync" }),
+        () => {
+          consensus
+            ?.handleNewChainHead()
+            .catch((err: unknown) => log.error({ err }, "qbft head update failed"));
+        },
+        (rlp) => (codec.fromRlp(RLP.decode(rlp) as RlpItem) as NodeQbftBlock).block,
+      );
       const syncer = sync;
       closers.push(() => syncer.close());
       if (p2p.crlPaths && p2p.crlPaths.length > 0) {

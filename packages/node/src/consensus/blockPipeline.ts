@@ -4,7 +4,6 @@ import {
   EXTRA_VANITY_LENGTH,
   encodeExtraData,
   type QbftExtraData,
-  recoverAddress,
   verifyCommitSeals,
 } from "@civitas/qbft";
 import { Block, type BlockHeader } from "@ethereumjs/block";
@@ -20,6 +19,7 @@ import { QBFT_MIX_HASH, type QbftGenesisConfig } from "../genesis/genesisConfig.
 import type { Logger } from "../logger.ts";
 import type { TxPool } from "../txpool/txPool.ts";
 import { NodeQbftBlock, withExtraData } from "./nodeBlock.ts";
+import { recoverQbftSigner } from "./recoverQbftSigner.ts";
 import type { ValidatorSet } from "./validatorSet.ts";
 
 const MIX_HASH = hexToBytes(QBFT_MIX_HASH);
@@ -191,7 +191,7 @@ export class BlockPipeline {
           commitSealHash(header),
           extra.seals,
           this.#validators.forHeight(Number(header.number)),
-          recoverAddress,
+          recoverQbftSigner,
         );
       } catch (err) {
         throw new NodeError("BLOCK_INVALID", `block ${header.number}: ${(err as Error).message}`);

@@ -14,7 +14,7 @@ import {
 } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
 import { RLP } from "@ethereumjs/rlp";
-import type { TypedTransaction } from "@ethereumjs/tx";
+import { createTxFromBlockBodyData, type TypedTransaction } from "@ethereumjs/tx";
 import { bytesToHex } from "@ethereumjs/util";
 import { commitSealHash, qbftBlockHash } from "../chain/blockHashing.ts";
 import { keccak256 } from "../crypto/nativeCrypto.ts";
@@ -74,28 +74,31 @@ export type KnownTransaction = (hash: string) => TypedTransaction | undefined;
 /**
  * Blocks inside PROPOSAL and ROUND-CHANGE messages: the RLP value of the full block, as Besu.
  * Decoding takes the transactions this node already holds from `known` (the pool): the same bytes,
- * with the sender already recovered, so validating a proposal does not recover every sender again.
+ * with the sender already recovered, so validating a proposal does not recover every sender again;
+ * the others are decoded with `txCommon`, the shared decoding Common (no per-transaction copy).
  */
-export function createBlockCodec(common: Common, known?: KnownTransaction): BlockCodec {
+export function createBlockCodec(common: Common, txCommon: Common, known?: KnownTransaction): BlockCodec {
   return {
     toRlp: (block) => (block as NodeQbftBlock).block.raw() as unknown as RlpItem,
     fromRlp: (value) => {
-      const block = createBlockFromBytesArray(value as unknown as BlockBytes, { common });
-      if (!known || block.transactions.length === 0) return new NodeQbftBlock(block);
-      const body = (value as unknown as unknown[])[1] as (Uint8Array | Uint8Array[])[];
-      let reused = 0;
-      const transactions = block.transactions.map((tx, i) => {
-        const item = body[i]!;
-        const bytes = item instanceof Uint8Array ? item : RLP.encode(item);
-        const held = known(bytesToHex(keccak256(bytes)));
-        if (held === undefined || held.type !== tx.type) return tx;
-        reused++;
-        return held;
+      if (!Array.isArray(value) || (value.length !== 3 && value.length !== 4))
+        throw new Error("a block must be [header, transactions, uncles] or with withdrawals");
+      const [headerFields, body, uncles, withdrawals] = value as unknown[];
+      if (!Array.isArray(headerFields) || !Array.isArray(body) || !Array.isArray(uncles))
+        throw new Error("a block's header, transactions and uncles must be lists");
+      if (uncles.length > 0) throw new Error("a QBFT block has no uncles");
+      if (withdrawals !== undefined && (!Array.isArray(withdrawals) || withdrawals.length > 0))
+        throw new Error("a Civitas block has no withdrawals");
+      const header = createBlockHeaderFromBytesArray(headerFields as Uint8Array[], { common });
+      const transactions = (body as (Uint8Array | Uint8Array[])[]).map((item) => {
+        if (known) {
+          const bytes = item instanceof Uint8Array ? item : RLP.encode(item);
+          const held = known(bytesToHex(keccak256(bytes)));
+          if (held !== undefined) return held;
+        }
+        return createTxFromBlockBodyData(item, { common: txCommon });
       });
-      if (reused === 0) return new NodeQbftBlock(block);
-      return new NodeQbftBlock(
-        new Block(block.header, transactions, [], block.withdrawals ? [] : undefined, { common }),
-      );
+      return new NodeQbftBlock(new Block(header, transactions, [], [], { common }));
     },
   };
 }

@@ -2,19 +2,22 @@ import {
   type Address,
   createQbftConfig,
   createQbftController,
-  createSecp256k1Signer,
   type MessageOutcome,
   type QbftController,
   type QbftStatus,
   type QbftTimer,
-  recoverAddress,
+  type Signer,
 } from "@civitas/qbft";
+import type { Common } from "@ethereumjs/common";
 import type { Chain } from "../chain/chain.ts";
+import { addressOfPrivateKey } from "../crypto/accountKeys.ts";
+import { signHash } from "../crypto/nativeCrypto.ts";
 import type { QbftGenesisConfig } from "../genesis/genesisConfig.ts";
 import type { Logger } from "../logger.ts";
 import type { TxPool } from "../txpool/txPool.ts";
 import type { BlockPipeline } from "./blockPipeline.ts";
 import { createBlockCodec, type NodeQbftBlock } from "./nodeBlock.ts";
+import { recoverQbftSigner } from "./recoverQbftSigner.ts";
 import type { ValidatorSet } from "./validatorSet.ts";
 
 /** The validator identity that signs consensus messages and commit seals. */
@@ -26,6 +29,8 @@ export interface ValidatorKey {
 /** What the QBFT service is given. */
 export interface QbftServiceOptions {
   readonly chain: Chain;
+  /** The shared Common for decoding transactions (see createTxDecodingCommon). */
+  readonly txCommon: Common;
   readonly pool: TxPool;
   readonly validators: ValidatorSet;
   readonly pipeline: BlockPipeline;
@@ -54,13 +59,14 @@ export class QbftService {
     this.#options = options;
     const { chain, validators, pipeline, log } = options;
     const address = options.key.address.toLowerCase() as Address;
-    const signer = createSecp256k1Signer(options.key.privateKey);
-    if (signer.address !== address) throw new Error("validator key does not match its address");
+    if (addressOfPrivateKey(options.key.privateKey).toLowerCase() !== address)
+      throw new Error("validator key does not match its address");
+    const signer: Signer = { address, sign: (hash) => signHash(hash, options.key.privateKey) };
     this.#controller = createQbftController(
       {
         signer,
-        recover: recoverAddress,
-        codec: createBlockCodec(chain.common, (hash) => options.pool.get(hash)?.tx),
+        recover: recoverQbftSigner,
+        codec: createBlockCodec(chain.common, options.txCommon, (hash) => options.pool.get(hash)?.tx),
         chain: {
           head: () => {
             const header = chain.head.block.header;

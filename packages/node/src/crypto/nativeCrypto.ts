@@ -113,3 +113,31 @@ function signHashJs(hash: Uint8Array, privateKey: Uint8Array): Uint8Array {
   out[64] = rec[0]!;
   return out;
 }
+
+// Half the secp256k1 group order: signatures with s above it are the malleable twins of valid ones.
+const HALF_ORDER = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0n;
+
+/**
+ * The address that signed a 32-byte hash with a 65-byte r ‖ s ‖ recId signature, or undefined
+ * when the signature is malformed, high-s, has a recovery id other than 0/1, or recovers nothing.
+ * Native libsecp256k1 when it loads, @noble/curves otherwise.
+ */
+export function recoverSigner(hash: Uint8Array, signature: Uint8Array): string | undefined {
+  if (signature.length !== 65 || hash.length !== 32) return undefined;
+  const recId = signature[64]!;
+  if (recId > 1) return undefined;
+  const s = BigInt(`0x${Buffer.from(signature.subarray(32, 64)).toString("hex")}`);
+  if (s === 0n || s > HALF_ORDER) return undefined;
+  let publicKey: Uint8Array;
+  try {
+    publicKey = secpNative
+      ? secpNative.ecdsaRecover(signature.subarray(0, 64), recId, hash, false)
+      : secp256k1.Signature.fromBytes(signature.subarray(0, 64), "compact")
+          .addRecoveryBit(recId)
+          .recoverPublicKey(hash)
+          .toBytes(false);
+  } catch {
+    return undefined;
+  }
+  return `0x${Buffer.from(keccak256(publicKey.subarray(1)).subarray(12)).toString("hex")}`;
+}

@@ -1,4 +1,4 @@
-import { createBlockFromRLP } from "@ethereumjs/block";
+import type { Block } from "@ethereumjs/block";
 import type { Chain } from "../chain/chain.ts";
 import type { BlockPipeline } from "../consensus/blockPipeline.ts";
 import type { Logger } from "../logger.ts";
@@ -40,6 +40,7 @@ export class Synchronizer {
   readonly #network: SyncNetwork;
   readonly #log: Logger;
   readonly #onImported: () => void;
+  readonly #decode: (rlp: Uint8Array) => Block;
   readonly #penalised = new Map<string, number>();
   #running: Promise<void> | undefined;
   #again = false;
@@ -52,7 +53,9 @@ export class Synchronizer {
     network: SyncNetwork,
     log: Logger,
     onImported: () => void,
+    decode: (rlp: Uint8Array) => Block,
   ) {
+    this.#decode = decode;
     this.#chain = chain;
     this.#pipeline = pipeline;
     this.#network = network;
@@ -128,7 +131,7 @@ export class Synchronizer {
       for (const bytes of raw) {
         if (this.#closed) break;
         try {
-          const block = createBlockFromRLP(bytes, { common: this.#chain.common });
+          const block = this.#decode(bytes);
           const number = Number(block.header.number);
           if (number <= this.#headNumber()) continue; // consensus got there first
           if (await this.#pipeline.importSealed(block)) imported++;

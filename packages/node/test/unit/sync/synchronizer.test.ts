@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { decodeExtraData, encodeExtraData } from "@civitas/qbft";
+import { createBlockFromRLP } from "@ethereumjs/block";
 import { bytesToHex } from "@ethereumjs/util";
 import { createLogger } from "../../../src/logger.ts";
 import {
@@ -78,9 +79,7 @@ async function until(condition: () => boolean, what: string): Promise<void> {
   }
 }
 
-async function behindNode(
-  peers: Parameters<typeof fakeNetwork>[0],
-): Promise<{
+async function behindNode(peers: Parameters<typeof fakeNetwork>[0]): Promise<{
   target: TestChain;
   sync: Synchronizer;
   network: ReturnType<typeof fakeNetwork>;
@@ -90,8 +89,13 @@ async function behindNode(
   const imported: number[] = [];
   let sync: Synchronizer | undefined;
   const network = fakeNetwork(peers, () => sync?.progress);
-  sync = new Synchronizer(target.chain, target.pipeline, network, createLogger("silent"), () =>
-    imported.push(target.headNumber),
+  sync = new Synchronizer(
+    target.chain,
+    target.pipeline,
+    network,
+    createLogger("silent"),
+    () => imported.push(target.headNumber),
+    (rlp) => createBlockFromRLP(rlp, { common: target.chain.common }),
   );
   return { target, sync, network, imported };
 }
