@@ -133,7 +133,7 @@ export class Chain extends EventEmitter<ChainEvents> {
 
   /** A private state manager at a block's post-state, for reads and calls. */
   stateAt(block: StoredBlock): MerkleStateManager {
-    return createStateManager(this.common, this.#trieDb, block.block.header.stateRoot);
+    return createStateManager(this.common, this.#trieDb, block.block.header.stateRoot, { readOnly: true });
   }
 
   /** A VM on a private copy of a block's post-state (eth_call, eth_estimateGas); changes are never committed. */
