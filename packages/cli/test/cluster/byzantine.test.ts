@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { Cluster } from "./support/cluster.ts";
+import { Cluster, WAIT_MS } from "./support/cluster.ts";
 
 const BYZANTINE = join(import.meta.dirname, "support", "byzantineNode.ts");
 const HONEST = ["validator-1", "validator-2", "validator-3"];
@@ -34,7 +34,7 @@ describe("a byzantine validator among 4", () => {
   it("cannot stop or fork the honest three, who reject its invalid messages", async () => {
     await cluster.waitFor(
       () => /byzantine: sent conflicting proposals/.test(cluster.log("validator-4")),
-      60_000,
+      WAIT_MS,
       "the byzantine validator to propose conflicting blocks",
     );
     await cluster.waitForProgress(4, HONEST);

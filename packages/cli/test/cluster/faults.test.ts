@@ -3,7 +3,7 @@
 // over mutual TLS.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { Cluster } from "./support/cluster.ts";
+import { Cluster, WAIT_MS } from "./support/cluster.ts";
 
 let cluster: Cluster;
 const V = ["validator-1", "validator-2", "validator-3", "validator-4"];
@@ -42,7 +42,7 @@ describe("a network of 4 validators under faults", () => {
         const h = await cluster.heights(["validator-1", "validator-2"]);
         return h["validator-1"] === h["validator-2"];
       },
-      15_000,
+      WAIT_MS,
       "the two remaining validators to agree on their head",
     );
     const stalled = await cluster.assertNoProgress(["validator-1", "validator-2", "replica-1"], 6_000);
@@ -88,7 +88,7 @@ describe("a network of 4 validators under faults", () => {
       ((await cluster.rpc(name, "admin_peers")) as { name: string }[]).map((p) => p.name);
     await cluster.waitFor(
       async () => (await peerNames("replica-2")).length > 0,
-      15_000,
+      WAIT_MS,
       "replica-2 to have peers",
     );
     await cluster.revoke("replica-2");
@@ -98,7 +98,7 @@ describe("a network of 4 validators under faults", () => {
         for (const name of others) if ((await peerNames(name)).includes("replica-2")) return undefined;
         return (await peerNames("replica-2")).length === 0;
       },
-      40_000,
+      WAIT_MS,
       "every node to drop replica-2",
     );
     const frozen = await cluster.height("replica-2");

@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Cluster } from "./support/cluster.ts";
+import { Cluster, WAIT_MS } from "./support/cluster.ts";
 
 const V = ["validator-1", "validator-2", "validator-3", "validator-4"];
 // Names unique to this process (interface names are at most 15 characters).
@@ -147,13 +147,13 @@ describe("a network partition between namespaces", () => {
         const b = await c.heights(V);
         return JSON.stringify(a) === JSON.stringify(b);
       },
-      30_000,
+      WAIT_MS,
       "the partitioned network to stop",
     );
     const first = await c.assertNoProgress(V, 6000);
     await c.assertNoFork();
     partition(subnet, "del");
-    await c.waitForHeight(Math.max(...Object.values(first)) + 3, V, 90_000);
+    await c.waitForHeight(Math.max(...Object.values(first)) + 3, V);
     await c.assertNoFork();
   });
 });

@@ -2,7 +2,7 @@
 // node is voted in and seals blocks, then a genesis validator is voted out while its process runs on.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { Cluster } from "./support/cluster.ts";
+import { Cluster, WAIT_MS } from "./support/cluster.ts";
 
 let cluster: Cluster;
 
@@ -27,7 +27,7 @@ async function vote(voters: string[], address: string, add: boolean): Promise<nu
       const set = await validatorsAt(voters[0]!);
       return set.includes(address) === add ? cluster.height(voters[0]!) : undefined;
     },
-    40_000,
+    WAIT_MS,
     `${address} to be ${add ? "voted in" : "voted out"}`,
   );
 }

@@ -25,6 +25,8 @@ import { hostPort, NETWORK_FILES, type NetworkManifest, nodeDir } from "../../..
 const MAIN = join(import.meta.dirname, "..", "..", "..", "src", "main.ts");
 // Cheapest scrypt cost the CA store accepts: the CA keys of a throwaway network need no more.
 const FAST_SEAL = { scrypt: { N: 2 ** 14, r: 8, p: 1 } };
+/** Default for waits on the network: generous, since test machines may be busy (waits poll, so a fast run stays fast). */
+export const WAIT_MS = 90_000;
 const LOG_TAIL_LINES = 12;
 const LOG_LINE_CHARS = 400;
 
@@ -286,7 +288,7 @@ export class Cluster {
           throw new Error(`${name} exited (code ${entry.exitCode}, signal ${entry.signal}) while starting`);
         return (await this.rpc(name, "eth_blockNumber")) !== undefined;
       },
-      30_000,
+      WAIT_MS,
       `${name} to answer JSON-RPC`,
     );
   }
@@ -362,7 +364,7 @@ export class Cluster {
   }
 
   /** Waits until every one of `names` (default: the running nodes) has a head of at least `height`. */
-  async waitForHeight(height: number, names: readonly string[] = this.running(), timeoutMs = 30_000) {
+  async waitForHeight(height: number, names: readonly string[] = this.running(), timeoutMs = WAIT_MS) {
     return this.waitFor(
       async () => {
         const heads = await this.heights(names);
@@ -374,7 +376,7 @@ export class Cluster {
   }
 
   /** Waits until each of `names` has `blocks` more blocks than the highest of them has now. */
-  async waitForProgress(blocks: number, names: readonly string[] = this.running(), timeoutMs = 30_000) {
+  async waitForProgress(blocks: number, names: readonly string[] = this.running(), timeoutMs = WAIT_MS) {
     const top = Math.max(...Object.values(await this.heights(names)));
     return this.waitForHeight(top + blocks, names, timeoutMs);
   }
@@ -399,7 +401,7 @@ export class Cluster {
     address: string,
     after: number,
     via: string,
-    timeoutMs = 30_000,
+    timeoutMs = WAIT_MS,
   ): Promise<number> {
     let next = after + 1;
     return this.waitFor(
