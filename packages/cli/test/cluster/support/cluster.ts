@@ -360,7 +360,9 @@ export class Cluster {
       await sleep(250);
     }
     const cause = lastError ? `\nlast error: ${(lastError as Error).message}` : "";
-    assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}${cause}\n${this.logTails()}`);
+    const verdict =
+      Date.now() > deadline ? `timed out after ${timeoutMs} ms waiting for` : "gave up waiting for";
+    assert.fail(`${verdict} ${what}${cause}\n${this.logTails()}`);
   }
 
   /** Waits until every one of `names` (default: the running nodes) has a head of at least `height`. */
