@@ -17,9 +17,19 @@ export interface Signer {
 /** Recovers the signer's address from a 32-byte hash and a 65-byte signature; throws QbftError if invalid. */
 export type RecoverAddress = (hash: Uint8Array, signature: Uint8Array) => Address;
 
-/** keccak256 of the given bytes. */
+let keccakImplementation: (data: Uint8Array) => Uint8Array = keccak_256;
+
+/** keccak256 of the given bytes (@noble/hashes unless the embedding node plugs in another). */
 export function keccak256(data: Uint8Array): Uint8Array {
-  return keccak_256(data);
+  return keccakImplementation(data);
+}
+
+/**
+ * Makes this package hash with another keccak-256 implementation (a native one): messages carry
+ * whole blocks, so their hashes are the state machine's largest cost. It must be keccak-256.
+ */
+export function useKeccak256(implementation: (data: Uint8Array) => Uint8Array): void {
+  keccakImplementation = implementation;
 }
 
 /** Formats 20 address bytes as the canonical lowercase hex address. */

@@ -8,6 +8,7 @@ export {
   SIGNATURE_LENGTH,
   type Signer,
   toAddress,
+  useKeccak256,
 } from "./crypto.ts";
 export { QbftError, type QbftErrorCode } from "./errors.ts";
 export {

@@ -7,11 +7,12 @@ import {
   type QbftStatus,
   type QbftTimer,
   type Signer,
+  useKeccak256,
 } from "@civitas/qbft";
 import type { Common } from "@ethereumjs/common";
 import type { Chain } from "../chain/chain.ts";
 import { addressOfPrivateKey } from "../crypto/accountKeys.ts";
-import { signHash } from "../crypto/nativeCrypto.ts";
+import { keccak256, signHash } from "../crypto/nativeCrypto.ts";
 import type { QbftGenesisConfig } from "../genesis/genesisConfig.ts";
 import type { Logger } from "../logger.ts";
 import type { TxPool } from "../txpool/txPool.ts";
@@ -19,6 +20,9 @@ import type { BlockPipeline } from "./blockPipeline.ts";
 import { createBlockCodec, type NodeQbftBlock } from "./nodeBlock.ts";
 import { recoverQbftSigner } from "./recoverQbftSigner.ts";
 import type { ValidatorSet } from "./validatorSet.ts";
+
+// Consensus messages carry whole blocks: hash them with the node's native keccak.
+useKeccak256(keccak256);
 
 /** The validator identity that signs consensus messages and commit seals. */
 export interface ValidatorKey {

@@ -1,5 +1,7 @@
 import type { Common } from "@ethereumjs/common";
 import { Capability, createTxFromRLP, type TypedTransaction } from "@ethereumjs/tx";
+import { Address } from "@ethereumjs/util";
+import { keccak256 } from "../crypto/nativeCrypto.ts";
 import { NodeError } from "../errors.ts";
 
 /** Limits a transaction must respect before it is even considered for the pool. */
@@ -43,7 +45,7 @@ export function checkRawTx(raw: Uint8Array, common: Common, limits: TxLimits): C
   }
   let tx: TypedTransaction;
   try {
-    tx = createTxFromRLP(raw, { common });
+    tx = createTxFromRLP(raw, { common, freeze: false });
   } catch (cause) {
     const message = (cause as Error).message;
     // EthereumJS refuses a chain id that differs from the Common's while decoding.
@@ -68,7 +70,7 @@ export function checkRawTx(raw: Uint8Array, common: Common, limits: TxLimits): C
   }
   let sender: string;
   try {
-    sender = tx.getSenderAddress().toString();
+    sender = pinSenderAddress(tx).toString();
   } catch (cause) {
     throw new NodeError("TX_BAD_SIGNATURE", `invalid sender: ${(cause as Error).message}`, { cause });
   }
@@ -105,12 +107,24 @@ function checkGas(tx: TypedTransaction, limits: TxLimits): void {
  * recovered again on this thread.
  */
 export function adoptCheckedTx(raw: Uint8Array, common: Common, senderPublicKey: Uint8Array): CheckedTx {
-  const tx = createTxFromRLP(raw, { common });
+  const tx = createTxFromRLP(raw, { common, freeze: false });
   tx.cache.senderPubKey = senderPublicKey;
   return {
     tx,
-    sender: tx.getSenderAddress().toString(),
+    sender: pinSenderAddress(tx).toString(),
     hash: `0x${Buffer.from(tx.hash()).toString("hex")}`,
     size: raw.length,
   };
+}
+
+/**
+ * Computes a transaction's sender address once (native keccak over the recovered public key) and
+ * pins it on the object: EthereumJS's `getSenderAddress` hashes the public key again with its
+ * pure-JS keccak on every call, and block execution calls it for every transaction. Transactions
+ * are therefore decoded unfrozen; nothing else on them is ever modified.
+ */
+export function pinSenderAddress(tx: TypedTransaction): Address {
+  const address = new Address(keccak256(tx.getSenderPublicKey()).subarray(12));
+  (tx as { getSenderAddress: () => Address }).getSenderAddress = () => address;
+  return address;
 }
