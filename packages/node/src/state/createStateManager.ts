@@ -1,7 +1,13 @@
 import type { Common } from "@ethereumjs/common";
 import { RLP } from "@ethereumjs/rlp";
 import { Caches, MerkleStateManager } from "@ethereumjs/statemanager";
-import { createAddressFromString, hexToBytes, ValueEncoding } from "@ethereumjs/util";
+import {
+  type Address,
+  createAddressFromString,
+  hexToBytes,
+  unpadBytes,
+  ValueEncoding,
+} from "@ethereumjs/util";
 import type { BufferedTrieDb } from "../db/bufferedTrieDb.ts";
 import { BatchingTrie } from "../trie/batchingTrie.ts";
 
@@ -18,6 +24,20 @@ const READ_STATE_NODE_CACHE = 2_000;
  * instead of one incremental trie put per slot and per account.
  */
 class BatchFlushStateManager extends MerkleStateManager {
+  /**
+   * Writes a storage slot to the storage cache only. EthereumJS's own `putStorage` also writes it
+   * through to the storage trie at once (`cache.put(…) ?? write(…)` on a put that returns
+   * nothing), an incremental trie update per SSTORE that `flush` then repeats as a batch.
+   */
+  override async putStorage(address: Address, key: Uint8Array, value: Uint8Array): Promise<void> {
+    const cache = this._caches?.storage;
+    if (!cache) return super.putStorage(address, key, value);
+    if (key.length !== 32) throw new Error("Storage key must be 32 bytes long");
+    if (value.length > 32) throw new Error("Storage value cannot be longer than 32 bytes");
+    if (!(await this.getAccount(address))) throw new Error("putStorage() called on non-existing account");
+    cache.put(address, key, RLP.encode(unpadBytes(value)));
+  }
+
   override async flush(): Promise<void> {
     await this.#flushStorageInBatches();
     const trie = this._trie as BatchingTrie;
