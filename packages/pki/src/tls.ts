@@ -240,7 +240,19 @@ export function createMutualTlsServer(
  * accepted; rejects with {@link PeerVerificationError} saying why it was not.
  */
 export function connectMutualTls(
-  o: MutualTlsOptions & { host: string; port: number; servername?: string; timeoutMs?: number },
+  o: MutualTlsOptions & {
+    host: string;
+    port: number;
+    servername?: string;
+    timeoutMs?: number;
+    /**
+     * Require the server certificate to name the dialled host (default true). A peer network
+     * that knows its nodes by certificate rather than by address turns it off: the chain, the
+     * CRLs, the key purpose and the node profile are still checked, and the caller identifies the
+     * peer from the returned certificate.
+     */
+    verifyHostname?: boolean;
+  },
 ): Promise<{ socket: tls.TLSSocket; peer: VerifySuccess }> {
   return new Promise((resolve, reject) => {
     // rejectUnauthorized: false so that the verdict (OpenSSL's and ours) is made by
@@ -250,6 +262,7 @@ export function connectMutualTls(
       host: o.host,
       port: o.port,
       ...(o.servername !== undefined ? { servername: o.servername } : {}),
+      ...(o.verifyHostname === false ? { checkServerIdentity: () => undefined } : {}),
       rejectUnauthorized: false,
     });
     const timer = setTimeout(() => {

@@ -182,6 +182,20 @@ describe("mutual TLS between two processes with Civitas node certificates", () =
     assert.equal(accepted.peer?.validatorAddress, VALIDATOR_B);
   });
 
+  test("without hostname verification, a server whose certificate names another host is accepted by its certificate", async () => {
+    const { socket, peer } = await connectMutualTls({
+      identity: ids.client!,
+      trust,
+      host: "127.0.0.1",
+      port: ports.get("good")!,
+      servername: "other.example",
+      verifyHostname: false,
+    });
+    socket.destroy();
+    assert.equal(peer.ok, true);
+    assert.equal(peer.identity.fingerprint, certificateFingerprint(certs.server!.certificate));
+  });
+
   test("the server certificate must name the host that was dialled", async () => {
     await assert.rejects(
       connectMutualTls({

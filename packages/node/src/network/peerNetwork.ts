@@ -602,6 +602,9 @@ export class PeerNetwork {
       host: target.host,
       port: target.port,
       timeoutMs: this.#dialTimeoutMs,
+      // A peer is known by its certificate, never by the address it was reached at: nodes may
+      // move between hosts, and discovered addresses need not appear in their certificates.
+      verifyHostname: false,
     }).then(
       ({ socket, peer }) => {
         entry.dialing = false;

@@ -65,6 +65,8 @@ before(async () => {
   certs.q = await pki.issue("node-q");
   certs.s = await pki.issue("node-s");
   certs.bp = await pki.issue("node-bp");
+  certs.moved = await pki.issue("node-moved", { dnsNames: ["old-host.example"], ipAddresses: ["10.9.9.9"] });
+  certs.dialer = await pki.issue("node-dialer");
   certs.rogue = await pki.issue("rogue-node", { rogue: true });
   certs.expired = await pki.issue("expired-node", { expired: true });
   certs.revoked = await pki.issue("revoked-node");
@@ -207,6 +209,16 @@ describe("peer network behaviour", () => {
     assert.deepEqual(q.gone, []);
     await p.network.close();
     await q.network.close();
+  });
+
+  test("a peer is known by its certificate, not its address: one whose certificate names another host is accepted", async () => {
+    const moved = await start("moved");
+    const d = await start("dialer", { staticPeers: [addressOf(moved)] });
+    await eventually(() => connectedTo(d, moved.network.id), "D connected to the moved node");
+    const peer = d.network.peers().find((p) => p.id === moved.network.id)!;
+    assert.equal(peer.name, "node-moved");
+    await d.network.close();
+    await moved.network.close();
   });
 
   test("a node does not keep dialling itself", async () => {

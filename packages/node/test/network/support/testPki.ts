@@ -29,7 +29,14 @@ export interface TestPki {
   trust(): Promise<TrustStore>;
   issue(
     name: string,
-    o?: { validatorAddress?: string; expired?: boolean; rogue?: boolean },
+    o?: {
+      validatorAddress?: string;
+      expired?: boolean;
+      rogue?: boolean;
+      /** Names in the certificate (default localhost and 127.0.0.1). */
+      dnsNames?: string[];
+      ipAddresses?: string[];
+    },
   ): Promise<TestNodeCert>;
   revoke(cert: TestNodeCert): void;
 }
@@ -62,8 +69,8 @@ export async function createTestPki(): Promise<TestPki> {
       const now = Date.now();
       const issued = await (o.rogue ? rogueCa : nodesCa).issueNodeCertificate({
         name,
-        dnsNames: ["localhost"],
-        ipAddresses: ["127.0.0.1"],
+        dnsNames: o.dnsNames ?? ["localhost"],
+        ipAddresses: o.ipAddresses ?? ["127.0.0.1"],
         ...(o.validatorAddress !== undefined ? { validatorAddress: o.validatorAddress } : {}),
         ...(o.expired ? { notBefore: new Date(now - 10 * DAY), notAfter: new Date(now - DAY) } : {}),
       });
