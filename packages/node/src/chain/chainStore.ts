@@ -14,6 +14,19 @@ export interface StoredBlock {
   readonly hash: Uint8Array;
 }
 
+// Encoded sizes of blocks already serialized or read (eth_getBlock* report `size`).
+const encodedSizes = new WeakMap<Block, number>();
+
+/** A block's encoded size in bytes, serializing it only if it was never encoded or read here. */
+export function encodedSize(block: Block): number {
+  let size = encodedSizes.get(block);
+  if (size === undefined) {
+    size = block.serialize().length;
+    encodedSizes.set(block, size);
+  }
+  return size;
+}
+
 /** Where a transaction was included. */
 export interface TxLocation {
   readonly blockHash: Uint8Array;
@@ -69,6 +82,7 @@ export class ChainStore {
     } catch (cause) {
       throw new NodeError("DB_CORRUPT", `stored block ${key} cannot be decoded`, { cause });
     }
+    encodedSizes.set(block, rlp.length);
     const stored = { block, hash: new Uint8Array(hash) };
     this.#remember(key, stored);
     return stored;
@@ -150,7 +164,9 @@ export class ChainStore {
     const number = block.header.number;
     await this.#db.root.batch(() => {
       trie.writePending();
-      this.#db.blocks.put(hash, block.serialize());
+      const encoded = block.serialize();
+      encodedSizes.set(block, encoded.length);
+      this.#db.blocks.put(hash, encoded);
       this.#db.canonical.put(numberKey(number), hash);
       this.#db.receipts.put(hash, encodeBlockReceipts(receipts));
       block.transactions.forEach((tx, index) => {

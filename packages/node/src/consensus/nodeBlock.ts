@@ -39,6 +39,7 @@ export class NodeQbftBlock implements QbftBlock {
   readonly proposer: Address;
   #digest: Uint8Array | undefined;
   #key: string | undefined;
+  #raw: ReturnType<Block["raw"]> | undefined;
 
   constructor(block: Block) {
     this.block = block;
@@ -62,6 +63,12 @@ export class NodeQbftBlock implements QbftBlock {
     return this.#key;
   }
 
+  /** The block's RLP value, computed once (a proposal is encoded when created and when sent). */
+  get raw(): ReturnType<Block["raw"]> {
+    this.#raw ??= this.block.raw();
+    return this.#raw;
+  }
+
   withRound(round: number): NodeQbftBlock {
     const extra = decodeExtraData(this.block.header.extraData);
     return new NodeQbftBlock(withExtraData(this.block, encodeExtraData({ ...extra, round, seals: [] })));
@@ -79,7 +86,7 @@ export type KnownTransaction = (hash: string) => TypedTransaction | undefined;
  */
 export function createBlockCodec(common: Common, txCommon: Common, known?: KnownTransaction): BlockCodec {
   return {
-    toRlp: (block) => (block as NodeQbftBlock).block.raw() as unknown as RlpItem,
+    toRlp: (block) => (block as NodeQbftBlock).raw as unknown as RlpItem,
     fromRlp: (value) => {
       if (!Array.isArray(value) || (value.length !== 3 && value.length !== 4))
         throw new Error("a block must be [header, transactions, uncles] or with withdrawals");

@@ -1,6 +1,6 @@
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { type Address, createContractAddress } from "@ethereumjs/util";
-import type { StoredBlock } from "../chain/chainStore.ts";
+import { encodedSize, type StoredBlock } from "../chain/chainStore.ts";
 import type { StoredReceipt } from "../chain/receipts.ts";
 import { data, type Hex, quantity } from "./params.ts";
 
@@ -108,7 +108,7 @@ export function formatBlock(stored: StoredBlock, full: boolean): Record<string, 
     difficulty: quantity(h.difficulty),
     totalDifficulty: quantity(h.number + 1n),
     extraData: data(h.extraData),
-    size: quantity(block.serialize().length),
+    size: quantity(encodedSize(block)),
     gasLimit: quantity(h.gasLimit),
     gasUsed: quantity(h.gasUsed),
     timestamp: quantity(h.timestamp),

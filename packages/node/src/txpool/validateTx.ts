@@ -118,13 +118,17 @@ export function adoptCheckedTx(raw: Uint8Array, common: Common, senderPublicKey:
 }
 
 /**
- * Computes a transaction's sender address once (native keccak over the recovered public key) and
- * pins it on the object: EthereumJS's `getSenderAddress` hashes the public key again with its
- * pure-JS keccak on every call, and block execution calls it for every transaction. Transactions
- * are therefore decoded unfrozen; nothing else on them is ever modified.
+ * Recovers (or takes the already recovered) sender public key of an unfrozen transaction, computes
+ * the sender address once with native keccak and pins it on the object, then freezes it as
+ * EthereumJS would have. EthereumJS's `getSenderAddress` hashes the public key with its pure-JS
+ * keccak on every call, and block execution calls it for every transaction; freezing afterwards
+ * keeps EthereumJS's own caching of the hash and the public key.
  */
 export function pinSenderAddress(tx: TypedTransaction): Address {
-  const address = new Address(keccak256(tx.getSenderPublicKey()).subarray(12));
+  const publicKey = tx.getSenderPublicKey();
+  tx.cache.senderPubKey = publicKey;
+  const address = new Address(keccak256(publicKey).subarray(12));
   (tx as { getSenderAddress: () => Address }).getSenderAddress = () => address;
+  Object.freeze(tx);
   return address;
 }
