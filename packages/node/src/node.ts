@@ -6,7 +6,7 @@ import type { MerkleStateManager } from "@ethereumjs/statemanager";
 import { Address, bytesToHex, hexToBytes } from "@ethereumjs/util";
 import { Chain } from "./chain/chain.ts";
 import type { StoredBlock } from "./chain/chainStore.ts";
-import { BlockPipeline } from "./consensus/blockPipeline.ts";
+import { ALREADY_IN_CHAIN, BlockPipeline } from "./consensus/blockPipeline.ts";
 import { createBlockCodec, type NodeQbftBlock } from "./consensus/nodeBlock.ts";
 import { QbftService, type ValidatorKey } from "./consensus/qbftService.ts";
 import { ValidatorSet } from "./consensus/validatorSet.ts";
@@ -368,6 +368,8 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
               (outcome) => {
                 if (outcome.status === "accepted" || outcome.status === "buffered")
                   network?.broadcastConsensus(code, data, from.id);
+                else if (outcome.status === "rejected" && outcome.reason.includes(ALREADY_IN_CHAIN))
+                  log.debug({ peer: from.name, reason: outcome.reason }, "stale consensus message");
                 else if (outcome.status === "rejected")
                   log.warn(
                     { peer: from.name, code: outcome.code, reason: outcome.reason },

@@ -26,6 +26,9 @@ const MIX_HASH = hexToBytes(QBFT_MIX_HASH);
 // Seconds a proposed block's timestamp may run ahead of this node's clock (Besu allows 1).
 const MAX_FUTURE_SECONDS = 1;
 
+/** Reason prefix of a proposal for a height this node already imported (by sync): stale, not bad. */
+export const ALREADY_IN_CHAIN = "already in the chain";
+
 /** What building blocks needs to know about timing. */
 export interface PipelineConfig {
   readonly qbft: QbftGenesisConfig;
@@ -132,6 +135,8 @@ export class BlockPipeline {
   /** Whether a proposed block is valid on the head: header rules, then execution with matching roots. */
   validate(block: NodeQbftBlock): Promise<BlockCheck> {
     return this.#chain.withHeadVm(async (vm) => {
+      if (block.height <= Number(this.#chain.head.block.header.number))
+        return { valid: false, reason: `${ALREADY_IN_CHAIN}: block ${block.height} was imported meanwhile` };
       const problem = this.#checkHeader(block.block.header, { proposal: true });
       if (problem) return { valid: false, reason: problem };
       if (this.#pending?.key === block.executionKey) return { valid: true };

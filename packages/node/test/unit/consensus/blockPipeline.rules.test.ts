@@ -98,6 +98,15 @@ describe("BlockPipeline.validate refuses a proposal that breaks a rule, saying w
     );
   });
 
+  it("a proposal for a height already in the chain is stale, with its own reason", async () => {
+    await expectRefused(
+      rebuildBlock(base, (f) => {
+        f[NUMBER] = int(0);
+      }),
+      /already in the chain: block 0 was imported meanwhile/,
+    );
+  });
+
   it("timestamp less than a block period after the parent's", async () => {
     const parent = b.chain.head.block.header.timestamp;
     await expectRefused(
