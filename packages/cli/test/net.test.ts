@@ -1,44 +1,15 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
+import { freePortRanges } from "./cluster/support/cluster.ts";
 
 const main = join(import.meta.dirname, "..", "src", "main.ts");
 const tmp = mkdtempSync(join(tmpdir(), "civitas-net-"));
 after(() => rmSync(tmp, { recursive: true, force: true }));
-
-function listen(port: number): Promise<Server | undefined> {
-  return new Promise((done) => {
-    const server = createServer();
-    server.once("error", () => done(undefined));
-    server.listen(port, "127.0.0.1", () => done(server));
-  });
-}
-
-/** Bases of `ranges` disjoint runs of `count` consecutive free ports, chosen by the OS. */
-async function freePortRanges(ranges: number, count: number): Promise<number[]> {
-  const held: Server[] = [];
-  const bases: number[] = [];
-  try {
-    while (bases.length < ranges) {
-      const first = await listen(0);
-      assert.ok(first);
-      held.push(first);
-      const base = (first.address() as { port: number }).port;
-      if (base + count > 65536) continue;
-      const rest = await Promise.all(Array.from({ length: count - 1 }, (_, i) => listen(base + 1 + i)));
-      for (const s of rest) if (s) held.push(s);
-      if (rest.every((s) => s !== undefined)) bases.push(base);
-    }
-    return bases;
-  } finally {
-    await Promise.all(held.map((s) => new Promise((done) => s.close(done))));
-  }
-}
 
 async function rpc(url: string, method: string, params: unknown[] = []): Promise<unknown> {
   const res = await fetch(url, {

@@ -10,6 +10,7 @@ import {
   NodeError,
 } from "@civitas/node";
 import { CliError, type Command } from "../command.ts";
+import { intOption } from "../network/intOption.ts";
 
 const HELP = `usage: civitas dev [--datadir DIR] [--rpc-port PORT] [--rpc-host HOST] [--accounts N] [--block-period S] [--empty-block-period S]
 
@@ -25,20 +26,6 @@ chain (genesis.json, validator.key, dev-accounts.json); later runs continue the 
 
 const DEV_CHAIN_ID = 1337;
 const DEV_BALANCE = 10n ** 24n; // one million ether per demo account
-
-function intOption(
-  value: string | undefined,
-  name: string,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new CliError(`--${name} must be an integer from ${min} to ${max}, got '${value}'`, 2);
-  return n;
-}
 
 function writeSecret(path: string, content: string): void {
   writeFileSync(path, content, { mode: 0o600 });
