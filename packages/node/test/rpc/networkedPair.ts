@@ -54,7 +54,7 @@ function pairNode(node: LedgerNode, cert: TestNodeCert): PairNode {
 }
 
 /** Starts the validator and the follower on free ports; the follower dials the validator. */
-export async function startNetworkedPair(): Promise<NetworkedPair> {
+export async function startNetworkedPair(o: { metrics?: boolean } = {}): Promise<NetworkedPair> {
   const dir = mkdtempSync(join(tmpdir(), "civitas-rpc-pair-"));
   const key = createAccountKey();
   const validatorAddress = key.address.toLowerCase() as `0x${string}`;
@@ -95,6 +95,7 @@ export async function startNetworkedPair(): Promise<NetworkedPair> {
     },
     rpc: { host: "127.0.0.1", port: 0 },
     p2p: p2p(validatorCert, []),
+    ...(o.metrics ? { metrics: { host: "127.0.0.1", port: 0 } } : {}),
     logger: createLogger("silent"),
     name: "validator-1",
   });
@@ -105,6 +106,7 @@ export async function startNetworkedPair(): Promise<NetworkedPair> {
       genesisPath,
       rpc: { host: "127.0.0.1", port: 0 },
       p2p: p2p(followerCert, [`127.0.0.1:${validator.network!.port}`]),
+      ...(o.metrics ? { metrics: { host: "127.0.0.1", port: 0 } } : {}),
       logger: createLogger("silent"),
       name: "follower-1",
     });
