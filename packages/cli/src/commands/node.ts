@@ -75,12 +75,12 @@ export const command: Command = {
       if (err instanceof NodeError) throw new CliError(err.message);
       throw err;
     }
-    const p2p = config.p2p
-      ? `p2p ${config.p2p.advertise ?? hostPort(config.p2p.host, config.p2p.port)}`
-      : "no p2p";
-    const metrics = config.metrics
-      ? `, metrics http://${hostPort(config.metrics.host, config.metrics.port)}/metrics`
-      : "";
+    // The ports actually bound (a config may ask for port 0).
+    const p2p =
+      config.p2p && node.network
+        ? `p2p ${config.p2p.advertise ?? hostPort(config.p2p.host, node.network.port)}`
+        : "no p2p";
+    const metrics = node.metrics ? `, metrics ${node.metrics.url}` : "";
     console.log(
       `civitas node ${name} ready (${config.validatorKey ? `validator ${config.validatorKey.address}` : "read replica"}, head ${node.chain.head.block.header.number}): rpc ${node.rpc.url}, ${p2p}${metrics}`,
     );
