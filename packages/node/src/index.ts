@@ -5,6 +5,7 @@ export type { ValidatorKey } from "./consensus/qbftService.ts";
 export { type AccountKey, addressOfPrivateKey, createAccountKey } from "./crypto/accountKeys.ts";
 export { cryptoBackend, keccak256, signHash } from "./crypto/nativeCrypto.ts";
 export { NodeError, type NodeErrorCode } from "./errors.ts";
+export { CIVITAS_HARDFORK, createChainCommon } from "./genesis/createChainCommon.ts";
 export { createDevGenesis, type DevGenesisOptions } from "./genesis/devGenesis.ts";
 export { type GenesisConfig, parseGenesis, QBFT_MIX_HASH } from "./genesis/genesisConfig.ts";
 export { createLogger, type Logger } from "./logger.ts";
