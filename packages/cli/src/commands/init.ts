@@ -1,11 +1,12 @@
 import { readdirSync, rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { IDENTITY_REGISTRY_ADDRESS } from "@civitas/contracts";
 import { isPkiError } from "@civitas/pki";
 import { CliError, type Command } from "../command.ts";
 import type { NetworkPlan } from "../network/createNetwork.ts";
 import { intOption } from "../network/intOption.ts";
-import { NETWORK_FILES, type NetworkManifest } from "../network/manifest.ts";
+import { ADMIN_DEFAULTS, NETWORK_FILES, type NetworkManifest } from "../network/manifest.ts";
 
 const HELP = `usage: civitas init --validators N --out DIR [options]
 
@@ -15,6 +16,10 @@ the trust files every node needs (DIR/trust: roots, intermediates, CRLs), a QBFT
 validators in its extraData (DIR/genesis.json), funded demo accounts (DIR/accounts.json) and one
 config file per node (DIR/nodes/<name>/config.json) for \`civitas node --config\`. Every node has
 every validator as a static peer. Start it all with \`civitas net up --dir DIR\`.
+
+The genesis holds the IdentityRegistry system contract at ${IDENTITY_REGISTRY_ADDRESS},
+bootstrapped with new network admin accounts and a registrar account (keys in DIR/admins.json,
+mode 0600), the root CA's fingerprint and the intermediate CA as a trusted issuer.
 
 For a local network the CA passphrase is generated and written to DIR/ca/passphrase (mode 0600).
 A real deployment keeps its CA offline under its own passphrase: create it with \`civitas ca\`,
@@ -29,6 +34,8 @@ config files by hand (see README.md, "Running a network").
   --empty-block-period S    seconds between blocks when idle (default 5)
   --request-timeout S       QBFT round-0 timeout in seconds (default max(4, 2 × block period))
   --accounts K              funded demo accounts, keys in DIR/accounts.json (default 10)
+  --admins N                network admins of the identity registry (default 3)
+  --admin-quorum Q          admin approvals an administration change needs, 2 to N (default 2)
   --host HOST               address the nodes listen on and dial each other at (default 127.0.0.1)
   --p2p-port BASE           first peer-to-peer port; node i gets BASE+i (default 30303)
   --rpc-port BASE           first JSON-RPC port (default 8545)
@@ -44,6 +51,8 @@ export const NETWORK_OPTIONS = {
   "empty-block-period": { type: "string" },
   "request-timeout": { type: "string" },
   accounts: { type: "string" },
+  admins: { type: "string" },
+  "admin-quorum": { type: "string" },
   host: { type: "string" },
   "p2p-port": { type: "string" },
   "rpc-port": { type: "string" },
@@ -78,6 +87,8 @@ export function networkPlan(values: NetworkValues, validatorsDefault?: number): 
           `--${a}-port ${ports[a]} and --${b}-port ${ports[b]} overlap: each needs ${count} consecutive ports`,
           2,
         );
+  const admins = intOption(values.admins, "admins", ADMIN_DEFAULTS.admins, 2, 64);
+  const adminQuorum = intOption(values["admin-quorum"], "admin-quorum", ADMIN_DEFAULTS.quorum, 2, admins);
   const requestTimeout = values["request-timeout"];
   return {
     validators,
@@ -95,6 +106,8 @@ export function networkPlan(values: NetworkValues, validatorsDefault?: number): 
       ? { requestTimeoutSeconds: intOption(requestTimeout, "request-timeout", 0, 1, 3600) }
       : {}),
     accounts: intOption(values.accounts, "accounts", 10, 0, 1000),
+    admins,
+    adminQuorum,
     host,
     p2pPortBase: ports.p2p,
     rpcPortBase: ports.rpc,
@@ -106,6 +119,7 @@ const OWN_ENTRIES = [
   NETWORK_FILES.manifest,
   NETWORK_FILES.genesis,
   NETWORK_FILES.accounts,
+  NETWORK_FILES.admins,
   NETWORK_FILES.ca,
   NETWORK_FILES.trust,
   NETWORK_FILES.nodes,
@@ -161,6 +175,8 @@ export function printNetworkSummary(
       `  CA passphrase  ${at(NETWORK_FILES.passphrase)} (generated, mode 0600; for a local network only)`,
       `  trust files    ${at(NETWORK_FILES.trust)}/ (roots, intermediates, CRLs)`,
       `  genesis        ${at(NETWORK_FILES.genesis)}`,
+      `  registry       IdentityRegistry at ${IDENTITY_REGISTRY_ADDRESS} (in the genesis state)`,
+      `  admins         ${at(NETWORK_FILES.admins)} (${plan.admins ?? ADMIN_DEFAULTS.admins} network admins, quorum ${plan.adminQuorum ?? ADMIN_DEFAULTS.quorum}, 1 registrar; keys included, mode 0600)`,
       ...(plan.accounts > 0
         ? [
             `  demo accounts  ${at(NETWORK_FILES.accounts)} (${plan.accounts} funded, keys included, mode 0600)`,

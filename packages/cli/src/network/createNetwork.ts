@@ -4,8 +4,10 @@ import { randomBytes } from "node:crypto";
 import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { isIP } from "node:net";
 import { join, relative } from "node:path";
+import { IDENTITY_REGISTRY_ADDRESS } from "@civitas/contracts";
 import { type AccountKey, createAccountKey, createDevGenesis } from "@civitas/node";
 import {
+  certificateFingerprint,
   certificatesToPem,
   createIntermediateCa,
   encodePem,
@@ -16,7 +18,16 @@ import {
   saveIssued,
   withCa,
 } from "@civitas/pki";
-import { hostPort, NETWORK_FILES, type NetworkManifest, type NetworkNode, nodeDir } from "./manifest.ts";
+import type { Address } from "viem";
+import {
+  ADMIN_DEFAULTS,
+  hostPort,
+  NETWORK_FILES,
+  type NetworkManifest,
+  type NetworkNode,
+  nodeDir,
+} from "./manifest.ts";
+import { createIdentityRegistryAlloc } from "./systemContracts.ts";
 
 /** What to create. */
 export interface NetworkPlan {
@@ -30,6 +41,10 @@ export interface NetworkPlan {
   readonly requestTimeoutSeconds?: number;
   /** Funded demo accounts, written with their keys to accounts.json. */
   readonly accounts: number;
+  /** Network admins of the identity registry, keys written to admins.json (default 3). */
+  readonly admins?: number;
+  /** Admin approvals an administration change needs, 2 to `admins` (default 2). */
+  readonly adminQuorum?: number;
   readonly host: string;
   readonly p2pPortBase: number;
   readonly rpcPortBase: number;
@@ -82,30 +97,38 @@ export async function createNetwork(dir: string, plan: NetworkPlan): Promise<Net
     ...Array.from({ length: plan.replicas }, (_, i) => ({ name: `replica-${i + 1}`, key: undefined })),
   ];
   const san = isIP(plan.host) ? { ipAddresses: [plan.host] } : { dnsNames: [plan.host] };
-  const { identities, nodesCrl, nodesCaPem, rootPem } = await withCa(nodesDir, passphrase, async (ca) => {
-    const identities = [];
-    for (const node of nodes) {
-      const issued = await ca.issueNodeCertificate({
-        name: node.name,
-        ...san,
-        ...(node.key ? { validatorAddress: node.key.address } : {}),
-      });
-      await saveIssued(nodesDir, issued.certificate, ca.records().at(-1)!.serialNumber);
-      identities.push({
-        key: await privateKeyToPem(issued.privateKey!),
-        // The chain a TLS peer sends: the leaf and the intermediate (the root is the trust anchor).
-        cert: certificatesToPem([issued.certificate, ...ca.tlsChain]),
-      });
-    }
-    const crl = await ca.createCrl();
-    await saveCrl(nodesDir, crl);
-    return {
-      identities,
-      nodesCrl: crl,
-      nodesCaPem: certificatesToPem(ca.tlsChain),
-      rootPem: certificatesToPem([ca.root]),
-    };
-  });
+  const { identities, nodesCrl, nodesCaPem, rootPem, caFingerprints } = await withCa(
+    nodesDir,
+    passphrase,
+    async (ca) => {
+      const identities = [];
+      for (const node of nodes) {
+        const issued = await ca.issueNodeCertificate({
+          name: node.name,
+          ...san,
+          ...(node.key ? { validatorAddress: node.key.address } : {}),
+        });
+        await saveIssued(nodesDir, issued.certificate, ca.records().at(-1)!.serialNumber);
+        identities.push({
+          key: await privateKeyToPem(issued.privateKey!),
+          // The chain a TLS peer sends: the leaf and the intermediate (the root is the trust anchor).
+          cert: certificatesToPem([issued.certificate, ...ca.tlsChain]),
+        });
+      }
+      const crl = await ca.createCrl();
+      await saveCrl(nodesDir, crl);
+      return {
+        identities,
+        nodesCrl: crl,
+        nodesCaPem: certificatesToPem(ca.tlsChain),
+        rootPem: certificatesToPem([ca.root]),
+        caFingerprints: {
+          root: `0x${certificateFingerprint(ca.root)}` as const,
+          intermediates: ca.tlsChain.map((c) => `0x${certificateFingerprint(c)}` as const),
+        },
+      };
+    },
+  );
   await writeFile(join(dir, NETWORK_FILES.roots), rootPem);
   await writeFile(join(dir, NETWORK_FILES.intermediates), nodesCaPem);
   await writeFile(join(dir, NETWORK_FILES.rootCrl), encodePem(rootCrl.rawData, CRL_PEM_LABEL));
@@ -123,6 +146,19 @@ export async function createNetwork(dir: string, plan: NetworkPlan): Promise<Net
     gasLimit: GAS_LIMIT,
     timestamp: Math.floor(Date.now() / 1000),
   });
+  // The identity registry at its fixed address, bootstrapped with the first admins, a registrar
+  // and the CA: the root and the intermediate(s) are the issuers members' certificates may come from.
+  const adminQuorum = plan.adminQuorum ?? ADMIN_DEFAULTS.quorum;
+  const admins = Array.from({ length: plan.admins ?? ADMIN_DEFAULTS.admins }, () => createAccountKey());
+  const registrar = createAccountKey();
+  const registry = await createIdentityRegistryAlloc(BigInt(plan.chainId), {
+    admins: admins.map((a) => a.address as Address),
+    quorum: adminQuorum,
+    registrars: [registrar.address as Address],
+    rootCaFingerprint: caFingerprints.root,
+    issuerFingerprints: caFingerprints.intermediates,
+  });
+  (genesis["alloc"] as Record<string, unknown>)[IDENTITY_REGISTRY_ADDRESS.toLowerCase()] = registry;
   if (plan.requestTimeoutSeconds !== undefined) {
     const qbft = (genesis["config"] as { qbft: Record<string, number> }).qbft;
     qbft["requesttimeoutseconds"] = plan.requestTimeoutSeconds;
@@ -134,6 +170,21 @@ export async function createNetwork(dir: string, plan: NetworkPlan): Promise<Net
       `${JSON.stringify({ chainId: plan.chainId, accounts: demo }, null, 2)}\n`,
     );
   }
+
+  await writeSecret(
+    join(dir, NETWORK_FILES.admins),
+    `${JSON.stringify(
+      {
+        chainId: plan.chainId,
+        identityRegistry: IDENTITY_REGISTRY_ADDRESS,
+        quorum: adminQuorum,
+        admins,
+        registrars: [registrar],
+      },
+      null,
+      2,
+    )}\n`,
+  );
 
   const entries: NetworkNode[] = [];
   const validatorPeers = nodes.flatMap((n, i) =>

@@ -31,6 +31,7 @@ export const NETWORK_FILES = {
   manifest: "network.json",
   genesis: "genesis.json",
   accounts: "accounts.json",
+  admins: "admins.json",
   ca: "ca",
   rootCa: join("ca", "root"),
   nodesCa: join("ca", "nodes"),
@@ -42,6 +43,9 @@ export const NETWORK_FILES = {
   nodesCrl: join("trust", "nodes.crl.pem"),
   nodes: "nodes",
 } as const;
+
+/** The identity registry's network admins (admins.json) and their quorum, unless the plan says otherwise. */
+export const ADMIN_DEFAULTS = { admins: 3, quorum: 2 } as const;
 
 /** The directory of node `name`. */
 export function nodeDir(dir: string, name: string): string {
