@@ -12,8 +12,8 @@ const USAGE = `usage: civitas net up [--dir DIR] [--validators N] [--nodes M] [-
 
 Starts a whole local network, one process per node. If DIR holds no network yet it is created
 first, as \`civitas init --out DIR\` would (same options: --validators (default 4), --nodes,
---chain-id, --block-period, --empty-block-period, --request-timeout, --accounts, --host,
---p2p-port, --rpc-port, --metrics-port); otherwise the network in DIR is started again and its
+--chain-id, --block-period, --empty-block-period, --request-timeout, --accounts, --admins,
+--admin-quorum, --host, --p2p-port, --rpc-port, --metrics-port); otherwise the network in DIR is started again and its
 chain continues. Each node logs to DIR/nodes/<name>/node.log. Waits until every node answers
 JSON-RPC and the chain advances, then prints the endpoints. Ctrl-C stops every node cleanly.
 A node that dies is reported with the end of its log; the others keep running.
