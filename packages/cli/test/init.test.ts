@@ -73,7 +73,13 @@ describe("civitas init", () => {
   });
 
   it("keeps every secret at mode 0600", () => {
-    for (const path of ["ca/passphrase", "accounts.json", "admins.json", "ca/root/ca.key.json", "ca/nodes/ca.key.json"])
+    for (const path of [
+      "ca/passphrase",
+      "accounts.json",
+      "admins.json",
+      "ca/root/ca.key.json",
+      "ca/nodes/ca.key.json",
+    ])
       assert.equal(mode(join(net, path)), 0o600, path);
     for (const name of ALL) assert.equal(mode(join(net, "nodes", name, "tls", "node.key")), 0o600, name);
     for (const name of VALIDATORS) assert.equal(mode(join(net, "nodes", name, "validator.key")), 0o600, name);

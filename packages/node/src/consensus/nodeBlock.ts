@@ -6,12 +6,7 @@ import {
   type QbftBlock,
   type RlpItem,
 } from "@civitas/qbft";
-import {
-  Block,
-  type BlockBytes,
-  createBlockFromBytesArray,
-  createBlockHeaderFromBytesArray,
-} from "@ethereumjs/block";
+import { Block, createBlockHeaderFromBytesArray } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
 import { RLP } from "@ethereumjs/rlp";
 import { createTxFromBlockBodyData, type TypedTransaction } from "@ethereumjs/tx";
