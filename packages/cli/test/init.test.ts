@@ -8,19 +8,9 @@ import { promisify } from "node:util";
 import { addressOfPrivateKey, loadNodeConfig, parseGenesis } from "@civitas/node";
 import { describeCertificate, parseCertificates, TrustStore } from "@civitas/pki";
 import { decodeExtraData } from "@civitas/qbft";
+import { civitas } from "./support/runCivitas.ts";
 
-const main = join(import.meta.dirname, "..", "src", "main.ts");
 const run = promisify(execFile);
-
-async function civitas(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [main, ...args], { encoding: "utf8" });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 

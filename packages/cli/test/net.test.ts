@@ -5,23 +5,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { freePortRanges } from "./cluster/support/cluster.ts";
+import { freePortRanges, rpcCall as rpc } from "./cluster/support/cluster.ts";
 
 const main = join(import.meta.dirname, "..", "src", "main.ts");
 const tmp = mkdtempSync(join(tmpdir(), "civitas-net-"));
 after(() => rmSync(tmp, { recursive: true, force: true }));
-
-async function rpc(url: string, method: string, params: unknown[] = []): Promise<unknown> {
-  const res = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-    signal: AbortSignal.timeout(5000),
-  });
-  const body = (await res.json()) as { result?: unknown; error?: { message: string } };
-  if (body.error) throw new Error(`${method}: ${body.error.message}`);
-  return body.result;
-}
 
 const height = async (url: string) => Number(await rpc(url, "eth_blockNumber"));
 

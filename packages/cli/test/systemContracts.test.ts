@@ -1,11 +1,9 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { promisify } from "node:util";
 import { AccessLevel, IDENTITY_REGISTRY_ADDRESS, IdentityRegistry } from "@civitas/contracts";
 import { createAccountKey, createLedgerNode, createLogger, keccak256, type LedgerNode } from "@civitas/node";
 import { parseCertificates } from "@civitas/pki";
@@ -17,19 +15,7 @@ import {
   createIdentityRegistryAlloc,
   type IdentityRegistryBootstrap,
 } from "../src/network/systemContracts.ts";
-
-const main = join(import.meta.dirname, "..", "src", "main.ts");
-const run = promisify(execFile);
-
-async function civitas(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [main, ...args], { encoding: "utf8" });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { civitas } from "./support/runCivitas.ts";
 
 const address = () => createAccountKey().address.toLowerCase() as Address;
 const fingerprint = () =>

@@ -203,6 +203,9 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
   let sync: Synchronizer | undefined;
   let metrics: NodeMetrics | undefined;
   const networked = options.p2p !== undefined;
+  // Blocks inside consensus messages and sync answers: transactions already in the pool (checked,
+  // senders recovered) are taken from it, the others decoded with the shared decoding Common.
+  const codec = createBlockCodec(chain.common, txCommon, (hash) => pool.get(hash)?.tx);
   const pipeline = new BlockPipeline(
     chain,
     pool,
@@ -243,7 +246,11 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
       const batch = gossipQueue;
       gossipQueue = [];
       const bySource = new Map<string | undefined, Uint8Array[]>();
-      for (const { raw, except } of batch) bySource.set(except, [...(bySource.get(except) ?? []), raw]);
+      for (const { raw, except } of batch) {
+        const list = bySource.get(except);
+        if (list) list.push(raw);
+        else bySource.set(except, [raw]);
+      }
       for (const [except, raws] of bySource) network?.broadcastTransactions(raws, except);
     }, TX_GOSSIP_DELAY_MS);
   };
@@ -270,7 +277,7 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
     nodeInfo: () => ({
       id: network?.id,
       name: options.name ?? "civitas-node",
-      listenAddress: network ? (options.p2p?.advertise ?? `${options.p2p?.host}:${network.port}`) : undefined,
+      listenAddress: network?.advertise,
       validatorAddress,
     }),
     syncProgress: () => sync?.progress,
@@ -329,7 +336,7 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
     if (options.validatorKey) {
       consensus = new QbftService({
         chain,
-        txCommon,
+        codec,
         pool,
         validators,
         pipeline,
@@ -405,7 +412,6 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
       });
       const net = network;
       closers.push(() => net.close());
-      const codec = createBlockCodec(chain.common, txCommon);
       sync = new Synchronizer(
         chain,
         pipeline,
@@ -435,7 +441,10 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
         txpoolQueued: () => node.pool.status().queued,
         isValidator: () => node.consensus?.status().isValidator ?? false,
       });
-      if (network) trackNetworkStats(metrics, network);
+      if (network) {
+        const statsTimer = trackNetworkStats(metrics, network);
+        closers.push(() => clearInterval(statsTimer));
+      }
       metricsServer = await startMetricsServer(options.metrics, metrics);
       const server = metricsServer;
       closers.push(() => server.close());
@@ -529,7 +538,7 @@ function watchCrls(
 }
 
 /** Mirrors the transport's counters into the metrics registry, as increments, every few seconds. */
-function trackNetworkStats(metrics: NodeMetrics, network: PeerNetwork): void {
+function trackNetworkStats(metrics: NodeMetrics, network: PeerNetwork): NodeJS.Timeout {
   const seen = {
     in: new Map<string, number>(),
     out: new Map<string, number>(),
@@ -553,4 +562,5 @@ function trackNetworkStats(metrics: NodeMetrics, network: PeerNetwork): void {
     mirror(stats.refused, seen.refused, (k, n) => metrics.peerRefused(k, n));
   }, 2000);
   timer.unref();
+  return timer;
 }

@@ -3,12 +3,18 @@ import type { BlockHeader } from "@ethereumjs/block";
 import { RLP } from "@ethereumjs/rlp";
 import { keccak256 } from "../crypto/nativeCrypto.ts";
 
-// Position of extraData in the header's RLP field list (Yellow Paper order).
-const EXTRA_DATA_INDEX = 12;
+/** Positions of header fields in the header's RLP field list (Yellow Paper order). */
+export const HEADER_FIELD = { coinbase: 2, extraData: 12 } as const;
+
+/** The header's RLP fields with extraData replaced. */
+export function headerFieldsWithExtraData(header: BlockHeader, extraData: Uint8Array): Uint8Array[] {
+  const fields = header.raw();
+  fields[HEADER_FIELD.extraData] = extraData;
+  return fields;
+}
 
 function hashWithExtraData(header: BlockHeader, extraData: Uint8Array): Uint8Array {
-  const fields = header.raw();
-  fields[EXTRA_DATA_INDEX] = extraData;
+  const fields = headerFieldsWithExtraData(header, extraData);
   return keccak256(RLP.encode(fields));
 }
 

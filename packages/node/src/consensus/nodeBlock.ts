@@ -11,18 +11,15 @@ import type { Common } from "@ethereumjs/common";
 import { RLP } from "@ethereumjs/rlp";
 import { createTxFromBlockBodyData, type TypedTransaction } from "@ethereumjs/tx";
 import { bytesToHex } from "@ethereumjs/util";
-import { commitSealHash, qbftBlockHash } from "../chain/blockHashing.ts";
+import { commitSealHash, headerFieldsWithExtraData, qbftBlockHash } from "../chain/blockHashing.ts";
 import { keccak256 } from "../crypto/nativeCrypto.ts";
-
-// Position of extraData in the header's RLP field list (Yellow Paper order).
-const EXTRA_DATA_INDEX = 12;
 
 /** An EthereumJS block with extraData's fields replaced (round, seals…); the transactions are shared. */
 export function withExtraData(block: Block, extraData: Uint8Array): Block {
-  const raw = block.header.raw();
-  raw[EXTRA_DATA_INDEX] = extraData;
   const common = block.common;
-  const header = createBlockHeaderFromBytesArray(raw, { common });
+  const header = createBlockHeaderFromBytesArray(headerFieldsWithExtraData(block.header, extraData), {
+    common,
+  });
   return new Block(header, block.transactions, [], block.withdrawals ? [] : undefined, { common });
 }
 

@@ -1,5 +1,6 @@
 import {
   type Address,
+  type BlockCodec,
   createQbftConfig,
   createQbftController,
   type MessageOutcome,
@@ -9,7 +10,6 @@ import {
   type Signer,
   useKeccak256,
 } from "@civitas/qbft";
-import type { Common } from "@ethereumjs/common";
 import type { Chain } from "../chain/chain.ts";
 import { addressOfPrivateKey } from "../crypto/accountKeys.ts";
 import { keccak256, signHash } from "../crypto/nativeCrypto.ts";
@@ -17,7 +17,7 @@ import type { QbftGenesisConfig } from "../genesis/genesisConfig.ts";
 import type { Logger } from "../logger.ts";
 import type { TxPool } from "../txpool/txPool.ts";
 import type { BlockPipeline } from "./blockPipeline.ts";
-import { createBlockCodec, type NodeQbftBlock } from "./nodeBlock.ts";
+import type { NodeQbftBlock } from "./nodeBlock.ts";
 import { recoverQbftSigner } from "./recoverQbftSigner.ts";
 import type { ValidatorSet } from "./validatorSet.ts";
 
@@ -33,8 +33,8 @@ export interface ValidatorKey {
 /** What the QBFT service is given. */
 export interface QbftServiceOptions {
   readonly chain: Chain;
-  /** The shared Common for decoding transactions (see createTxDecodingCommon). */
-  readonly txCommon: Common;
+  /** How blocks travel inside consensus messages (the node's codec, shared with sync). */
+  readonly codec: BlockCodec;
   readonly pool: TxPool;
   readonly validators: ValidatorSet;
   readonly pipeline: BlockPipeline;
@@ -70,7 +70,7 @@ export class QbftService {
       {
         signer,
         recover: recoverQbftSigner,
-        codec: createBlockCodec(chain.common, options.txCommon, (hash) => options.pool.get(hash)?.tx),
+        codec: options.codec,
         chain: {
           head: () => {
             const header = chain.head.block.header;

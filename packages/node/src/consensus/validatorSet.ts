@@ -1,11 +1,8 @@
 import { type Address, decodeExtraData, type QbftVote } from "@civitas/qbft";
+import { HEADER_FIELD } from "../chain/blockHashing.ts";
 import type { ChainStore } from "../chain/chainStore.ts";
 import { NodeError } from "../errors.ts";
 import type { ValidatorTransition } from "../genesis/genesisConfig.ts";
-
-// Positions in the header's RLP field list (Yellow Paper order).
-const COINBASE_INDEX = 2;
-const EXTRA_DATA_INDEX = 12;
 
 /** Votes cast since the last epoch block: who voted to add and who voted to drop each candidate. */
 interface CandidateVotes {
@@ -204,9 +201,10 @@ function header(
   const fields = store.getHeaderFields(BigInt(number));
   if (fields === undefined)
     throw new NodeError("DB_CORRUPT", `block ${number} is missing from the chain store`);
-  const coinbase = fields[COINBASE_INDEX]!;
-  return {
-    proposer: `0x${Buffer.from(coinbase).toString("hex")}` as Address,
-    extra: decodeExtraData(fields[EXTRA_DATA_INDEX]!),
-  };
+  return { proposer: proposerOf(fields), extra: decodeExtraData(fields[HEADER_FIELD.extraData]!) };
+}
+
+/** The proposer (coinbase) of a header given as its RLP fields. */
+export function proposerOf(fields: readonly Uint8Array[]): Address {
+  return `0x${Buffer.from(fields[HEADER_FIELD.coinbase]!).toString("hex")}` as Address;
 }

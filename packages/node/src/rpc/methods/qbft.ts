@@ -1,5 +1,6 @@
 import type { Address } from "@civitas/qbft";
 import { decodeExtraData } from "@civitas/qbft";
+import { proposerOf } from "../../consensus/validatorSet.ts";
 import type { RpcMethod } from "../context.ts";
 import { expectParams, parseAddress, parseBool, quantity } from "../params.ts";
 import { requireBlock } from "../resolveBlock.ts";
@@ -62,7 +63,7 @@ export const qbftMethods: Record<string, RpcMethod> = {
     for (let n = from < 1n ? 1n : from; n <= to; n++) {
       const fields = ctx.chain.store.getHeaderFields(n);
       if (!fields) break;
-      const proposer = `0x${Buffer.from(fields[2]!).toString("hex")}` as Address;
+      const proposer = proposerOf(fields);
       const entry = metrics.get(proposer) ?? { proposed: 0, last: 0n };
       metrics.set(proposer, { proposed: entry.proposed + 1, last: n });
     }

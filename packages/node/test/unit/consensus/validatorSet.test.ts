@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { type Address, createGenesisExtraData, decodeExtraData, type QbftVote } from "@civitas/qbft";
+import { HEADER_FIELD } from "../../../src/chain/blockHashing.ts";
 import type { ChainStore } from "../../../src/chain/chainStore.ts";
 import { applyBlockVote, type Tally, ValidatorSet } from "../../../src/consensus/validatorSet.ts";
 import { parseGenesis, type ValidatorTransition } from "../../../src/genesis/genesisConfig.ts";
@@ -141,7 +142,7 @@ describe("applyBlockVote", () => {
 function genesisOnlyStore(validators: Address[]): ChainStore {
   const fields: Uint8Array[] = Array.from({ length: 16 }, () => new Uint8Array(0));
   fields[2] = new Uint8Array(20);
-  fields[12] = createGenesisExtraData(validators);
+  fields[HEADER_FIELD.extraData] = createGenesisExtraData(validators);
   return {
     getHeaderFields: (n: bigint) => (n === 0n ? fields : undefined),
   } as unknown as ChainStore;
