@@ -27,6 +27,16 @@ contract IdentityRegistry {
         QUALIFIED
     }
 
+    /// Why an account has the access level it has (what `permissionAt` reports, for clear refusals).
+    enum MemberStatus {
+        NOT_MEMBER,
+        ACTIVE,
+        CERTIFICATE_REVOKED,
+        CERTIFICATE_EXPIRED,
+        UNTRUSTED_ISSUER,
+        ORGANISATION_REMOVED
+    }
+
     /// Network administration changes that need a quorum of network admins.
     /// `subject` and `argument` of a proposal per action:
     /// ADD_ORGANISATION (organisation id, parent id or 0), REMOVE_ORGANISATION (organisation id, 0),
@@ -277,6 +287,33 @@ contract IdentityRegistry {
         if (isRegistrar[account] && level < AccessLevel.TRANSACT) return AccessLevel.TRANSACT;
     }
 
+    /// @notice What the nodes' permission check needs in one call: the access level of `account`
+    /// at `time`, why (its member status), and the last second this answer holds without a
+    /// registry change (its certificate's notAfter for an active member; otherwise forever).
+    function permissionAt(address account, uint64 time)
+        external
+        view
+        returns (AccessLevel level, MemberStatus status, uint64 validUntil)
+    {
+        Member storage m = _members[account];
+        validUntil = type(uint64).max;
+        if (m.registeredAt == 0) {
+            status = MemberStatus.NOT_MEMBER;
+        } else if (isCertificateRevoked[m.certificateFingerprint]) {
+            status = MemberStatus.CERTIFICATE_REVOKED;
+        } else if (time > m.notAfter) {
+            status = MemberStatus.CERTIFICATE_EXPIRED;
+        } else if (!isTrustedIssuer[m.issuerFingerprint]) {
+            status = MemberStatus.UNTRUSTED_ISSUER;
+        } else if (!_organisations[m.organisation].exists) {
+            status = MemberStatus.ORGANISATION_REMOVED;
+        } else {
+            status = MemberStatus.ACTIVE;
+            validUntil = m.notAfter;
+        }
+        level = accessLevelAt(account, time);
+    }
+
     /// @notice The access level of `account` now (at the current block's timestamp).
     function accessLevelOf(address account) external view returns (AccessLevel) {
         return accessLevelAt(account, uint64(block.timestamp));
@@ -339,6 +376,18 @@ contract IdentityRegistry {
     /// (path to a trusted CA, not revoked), after checking on chain the account's signature over
     /// the binding statement, which pins this chain, this registry, the account and the certificate.
     function registerMember(Registration calldata r) external onlyRegistrar {
+        _register(r);
+    }
+
+    /// @notice Registers several members in one transaction (bulk onboarding), all or none:
+    /// every registration is checked as by `registerMember`.
+    function registerMembers(Registration[] calldata rs) external onlyRegistrar {
+        for (uint256 i = 0; i < rs.length; i++) {
+            _register(rs[i]);
+        }
+    }
+
+    function _register(Registration calldata r) private {
         if (r.account == address(0)) revert ZeroAddress();
         if (r.account == msg.sender) revert SelfRegistration(r.account);
         if (_members[r.account].registeredAt != 0) revert AccountAlreadyRegistered(r.account);

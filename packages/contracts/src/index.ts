@@ -24,3 +24,14 @@ export const AdminAction = {
   REMOVE_ISSUER: 8,
 } as const;
 export type AdminAction = (typeof AdminAction)[keyof typeof AdminAction];
+
+/** Why an account has its access level (the registry's `MemberStatus` enum, from `permissionAt`). */
+export const MemberStatus = {
+  NOT_MEMBER: 0,
+  ACTIVE: 1,
+  CERTIFICATE_REVOKED: 2,
+  CERTIFICATE_EXPIRED: 3,
+  UNTRUSTED_ISSUER: 4,
+  ORGANISATION_REMOVED: 5,
+} as const;
+export type MemberStatus = (typeof MemberStatus)[keyof typeof MemberStatus];
