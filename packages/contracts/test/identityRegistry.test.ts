@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { bindingDigest, describeCertificate } from "@civitas/pki";
 import { type Address, type Hex, pad, toHex } from "viem";
-import { AccessLevel, AdminAction, Assurance, IdentityRegistry } from "../src/index.ts";
+import { AccessLevel, AdminAction, Assurance, IdentityRegistry, MemberStatus } from "../src/index.ts";
 import { createEvmHarness, expectRevert, type TestAccount } from "./support/evmHarness.ts";
 import {
   accountWord,
@@ -641,6 +641,114 @@ describe("binding statements", () => {
         args: [{ ...f.registration(otherAccount), certificateFingerprint: `0x${c.identity.fingerprint}` }],
       }),
       "CertificateAlreadyBound",
+    );
+  });
+});
+
+describe("the nodes' permission check and bulk registration", () => {
+  async function permission(f: RegistryFixture, account: Address, at: bigint) {
+    const [lvl, status, validUntil] = await f.h.read({
+      abi,
+      to: f.registry,
+      functionName: "permissionAt",
+      args: [account, at],
+    });
+    return { level: lvl, status, validUntil };
+  }
+  const FOREVER = 2n ** 64n - 1n;
+
+  test("permissionAt says the level, why, and until when the answer holds", async () => {
+    const f = await createRegistryFixture();
+    const t = f.h.time;
+    assert.deepEqual(await permission(f, f.outsider.address, t), {
+      level: AccessLevel.NONE,
+      status: MemberStatus.NOT_MEMBER,
+      validUntil: FOREVER,
+    });
+    assert.deepEqual(await permission(f, f.admins[0].address, t), {
+      level: AccessLevel.ADMIN,
+      status: MemberStatus.NOT_MEMBER,
+      validUntil: FOREVER,
+    });
+    assert.deepEqual(await permission(f, f.registrar.address, t), {
+      level: AccessLevel.TRANSACT,
+      status: MemberStatus.NOT_MEMBER,
+      validUntil: FOREVER,
+    });
+    const notAfter = new Date((Number(t) + 7200) * 1000);
+    const member = f.h.account(10);
+    const c = await f.register(member, ROLE_DEVELOPER, { assurance: "QUALIFIED", notAfter });
+    const end = BigInt(notAfter.getTime() / 1000);
+    assert.deepEqual(await permission(f, member.address, t), {
+      level: AccessLevel.DEPLOY,
+      status: MemberStatus.ACTIVE,
+      validUntil: end,
+    });
+    assert.deepEqual(await permission(f, member.address, end + 1n), {
+      level: AccessLevel.NONE,
+      status: MemberStatus.CERTIFICATE_EXPIRED,
+      validUntil: FOREVER,
+    });
+    await f.h.send(f.registrar, {
+      abi,
+      to: f.registry,
+      functionName: "revokeCertificate",
+      args: [`0x${c.identity.fingerprint}`, 1],
+    });
+    assert.deepEqual(await permission(f, member.address, t), {
+      level: AccessLevel.NONE,
+      status: MemberStatus.CERTIFICATE_REVOKED,
+      validUntil: FOREVER,
+    });
+  });
+
+  test("a member whose issuer is no longer trusted has no rights, with the reason, until trusted again", async () => {
+    const f = await createRegistryFixture();
+    const member = f.h.account(10);
+    await f.register(member, ROLE_CLERK);
+    const caFingerprint = `0x${describeCertificate(f.ca.certificate).fingerprint}` as Hex;
+    await f.adminChange(AdminAction.REMOVE_ISSUER, caFingerprint);
+    assert.deepEqual((await permission(f, member.address, f.h.time)).status, MemberStatus.UNTRUSTED_ISSUER);
+    assert.equal((await permission(f, member.address, f.h.time)).level, AccessLevel.NONE);
+    await f.adminChange(AdminAction.ADD_ISSUER, caFingerprint);
+    assert.equal((await permission(f, member.address, f.h.time)).status, MemberStatus.ACTIVE);
+  });
+
+  test("registerMembers registers a batch, all or none", async () => {
+    const f = await createRegistryFixture();
+    const batch = await Promise.all([10, 11, 12].map((i) => f.credentials(f.h.account(i))));
+    const { events } = await f.h.send(f.registrar, {
+      abi,
+      to: f.registry,
+      functionName: "registerMembers",
+      args: [batch.map((c) => f.registration(c))],
+    });
+    assert.deepEqual(
+      events.map((e) => [e.eventName, e.args["account"]]),
+      batch.map((c) => ["MemberRegistered", c.account.address]),
+    );
+    for (const c of batch) assert.equal(await level(f, c.account.address), AccessLevel.TRANSACT);
+    // One bad registration (a statement signed for another account) refuses the whole batch.
+    const good = await f.credentials(f.h.account(13));
+    const bad = await f.credentials(f.h.account(14));
+    await expectRevert(
+      f.h.send(f.registrar, {
+        abi,
+        to: f.registry,
+        functionName: "registerMembers",
+        args: [[f.registration(good), { ...f.registration(bad), account: f.h.account(15).address }]],
+      }),
+      "InvalidBindingSignature",
+    );
+    assert.equal(await level(f, good.account.address), AccessLevel.NONE);
+    await expectRevert(
+      f.h.send(f.outsider, {
+        abi,
+        to: f.registry,
+        functionName: "registerMembers",
+        args: [[f.registration(good)]],
+      }),
+      "NotRegistrar",
     );
   });
 });
