@@ -18,3 +18,5 @@ export {
   NODE_VERSION,
   type P2pOptions,
 } from "./node.ts";
+export { type PermissionStats, Permissions } from "./permissioning/permissions.ts";
+export * as registryInterface from "./permissioning/registryInterface.ts";

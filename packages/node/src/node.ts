@@ -6,6 +6,7 @@ import type { MerkleStateManager } from "@ethereumjs/statemanager";
 import { Address, bytesToHex, hexToBytes } from "@ethereumjs/util";
 import { Chain } from "./chain/chain.ts";
 import type { StoredBlock } from "./chain/chainStore.ts";
+import type { StoredReceipt } from "./chain/receipts.ts";
 import { ALREADY_IN_CHAIN, BlockPipeline } from "./consensus/blockPipeline.ts";
 import { createBlockCodec, type NodeQbftBlock } from "./consensus/nodeBlock.ts";
 import { QbftService, type ValidatorKey } from "./consensus/qbftService.ts";
@@ -21,6 +22,7 @@ import { createLogger, type Logger } from "./logger.ts";
 import { NodeMetrics } from "./metrics/metrics.ts";
 import { type MetricsServer, startMetricsServer } from "./metrics/metricsServer.ts";
 import { PeerNetwork } from "./network/peerNetwork.ts";
+import { Permissions } from "./permissioning/permissions.ts";
 import type { RpcContext } from "./rpc/context.ts";
 import { createDispatcher, DEFAULT_RPC_LIMITS, type RpcLimits } from "./rpc/dispatch.ts";
 import { FilterManager } from "./rpc/filters.ts";
@@ -72,6 +74,11 @@ export interface LedgerNodeOptions {
   readonly logger?: Logger;
   /** A name for logs and admin_nodeInfo. */
   readonly name?: string;
+  /**
+   * Test-only: accept, gossip and propose transactions whatever the identity registry says (a
+   * faulty node, for tests that the others refuse it). Never set on a real network.
+   */
+  readonly unsafeDisablePermissioning?: boolean;
 }
 
 /** A running node. */
@@ -85,6 +92,8 @@ export interface LedgerNode {
   readonly consensus: QbftService | undefined;
   /** The peer network, when p2p is configured. */
   readonly network: PeerNetwork | undefined;
+  /** The permission check, when the genesis names an identity registry. */
+  readonly permissions: Permissions | undefined;
   readonly metrics: MetricsServer | undefined;
   /**
    * Builds, seals and commits a block now, without waiting for the block timer. Only for a network
@@ -179,6 +188,15 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
     closers.length = 0;
   };
 
+  const permissions =
+    genesis.identityRegistry === undefined || options.unsafeDisablePermissioning
+      ? undefined
+      : new Permissions(chain, genesis.identityRegistry, log.child({ mod: "permissions" }));
+  if (genesis.identityRegistry === undefined)
+    log.warn("the genesis names no identity registry (config.permissioning): every account may transact");
+  else if (!permissions) log.warn("permissioning is DISABLED on this node (test-only setting)");
+  else log.info({ registry: genesis.identityRegistry }, "permissioning on");
+
   let headState: { block: StoredBlock; state: MerkleStateManager } | undefined;
   const pool = new TxPool(async (sender) => {
     const head = chain.head;
@@ -203,6 +221,22 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
   let sync: Synchronizer | undefined;
   let metrics: NodeMetrics | undefined;
   const networked = options.p2p !== undefined;
+  if (permissions) {
+    // Before anything is checked on the new head: its registry events update the decisions, and
+    // peers whose certificates were just revoked on chain are dropped.
+    const onBlock = (_block: StoredBlock, receipts: readonly StoredReceipt[]) => {
+      const change = permissions.onBlock(receipts);
+      if (change.revokedCertificates.length > 0 && network) {
+        log.info(
+          { certificates: change.revokedCertificates },
+          "certificates revoked on chain; re-checking peers",
+        );
+        network.reverifyPeers().catch((err: unknown) => log.error({ err }, "re-checking peers failed"));
+      }
+    };
+    chain.on("block", onBlock);
+    closers.push(() => void chain.off("block", onBlock));
+  }
   // Blocks inside consensus messages and sync answers: transactions already in the pool (checked,
   // senders recovered) are taken from it, the others decoded with the shared decoding Common.
   const codec = createBlockCodec(chain.common, txCommon, (hash) => pool.get(hash)?.tx);
@@ -212,6 +246,7 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
     validators,
     {
       qbft: genesis.qbft,
+      ...(permissions ? { permissions } : {}),
       executionBudget:
         networked || validators.tally.validators.length > 1
           ? NETWORK_EXECUTION_BUDGET
@@ -258,7 +293,16 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
 
   const seenTransactions = new RecentSet(SEEN_TRANSACTIONS);
   const acceptTransaction = async (checked: Promise<CheckedTx>, raw: Uint8Array, from?: string) => {
-    const entry = await pool.add(await checked);
+    const tx = await checked;
+    if (permissions) {
+      const refusal = await permissions.refusal(
+        tx.sender,
+        tx.tx.to === undefined,
+        BigInt(Math.floor(Date.now() / 1000)),
+      );
+      if (refusal) throw new NodeError("TX_NOT_PERMITTED", `transaction not permitted: ${refusal}`);
+    }
+    const entry = await pool.add(tx);
     filters.onPendingTransaction(entry.hash);
     consensus?.notifyTransaction();
     gossipTransaction(raw, from);
@@ -367,6 +411,9 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
         genesisHash: chain.genesis.hash,
         localStatus: () => ({ height: Number(chain.head.block.header.number), hash: chain.head.hash }),
         isValidator: (address) => validators.tally.validators.includes(address),
+        ...(permissions
+          ? { isRevokedOnChain: (fingerprint: string) => permissions.isCertificateRevoked(fingerprint) }
+          : {}),
         logger: log.child({ mod: "p2p" }),
         handlers: {
           consensus: (code, data, from) => {
@@ -390,7 +437,10 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
             for (const raw of raws) {
               // Gossip brings the same transaction from several peers: check each one once.
               if (seenTransactions.checkAndAdd(bytesToHex(keccak256(raw)))) continue;
-              acceptTransaction(checker.check(raw), raw, from.id).catch(() => undefined);
+              acceptTransaction(checker.check(raw), raw, from.id).catch((err: unknown) => {
+                if (err instanceof NodeError && err.code === "TX_NOT_PERMITTED")
+                  log.debug({ peer: from.name, reason: err.message }, "gossiped transaction refused");
+              });
             }
           },
           getBlocks: (from, count) => {
@@ -440,6 +490,7 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
         txpoolPending: () => node.pool.status().pending,
         txpoolQueued: () => node.pool.status().queued,
         isValidator: () => node.consensus?.status().isValidator ?? false,
+        ...(permissions ? { permissions: () => permissions.stats() } : {}),
       });
       if (network) {
         const statsTimer = trackNetworkStats(metrics, network);
@@ -471,6 +522,7 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
     validators,
     consensus,
     network,
+    permissions,
     metrics: metricsServer,
     async produceBlock() {
       const key = options.validatorKey;

@@ -17,7 +17,8 @@ import { NodeError } from "../errors.ts";
 import { type ExecutionOutcome, executeBlock } from "../execution/executeBlock.ts";
 import { QBFT_MIX_HASH, type QbftGenesisConfig } from "../genesis/genesisConfig.ts";
 import type { Logger } from "../logger.ts";
-import type { TxPool } from "../txpool/txPool.ts";
+import type { Permissions } from "../permissioning/permissions.ts";
+import type { PoolTx, TxPool } from "../txpool/txPool.ts";
 import { NodeQbftBlock, withExtraData } from "./nodeBlock.ts";
 import { recoverQbftSigner } from "./recoverQbftSigner.ts";
 import type { ValidatorSet } from "./validatorSet.ts";
@@ -34,6 +35,8 @@ export interface PipelineConfig {
   readonly qbft: QbftGenesisConfig;
   /** Share of the block period spent executing a block this node builds. */
   readonly executionBudget: number;
+  /** Who may send transactions; absent on an open network. */
+  readonly permissions?: Permissions;
 }
 
 /** A block that was executed on the head VM and not committed yet. */
@@ -95,6 +98,7 @@ export class BlockPipeline {
       const budgetMs = this.#config.qbft.blockPeriodSeconds * 1000 * this.#config.executionBudget;
       let outcome: ExecutionOutcome;
       try {
+        const candidates = await this.#permitted(this.#pool.executable(maxTxs), BigInt(timestamp));
         outcome = await executeBlock(
           vm,
           {
@@ -107,7 +111,7 @@ export class BlockPipeline {
             difficulty: 1n,
             extraData,
           },
-          this.#pool.executable(maxTxs).map((entry) => entry.tx),
+          candidates,
           { mode: "build", deadline: started + budgetMs },
         );
       } catch (err) {
@@ -140,6 +144,8 @@ export class BlockPipeline {
       const problem = this.#checkHeader(block.block.header, { proposal: true });
       if (problem) return { valid: false, reason: problem };
       if (this.#pending?.key === block.executionKey) return { valid: true };
+      const refusal = await this.#config.permissions?.blockRefusal(block.block);
+      if (refusal) return { valid: false, reason: refusal };
       const started = Date.now();
       const executed = await this.#execute(vm, block.block);
       this.#log.debug(
@@ -203,6 +209,8 @@ export class BlockPipeline {
       }
       const unsealed = withExtraData(block, encodeExtraData({ ...extra, seals: [] }));
       const key = Buffer.from(qbftBlockHash(unsealed.header)).toString("hex");
+      const refusal = await this.#config.permissions?.blockRefusal(block);
+      if (refusal) throw new NodeError("BLOCK_INVALID", `block ${header.number}: ${refusal}`);
       if (this.#pending?.key !== key) {
         const executed = await this.#execute(vm, unsealed);
         if (!executed.valid)
@@ -210,6 +218,27 @@ export class BlockPipeline {
       }
       return this.#commit(block, extra, started);
     });
+  }
+
+  /**
+   * The pool transactions whose senders may send them at `time`; the others leave the pool (their
+   * senders' later transactions could not run either), each with a logged reason.
+   */
+  async #permitted(entries: readonly PoolTx[], time: bigint): Promise<TypedTransaction[]> {
+    const permissions = this.#config.permissions;
+    if (!permissions) return entries.map((e) => e.tx);
+    const allowed: TypedTransaction[] = [];
+    const refused: TypedTransaction[] = [];
+    for (const entry of entries) {
+      const reason = await permissions.refusal(entry.sender, entry.tx.to === undefined, time);
+      if (reason === undefined) allowed.push(entry.tx);
+      else {
+        refused.push(entry.tx);
+        this.#log.warn({ tx: entry.hash, reason }, "dropped a transaction that is no longer permitted");
+      }
+    }
+    if (refused.length > 0) this.#pool.onBlock([], refused);
+    return allowed;
   }
 
   /** Forgets a pending execution (the head VM returns to the head's state). */

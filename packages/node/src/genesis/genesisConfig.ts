@@ -30,6 +30,11 @@ export interface GenesisConfig {
   readonly alloc: ReadonlyMap<string, GenesisAccount>;
   /** `config.transitions.qbft`: validator sets that replace the voted set from a block on, ascending by block. */
   readonly validatorTransitions: readonly ValidatorTransition[];
+  /**
+   * `config.permissioning.identityRegistry`: the registry (lowercase 0x address, with code in
+   * `alloc`) that decides who may send transactions. Absent: the network is open to every account.
+   */
+  readonly identityRegistry: `0x${string}` | undefined;
 }
 
 /** A genesis transition: from `block` on, the given validators seal blocks (pending votes are dropped). */
@@ -171,6 +176,27 @@ function parseTransitions(raw: unknown): ValidatorTransition[] {
   return out;
 }
 
+function parsePermissioning(
+  raw: unknown,
+  alloc: ReadonlyMap<string, GenesisAccount>,
+): `0x${string}` | undefined {
+  if (raw === undefined) return undefined;
+  if (!isRecord(raw)) return fail("config.permissioning must be an object");
+  for (const key of Object.keys(raw))
+    if (key !== "identityRegistry")
+      fail(`config.permissioning.${key} is not a known setting (identityRegistry is)`);
+  const registry = raw["identityRegistry"];
+  if (typeof registry !== "string" || !/^0x[0-9a-fA-F]{40}$/.test(registry))
+    fail("config.permissioning.identityRegistry must be a 0x-prefixed 20-byte address");
+  const address = (registry as string).toLowerCase() as `0x${string}`;
+  const code = alloc.get(address)?.code;
+  if (code === undefined || code.length === 0)
+    fail(
+      `config.permissioning.identityRegistry ${registry} has no code in alloc: the registry must be in genesis`,
+    );
+  return address;
+}
+
 /** Validates a parsed Besu-format genesis JSON object; throws NodeError GENESIS_INVALID naming the bad field. */
 export function parseGenesis(json: unknown): GenesisConfig {
   if (!isRecord(json)) return fail("the file must contain a JSON object");
@@ -210,5 +236,6 @@ export function parseGenesis(json: unknown): GenesisConfig {
     extraData: hexBytes(json["extraData"], "extraData"),
     alloc,
     validatorTransitions: parseTransitions(config["transitions"]),
+    identityRegistry: parsePermissioning(config["permissioning"], alloc),
   };
 }

@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { PermissionStats } from "../permissioning/permissions.ts";
 
 /** Where the scrape-time gauges read their values; each is called once per scrape. */
 export interface NodeMetricsSources {
@@ -14,6 +15,8 @@ export interface NodeMetricsSources {
   txpoolQueued(): number;
   /** Whether this node's key is in the current validator set. */
   isValidator(): boolean;
+  /** Counters of the permission check, when permissioning is on. */
+  permissions?(): PermissionStats;
 }
 
 /**
@@ -49,6 +52,45 @@ export class NodeMetrics {
     gauge("civitas_qbft_is_validator", "1 if this node is in the current validator set, else 0", () =>
       sources.isValidator() ? 1 : 0,
     );
+    const permissions = sources.permissions?.bind(sources);
+    if (permissions) {
+      // Totals kept by the permission check itself, exposed as counters at scrape time.
+      const total = (name: string, help: string, read: (s: PermissionStats) => number) =>
+        new Counter({
+          name,
+          help,
+          registers: [registry],
+          collect() {
+            this.reset();
+            this.inc(read(permissions()));
+          },
+        });
+      total(
+        "civitas_permission_checks_total",
+        "Transactions checked against the identity registry",
+        (s) => s.checks,
+      );
+      total(
+        "civitas_permission_cache_hits_total",
+        "Permission checks answered from the cache",
+        (s) => s.cacheHits,
+      );
+      total(
+        "civitas_permission_registry_calls_total",
+        "Identity registry views run on the head state",
+        (s) => s.registryCalls,
+      );
+      total(
+        "civitas_permission_check_seconds_total",
+        "Time spent in permission checks",
+        (s) => Number(s.checkNanos) / 1e9,
+      );
+      gauge(
+        "civitas_permission_cached_decisions",
+        "Permission decisions in the cache",
+        () => permissions().cached,
+      );
+    }
     this.#roundChanges = new Counter({
       name: "civitas_qbft_round_changes_total",
       help: "QBFT round changes (a round timed out or was skipped)",

@@ -87,6 +87,12 @@ export interface PeerNetworkOptions {
   localStatus(): HeadStatus;
   /** Whether an address (lowercase 0x) is in the current validator set. */
   isValidator(address: `0x${string}`): boolean;
+  /**
+   * Whether a peer's certificate (SHA-256 fingerprint, lowercase hex) is revoked on chain, in the
+   * identity registry: checked after the CA's path and CRL checks, at every handshake and by
+   * reverifyPeers. Absent: only the CRLs count.
+   */
+  isRevokedOnChain?(fingerprint: string): Promise<boolean>;
   readonly handlers: PeerNetworkHandlers;
   readonly logger: Logger;
   /** Default 25. */
@@ -382,7 +388,7 @@ export class PeerNetwork {
     });
   }
 
-  /** Re-verify every connected peer's certificate against the trust store (call after CRLs change); drops the ones now refused. */
+  /** Re-verify every connected peer's certificate against the trust store and the on-chain revocations (call after either changes); drops the ones now refused. */
   async reverifyPeers(): Promise<void> {
     if (this.#closed) return;
     this.#trustEpoch++;
@@ -410,6 +416,9 @@ export class PeerNetwork {
             conn,
           );
           conn.close(result.code, `your certificate is no longer accepted: ${result.reason}`);
+        } else if (result.ok && (await this.#o.isRevokedOnChain?.(conn.identity.id)) && !conn.closed) {
+          this.#refuse(conn.identity.name, "REVOKED_ON_CHAIN", REVOKED_ON_CHAIN_REASON, conn);
+          conn.close("REVOKED_ON_CHAIN", `your ${REVOKED_ON_CHAIN_REASON}`);
         }
       }),
     );
@@ -470,7 +479,7 @@ export class PeerNetwork {
       ([r]) => r.remoteAddress === socket.remoteAddress && r.remotePort === socket.remotePort,
     );
     this.#whenStillTrusted(raw?.[1] ?? 0, socket, "clientAuth", () =>
-      this.#open(socket, peer, "inbound", undefined),
+      this.#whenNotRevokedOnChain(socket, peer, () => this.#open(socket, peer, "inbound", undefined)),
     );
   }
 
@@ -501,6 +510,39 @@ export class PeerNetwork {
       },
       (err: unknown) => {
         this.#log.error({ err }, "peer re-verification failed");
+        socket.destroy();
+        refused?.();
+      },
+    );
+  }
+
+  /** Runs `then` unless the peer's certificate is revoked in the identity registry. */
+  #whenNotRevokedOnChain(
+    socket: TLSSocket,
+    peer: VerifySuccess,
+    then: () => void,
+    refused?: () => void,
+  ): void {
+    const check = this.#o.isRevokedOnChain;
+    if (check === undefined) {
+      then();
+      return;
+    }
+    const identity = identityOf(peer);
+    check.call(this.#o, identity.id).then(
+      (revoked) => {
+        if (this.#closed || socket.destroyed) {
+          socket.destroy();
+        } else if (revoked) {
+          this.#refuse(identity.name, "REVOKED_ON_CHAIN", REVOKED_ON_CHAIN_REASON);
+          socket.destroy();
+          refused?.();
+        } else {
+          then();
+        }
+      },
+      (err: unknown) => {
+        this.#log.error({ err }, "on-chain certificate check failed");
         socket.destroy();
         refused?.();
       },
@@ -616,7 +658,16 @@ export class PeerNetwork {
           epoch,
           socket,
           "serverAuth",
-          () => this.#onDialled(entry, socket, peer),
+          () =>
+            this.#whenNotRevokedOnChain(
+              socket,
+              peer,
+              () => this.#onDialled(entry, socket, peer),
+              () => {
+                entry.failures++;
+                this.#scheduleDial(entry);
+              },
+            ),
           () => {
             entry.failures++;
             this.#scheduleDial(entry);
@@ -1012,6 +1063,8 @@ export class PeerNetwork {
 function add(r: Record<string, number>, key: string, n: number): void {
   r[key] = (r[key] ?? 0) + n;
 }
+
+const REVOKED_ON_CHAIN_REASON = "certificate is revoked in the identity registry";
 
 function short(id: string): string {
   return id.slice(0, 12);

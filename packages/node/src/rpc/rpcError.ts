@@ -60,6 +60,7 @@ const NODE_TO_RPC: Record<NodeErrorCode, number> = {
   TXPOOL_REPLACEMENT_UNDERPRICED: RpcCode.invalidInput,
   TXPOOL_SENDER_LIMIT: RpcCode.limitExceeded,
   TXPOOL_FULL: RpcCode.limitExceeded,
+  TX_NOT_PERMITTED: RpcCode.transactionRejected,
   EXECUTION_REVERTED: RpcCode.executionReverted,
   EXECUTION_FAILED: RpcCode.invalidInput,
   BLOCK_NOT_FOUND: RpcCode.resourceNotFound,

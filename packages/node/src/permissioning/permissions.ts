@@ -1,0 +1,237 @@
+// Permissioning: who may send transactions, decided by the IdentityRegistry in the head state.
+// A transaction needs TRANSACT (contract creation: DEPLOY) for its sender at the time it is
+// checked: now for transactions arriving over RPC or gossip, the block's timestamp for a block
+// being built or imported. Decisions are cached; a committed block's registry events drop the
+// decisions they may change, and an active member's decision lapses at its certificate's notAfter.
+import { Block } from "@ethereumjs/block";
+import type { TypedTransaction } from "@ethereumjs/tx";
+import { Address, bytesToHex, createZeroAddress, hexToBytes } from "@ethereumjs/util";
+import type { VM } from "@ethereumjs/vm";
+import type { Chain } from "../chain/chain.ts";
+import type { StoredBlock } from "../chain/chainStore.ts";
+import type { StoredReceipt } from "../chain/receipts.ts";
+import type { Logger } from "../logger.ts";
+import {
+  ACCESS_LEVELS,
+  ACCOUNT_EVENTS,
+  CERTIFICATE_REVOKED_EVENT,
+  DEPLOY_LEVEL,
+  decodePermission,
+  encodeIsCertificateRevoked,
+  encodePermissionAt,
+  MEMBER_STATUSES,
+  NEUTRAL_EVENTS,
+  type Permission,
+  TRANSACT_LEVEL,
+  topicOf,
+} from "./registryInterface.ts";
+
+// Decisions kept; the oldest are dropped first (a cache miss costs one EVM call).
+const DEFAULT_CACHE_SIZE = 200_000;
+// Gas for one registry view: far more than permissionAt needs, so that a bug shows as a revert.
+const VIEW_GAS = 1_000_000n;
+
+/** Counters of the permission check, for metrics and benchmarks. */
+export interface PermissionStats {
+  readonly checks: number;
+  readonly cacheHits: number;
+  readonly registryCalls: number;
+  /** Total time spent deciding, in nanoseconds. */
+  readonly checkNanos: bigint;
+  readonly cached: number;
+}
+
+/** What changed in the registry with a committed block. */
+export interface RegistryChange {
+  /** Fingerprints (lowercase hex, no 0x) of certificates revoked on chain in the block. */
+  readonly revokedCertificates: readonly string[];
+}
+
+const ACCOUNT_TOPICS = new Map(Object.entries(ACCOUNT_EVENTS).map(([sig, index]) => [topicOf(sig), index]));
+const NEUTRAL_TOPICS = new Set(NEUTRAL_EVENTS.map(topicOf));
+const CERTIFICATE_REVOKED_TOPIC = topicOf(CERTIFICATE_REVOKED_EVENT);
+
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
+
+/** Decides, from the identity registry, which accounts may send which transactions. */
+export class Permissions {
+  readonly registry: string;
+  readonly #registry: Address;
+  readonly #chain: Chain;
+  readonly #log: Logger;
+  readonly #cacheSize: number;
+  readonly #cache = new Map<string, CachedPermission>();
+  // Bumped by every invalidation: a registry read that began before one is not cached.
+  #generation = 0;
+  #reader: { block: StoredBlock; vm: Promise<VM> } | undefined;
+  #checks = 0;
+  #hits = 0;
+  #calls = 0;
+  #nanos = 0n;
+
+  constructor(chain: Chain, registry: string, log: Logger, options: { cacheSize?: number } = {}) {
+    this.#chain = chain;
+    this.registry = registry.toLowerCase();
+    this.#registry = new Address(hexToBytes(this.registry as `0x${string}`));
+    this.#log = log;
+    this.#cacheSize = options.cacheSize ?? DEFAULT_CACHE_SIZE;
+  }
+
+  /**
+   * Why `sender` may not send a transaction (creating a contract if `creates`) at `time` (unix
+   * seconds) on the head state, or undefined if it may.
+   */
+  async refusal(sender: string, creates: boolean, time: bigint): Promise<string | undefined> {
+    const started = process.hrtime.bigint();
+    const key = sender.toLowerCase();
+    const cached = this.#cache.get(key);
+    let permission: Permission;
+    if (cached !== undefined && holdsAt(cached, time)) {
+      this.#hits++;
+      permission = cached.permission;
+    } else permission = await this.#lookup(key, time);
+    this.#checks++;
+    const needed = creates ? DEPLOY_LEVEL : TRANSACT_LEVEL;
+    const reason = permission.level >= needed ? undefined : describeRefusal(key, creates, needed, permission);
+    this.#nanos += process.hrtime.bigint() - started;
+    return reason;
+  }
+
+  /** Why the sender of `tx` may not send it at `time`, or undefined. */
+  refusalOf(tx: TypedTransaction, time: bigint): Promise<string | undefined> {
+    return this.refusal(tx.getSenderAddress().toString(), tx.to === undefined, time);
+  }
+
+  /**
+   * The first transaction of a block whose sender may not send it, with the reason; undefined if
+   * every one is permitted. Decided on the head state (the block's parent) at the block's time.
+   */
+  async blockRefusal(block: Block): Promise<string | undefined> {
+    const time = block.header.timestamp;
+    for (const [index, tx] of block.transactions.entries()) {
+      const reason = await this.refusalOf(tx, time);
+      if (reason) return `transaction ${index} (${bytesToHex(tx.hash())}) is not permitted: ${reason}`;
+    }
+    return undefined;
+  }
+
+  /** Whether a certificate (SHA-256 fingerprint, hex) is revoked in the registry at the head. */
+  async isCertificateRevoked(fingerprint: string): Promise<boolean> {
+    const bytes = hexToBytes(`0x${fingerprint.replace(/^0x/, "")}`);
+    if (bytes.length !== 32) throw new Error(`a certificate fingerprint has 32 bytes, got ${bytes.length}`);
+    const output = await this.#view(encodeIsCertificateRevoked(bytes));
+    return output.length === 32 && output[31] === 1;
+  }
+
+  /**
+   * Applies a committed block's registry events to the cache (call for every committed block, in
+   * order, before anything is checked on the new head) and says what changed.
+   */
+  onBlock(receipts: readonly StoredReceipt[]): RegistryChange {
+    const revoked: string[] = [];
+    for (const receipt of receipts) {
+      for (const [address, topics] of receipt.logs) {
+        if (hex(address) !== this.registry.slice(2) || topics.length === 0) continue;
+        const signature = hex(topics[0]!);
+        const accountTopic = ACCOUNT_TOPICS.get(signature);
+        if (signature === CERTIFICATE_REVOKED_TOPIC && topics[1]) revoked.push(hex(topics[1]));
+        if (accountTopic !== undefined && topics[accountTopic]) {
+          this.#cache.delete(`0x${hex(topics[accountTopic]!.subarray(12))}`);
+          this.#generation++;
+        } else if (!NEUTRAL_TOPICS.has(signature)) {
+          // Roles, organisations, trusted issuers, or an event this node does not know: any
+          // decision may have changed.
+          this.#cache.clear();
+          this.#generation++;
+        }
+      }
+    }
+    return { revokedCertificates: revoked };
+  }
+
+  stats(): PermissionStats {
+    return {
+      checks: this.#checks,
+      cacheHits: this.#hits,
+      registryCalls: this.#calls,
+      checkNanos: this.#nanos,
+      cached: this.#cache.size,
+    };
+  }
+
+  async #lookup(key: string, time: bigint): Promise<Permission> {
+    const generation = this.#generation;
+    const head = this.#chain.head;
+    const output = await this.#view(encodePermissionAt(hexToBytes(key as `0x${string}`), time), head);
+    let permission: Permission;
+    try {
+      permission = decodePermission(output);
+    } catch (err) {
+      this.#log.error({ err, registry: this.registry }, "the identity registry answered nonsense");
+      throw new Error(`the identity registry at ${this.registry} did not answer permissionAt properly`);
+    }
+    if (generation === this.#generation && head === this.#chain.head) {
+      if (this.#cache.size >= this.#cacheSize) this.#cache.delete(this.#cache.keys().next().value!);
+      this.#cache.set(key, { permission, at: time });
+    }
+    return permission;
+  }
+
+  /** Runs a registry view on the head state and returns its output; throws if it reverts. */
+  async #view(data: Uint8Array, head = this.#chain.head): Promise<Uint8Array> {
+    this.#calls++;
+    if (this.#reader?.block !== head) this.#reader = { block: head, vm: this.#chain.vmAt(head) };
+    const vm = await this.#reader.vm;
+    const result = await vm.evm.runCall({
+      caller: createZeroAddress(),
+      to: this.#registry,
+      data,
+      gasLimit: VIEW_GAS,
+      isStatic: true,
+      block: new Block(head.block.header, [], [], [], { common: vm.common }),
+    });
+    const error = result.execResult.exceptionError;
+    if (error) {
+      throw new Error(
+        `the identity registry at ${this.registry} failed (${error.error}); is it deployed at this address?`,
+      );
+    }
+    return result.execResult.returnValue;
+  }
+}
+
+/** A decision and the time it was made for. */
+interface CachedPermission {
+  readonly permission: Permission;
+  readonly at: bigint;
+}
+
+const EXPIRED = MEMBER_STATUSES.indexOf("CERTIFICATE_EXPIRED");
+
+/**
+ * Whether a cached decision holds at `time`: until its validUntil; an expiry, only from the time
+ * it was seen on (a block synced from the past may precede it).
+ */
+function holdsAt(cached: CachedPermission, time: bigint): boolean {
+  if (time > cached.permission.validUntil) return false;
+  return cached.permission.status !== EXPIRED || time >= cached.at;
+}
+
+function describeRefusal(sender: string, creates: boolean, needed: number, p: Permission): string {
+  const action = creates ? "create contracts" : "send transactions";
+  const level = ACCESS_LEVELS[p.level];
+  const status = MEMBER_STATUSES[p.status];
+  const why =
+    status === "NOT_MEMBER" && level === "NONE"
+      ? "it is not a registered member of this network"
+      : status === "CERTIFICATE_REVOKED"
+        ? "its certificate is revoked"
+        : status === "CERTIFICATE_EXPIRED"
+          ? "its certificate has expired"
+          : status === "UNTRUSTED_ISSUER"
+            ? "its certificate's issuer is no longer trusted"
+            : status === "ORGANISATION_REMOVED"
+              ? "its organisation was removed"
+              : `its access level is ${level}`;
+  return `account ${sender} may not ${action}: ${why} (${ACCESS_LEVELS[needed]} needed)`;
+}

@@ -1,0 +1,110 @@
+// The part of the IdentityRegistry contract the node itself reads: two views and the events that
+// change a permission. Kept here, by signature, so that the node does not depend on the contracts
+// package; the contracts' tests check these signatures against the compiled ABI.
+import { keccak256 } from "../crypto/nativeCrypto.ts";
+
+/** Access levels of the registry, in increasing order (its `AccessLevel` enum). */
+export const ACCESS_LEVELS = ["NONE", "READ", "TRANSACT", "DEPLOY", "ADMIN"] as const;
+export type AccessLevelName = (typeof ACCESS_LEVELS)[number];
+export const TRANSACT_LEVEL = 2;
+export const DEPLOY_LEVEL = 3;
+
+/** Why an account has its level (the registry's `MemberStatus` enum). */
+export const MEMBER_STATUSES = [
+  "NOT_MEMBER",
+  "ACTIVE",
+  "CERTIFICATE_REVOKED",
+  "CERTIFICATE_EXPIRED",
+  "UNTRUSTED_ISSUER",
+  "ORGANISATION_REMOVED",
+] as const;
+export type MemberStatusName = (typeof MEMBER_STATUSES)[number];
+
+/** `permissionAt(address account, uint64 time) returns (uint8 level, uint8 status, uint64 validUntil)` */
+export const PERMISSION_AT_SIGNATURE = "permissionAt(address,uint64)";
+/** `isCertificateRevoked(bytes32 certificateFingerprint) returns (bool)` */
+export const IS_CERTIFICATE_REVOKED_SIGNATURE = "isCertificateRevoked(bytes32)";
+
+/** Registry events that change the permission of the one account in the given topic. */
+export const ACCOUNT_EVENTS: Readonly<Record<string, number>> = {
+  "MemberRegistered(address,bytes32,bytes32,bytes32,bytes32,uint8,uint64,bytes32,address)": 1,
+  "MemberRoleChanged(address,bytes32,bytes32)": 1,
+  "MemberRemoved(address,bytes32)": 1,
+  "CertificateRevoked(bytes32,address,uint8)": 2,
+  "NetworkAdminAdded(address)": 1,
+  "NetworkAdminRemoved(address)": 1,
+  "RegistrarAdded(address)": 1,
+  "RegistrarRemoved(address)": 1,
+};
+
+/** Registry events that change no permission. Any other registry event clears every cached decision. */
+export const NEUTRAL_EVENTS: readonly string[] = [
+  "ProposalCreated(bytes32,address,uint8,bytes32,bytes32)",
+  "ProposalApproved(bytes32,address,uint256)",
+  "ProposalExecuted(bytes32,address)",
+  "QuorumChanged(uint256)",
+];
+
+/** The event whose first topic after the signature is a revoked certificate's fingerprint. */
+export const CERTIFICATE_REVOKED_EVENT = "CertificateRevoked(bytes32,address,uint8)";
+
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
+
+/** First four bytes of keccak256(signature). */
+export function selectorOf(signature: string): Uint8Array {
+  return keccak256(new TextEncoder().encode(signature)).subarray(0, 4);
+}
+
+/** keccak256(signature), lowercase hex without 0x: the first topic of an event's logs. */
+export function topicOf(signature: string): string {
+  return hex(keccak256(new TextEncoder().encode(signature)));
+}
+
+function word(value: bigint): Uint8Array {
+  const out = new Uint8Array(32);
+  let v = value;
+  for (let i = 31; i >= 0 && v > 0n; i--) {
+    out[i] = Number(v & 0xffn);
+    v >>= 8n;
+  }
+  return out;
+}
+
+/** Calldata of `permissionAt(account, time)`. */
+export function encodePermissionAt(account: Uint8Array, time: bigint): Uint8Array {
+  const data = new Uint8Array(4 + 64);
+  data.set(PERMISSION_AT_SELECTOR, 0);
+  data.set(account, 4 + 12);
+  data.set(word(time), 4 + 32);
+  return data;
+}
+
+/** Calldata of `isCertificateRevoked(fingerprint)`. */
+export function encodeIsCertificateRevoked(fingerprint: Uint8Array): Uint8Array {
+  const data = new Uint8Array(4 + 32);
+  data.set(IS_CERTIFICATE_REVOKED_SELECTOR, 0);
+  data.set(fingerprint, 4);
+  return data;
+}
+
+/** A decoded `permissionAt` answer. */
+export interface Permission {
+  readonly level: number;
+  readonly status: number;
+  /** Last second (unix) this answer holds without a registry change. */
+  readonly validUntil: bigint;
+}
+
+/** Decodes `permissionAt`'s three words; throws on a malformed answer. */
+export function decodePermission(output: Uint8Array): Permission {
+  if (output.length !== 96) throw new Error(`permissionAt returned ${output.length} bytes, expected 96`);
+  const read = (i: number) => BigInt(`0x${hex(output.subarray(i * 32, i * 32 + 32))}`);
+  const level = read(0);
+  const status = read(1);
+  if (level >= BigInt(ACCESS_LEVELS.length) || status >= BigInt(MEMBER_STATUSES.length))
+    throw new Error(`permissionAt returned an unknown level ${level} or status ${status}`);
+  return { level: Number(level), status: Number(status), validUntil: read(2) };
+}
+
+const PERMISSION_AT_SELECTOR = selectorOf(PERMISSION_AT_SIGNATURE);
+const IS_CERTIFICATE_REVOKED_SELECTOR = selectorOf(IS_CERTIFICATE_REVOKED_SIGNATURE);
