@@ -19,6 +19,8 @@ interface CallRequest {
 
 // Errors(string) selector: revert reasons are decoded for the message; the raw data is always returned.
 const ERROR_STRING_SELECTOR = "08c379a0";
+/** EIP-7825: the most gas one transaction may carry. */
+const TX_GAS_LIMIT_CAP = 1n << 24n;
 
 function parseCall(raw: unknown): CallRequest {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw))
@@ -109,25 +111,31 @@ export const callMethods: Record<string, RpcMethod> = {
     const [rawCall, tag] = expectParams(params, 1, 2);
     const call = parseCall(rawCall);
     const block = requireBlock(ctx, tag);
-    const cap = call.gas ?? block.block.header.gasLimit;
+    // No estimate above what a transaction may carry (EIP-7825), or it could not be sent.
+    const blockCap = block.block.header.gasLimit;
+    const txCap =
+      ctx.chain.common.isActivatedEIP(7825) && blockCap > TX_GAS_LIMIT_CAP ? TX_GAS_LIMIT_CAP : blockCap;
+    const cap = call.gas ?? txCap;
     const intrinsic = intrinsicGas(ctx, call);
     if (cap < intrinsic)
       throw new RpcError(
         RpcCode.invalidInput,
         `intrinsic gas too low: gas ${cap}, minimum needed ${intrinsic}`,
       );
-    const vm = await ctx.chain.vmAt(block);
-    const full = await execute(vm, block, call, cap - intrinsic);
+    // Every trial on a fresh state: runCall commits what the call wrote, so a second run on the
+    // same VM would see the first one's effects (an approval already recorded) and revert.
+    const trial = async (gas: bigint) => execute(await ctx.chain.vmAt(block), block, call, gas);
+    const full = await trial(cap - intrinsic);
     const error = failure(full);
     if (error) throw error;
     // The gas used is a lower bound; the 63/64 rule can make a call need more, so search upwards.
     let low = full.execResult.executionGasUsed;
     let high = cap - intrinsic;
-    const first = await execute(vm, block, call, low);
+    const first = await trial(low);
     if (!first.execResult.exceptionError) return quantity(intrinsic + low);
     while (high - low > 1n) {
       const mid = (low + high) / 2n;
-      const attempt = await execute(vm, block, call, mid);
+      const attempt = await trial(mid);
       if (attempt.execResult.exceptionError) low = mid;
       else high = mid;
     }
