@@ -5,6 +5,7 @@ import { IDENTITY_REGISTRY_ADDRESS } from "@civitas/contracts";
 import { isPkiError } from "@civitas/pki";
 import { CliError, type Command } from "../command.ts";
 import type { NetworkPlan } from "../network/createNetwork.ts";
+import { DEMO_ORGANISATION, DEVELOPER_ROLE } from "../network/genesisMembers.ts";
 import { intOption } from "../network/intOption.ts";
 import { ADMIN_DEFAULTS, NETWORK_FILES, type NetworkManifest } from "../network/manifest.ts";
 
@@ -19,7 +20,11 @@ every validator as a static peer. Start it all with \`civitas net up --dir DIR\`
 
 The genesis holds the IdentityRegistry system contract at ${IDENTITY_REGISTRY_ADDRESS},
 bootstrapped with new network admin accounts and a registrar account (keys in DIR/admins.json,
-mode 0600), the root CA's fingerprint and the intermediate CA as a trusted issuer.
+mode 0600), the root CA's fingerprint and the intermediate CA as a trusted issuer, and declares
+it in config.permissioning: nodes accept transactions only from the admins, the registrar and
+registered members. The demo accounts are members of the organisation "${DEMO_ORGANISATION}" with the
+role "${DEVELOPER_ROLE}" (may deploy contracts), each with a person certificate from the intermediate
+CA (DIR/members/<address>.pem, key in <address>.key).
 
 For a local network the CA passphrase is generated and written to DIR/ca/passphrase (mode 0600).
 A real deployment keeps its CA offline under its own passphrase: create it with \`civitas ca\`,
@@ -120,6 +125,7 @@ const OWN_ENTRIES = [
   NETWORK_FILES.genesis,
   NETWORK_FILES.accounts,
   NETWORK_FILES.admins,
+  NETWORK_FILES.members,
   NETWORK_FILES.ca,
   NETWORK_FILES.trust,
   NETWORK_FILES.nodes,
@@ -180,6 +186,7 @@ export function printNetworkSummary(
       ...(plan.accounts > 0
         ? [
             `  demo accounts  ${at(NETWORK_FILES.accounts)} (${plan.accounts} funded, keys included, mode 0600)`,
+            `  members        ${at(NETWORK_FILES.members)}/<address>.pem (the demo accounts' person certificates; registered in ${DEMO_ORGANISATION} as ${DEVELOPER_ROLE})`,
           ]
         : []),
       `  nodes          ${at(NETWORK_FILES.nodes)}/<name>/config.json`,

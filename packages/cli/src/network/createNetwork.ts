@@ -8,6 +8,7 @@ import { IDENTITY_REGISTRY_ADDRESS } from "@civitas/contracts";
 import { type AccountKey, createAccountKey, createDevGenesis } from "@civitas/node";
 import {
   certificateFingerprint,
+  certificateSerial,
   certificatesToPem,
   createIntermediateCa,
   encodePem,
@@ -18,7 +19,12 @@ import {
   saveIssued,
   withCa,
 } from "@civitas/pki";
-import type { Address } from "viem";
+import {
+  createDemoRegistryAlloc,
+  type GenesisMember,
+  type GenesisMemberAccount,
+  PERMISSIONING,
+} from "./genesisMembers.ts";
 import {
   ADMIN_DEFAULTS,
   hostPort,
@@ -27,7 +33,6 @@ import {
   type NetworkNode,
   nodeDir,
 } from "./manifest.ts";
-import { createIdentityRegistryAlloc } from "./systemContracts.ts";
 
 /** What to create. */
 export interface NetworkPlan {
@@ -51,6 +56,17 @@ export interface NetworkPlan {
   readonly metricsPortBase: number;
   /** Key-sealing parameters for the CA directories (tests lower scrypt's cost). */
   readonly seal?: SealOptions;
+  /**
+   * Accounts the caller brings (benchmarks), instead of `accounts` generated demo accounts:
+   * `funded` get the demo balance, `members` are registered as the demo accounts are. Their keys
+   * and certificates are not written out (the CA keeps its records of the certificates).
+   */
+  readonly ownAccounts?: {
+    readonly funded: readonly string[];
+    readonly members: readonly GenesisMemberAccount[];
+  };
+  /** Block gas limit of the genesis (default 100 million). */
+  readonly gasLimit?: bigint;
 }
 
 const DEMO_BALANCE = 10n ** 24n; // one million ether per demo account
@@ -64,6 +80,19 @@ async function writeSecret(path: string, content: string): Promise<void> {
 
 async function writeJson(path: string, value: unknown): Promise<void> {
   await writeFile(path, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o644 });
+}
+
+/**
+ * Writes each member's person certificate (with its chain) and private key into `dir`, as
+ * `<address>.pem` and `<address>.key` (mode 0600).
+ */
+export async function writeMemberCertificates(dir: string, members: readonly GenesisMember[]): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  for (const member of members) {
+    const name = member.account.toLowerCase();
+    await writeFile(join(dir, `${name}.pem`), certificatesToPem([member.certificate, ...member.chain]));
+    await writeSecret(join(dir, `${name}.key`), await privateKeyToPem(member.privateKey));
+  }
 }
 
 /** Creates the network in `dir` (which must be empty or absent) and returns its manifest. */
@@ -97,7 +126,13 @@ export async function createNetwork(dir: string, plan: NetworkPlan): Promise<Net
     ...Array.from({ length: plan.replicas }, (_, i) => ({ name: `replica-${i + 1}`, key: undefined })),
   ];
   const san = isIP(plan.host) ? { ipAddresses: [plan.host] } : { dnsNames: [plan.host] };
-  const { identities, nodesCrl, nodesCaPem, rootPem, caFingerprints } = await withCa(
+  const demo =
+    plan.ownAccounts === undefined ? Array.from({ length: plan.accounts }, () => createAccountKey()) : [];
+  const timestamp = Math.floor(Date.now() / 1000);
+  const adminQuorum = plan.adminQuorum ?? ADMIN_DEFAULTS.quorum;
+  const admins = Array.from({ length: plan.admins ?? ADMIN_DEFAULTS.admins }, () => createAccountKey());
+  const registrar = createAccountKey();
+  const { identities, nodesCrl, nodesCaPem, rootPem, registry, members } = await withCa(
     nodesDir,
     passphrase,
     async (ca) => {
@@ -115,6 +150,23 @@ export async function createNetwork(dir: string, plan: NetworkPlan): Promise<Net
           cert: certificatesToPem([issued.certificate, ...ca.tlsChain]),
         });
       }
+      // The identity registry at its fixed address, bootstrapped with the first admins, a
+      // registrar and the CA (the root and the intermediate(s) are the issuers members'
+      // certificates may come from); the demo accounts are members, with person certificates
+      // from the intermediate.
+      const { alloc: registry, members } = await createDemoRegistryAlloc({
+        chainId: BigInt(plan.chainId),
+        timestamp,
+        admins,
+        quorum: adminQuorum,
+        registrar,
+        rootCaFingerprint: `0x${certificateFingerprint(ca.root)}`,
+        issuerFingerprints: ca.tlsChain.map((c) => `0x${certificateFingerprint(c)}` as const),
+        ca,
+        members: plan.ownAccounts?.members ?? demo,
+      });
+      for (const member of members)
+        await saveIssued(nodesDir, member.certificate, certificateSerial(member.certificate));
       const crl = await ca.createCrl();
       await saveCrl(nodesDir, crl);
       return {
@@ -122,10 +174,8 @@ export async function createNetwork(dir: string, plan: NetworkPlan): Promise<Net
         nodesCrl: crl,
         nodesCaPem: certificatesToPem(ca.tlsChain),
         rootPem: certificatesToPem([ca.root]),
-        caFingerprints: {
-          root: `0x${certificateFingerprint(ca.root)}` as const,
-          intermediates: ca.tlsChain.map((c) => `0x${certificateFingerprint(c)}` as const),
-        },
+        registry,
+        members: plan.ownAccounts === undefined ? members : [],
       };
     },
   );
@@ -134,31 +184,19 @@ export async function createNetwork(dir: string, plan: NetworkPlan): Promise<Net
   await writeFile(join(dir, NETWORK_FILES.rootCrl), encodePem(rootCrl.rawData, CRL_PEM_LABEL));
   await writeFile(join(dir, NETWORK_FILES.nodesCrl), encodePem(nodesCrl.rawData, CRL_PEM_LABEL));
 
-  const demo = Array.from({ length: plan.accounts }, () => createAccountKey());
   const validatorAddresses = nodes.flatMap((n) => (n.key ? [n.key.address] : []));
   const genesis = createDevGenesis({
     chainId: plan.chainId,
     validators: validatorAddresses,
-    accounts: demo.map((a) => a.address),
+    accounts: plan.ownAccounts?.funded ?? demo.map((a) => a.address),
     balanceWei: DEMO_BALANCE,
     blockPeriodSeconds: plan.blockPeriodSeconds,
     emptyBlockPeriodSeconds: plan.emptyBlockPeriodSeconds,
-    gasLimit: GAS_LIMIT,
-    timestamp: Math.floor(Date.now() / 1000),
+    gasLimit: plan.gasLimit ?? GAS_LIMIT,
+    timestamp,
+    extraAlloc: { [IDENTITY_REGISTRY_ADDRESS]: registry },
+    permissioning: PERMISSIONING,
   });
-  // The identity registry at its fixed address, bootstrapped with the first admins, a registrar
-  // and the CA: the root and the intermediate(s) are the issuers members' certificates may come from.
-  const adminQuorum = plan.adminQuorum ?? ADMIN_DEFAULTS.quorum;
-  const admins = Array.from({ length: plan.admins ?? ADMIN_DEFAULTS.admins }, () => createAccountKey());
-  const registrar = createAccountKey();
-  const registry = await createIdentityRegistryAlloc(BigInt(plan.chainId), {
-    admins: admins.map((a) => a.address as Address),
-    quorum: adminQuorum,
-    registrars: [registrar.address as Address],
-    rootCaFingerprint: caFingerprints.root,
-    issuerFingerprints: caFingerprints.intermediates,
-  });
-  (genesis["alloc"] as Record<string, unknown>)[IDENTITY_REGISTRY_ADDRESS.toLowerCase()] = registry;
   if (plan.requestTimeoutSeconds !== undefined) {
     const qbft = (genesis["config"] as { qbft: Record<string, number> }).qbft;
     qbft["requesttimeoutseconds"] = plan.requestTimeoutSeconds;
@@ -169,6 +207,7 @@ export async function createNetwork(dir: string, plan: NetworkPlan): Promise<Net
       join(dir, NETWORK_FILES.accounts),
       `${JSON.stringify({ chainId: plan.chainId, accounts: demo }, null, 2)}\n`,
     );
+    await writeMemberCertificates(join(dir, NETWORK_FILES.members), members);
   }
 
   await writeSecret(

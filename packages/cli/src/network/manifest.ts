@@ -32,6 +32,8 @@ export const NETWORK_FILES = {
   genesis: "genesis.json",
   accounts: "accounts.json",
   admins: "admins.json",
+  /** Person certificates and keys of the demo accounts: members/<address>.pem and .key. */
+  members: "members",
   ca: "ca",
   rootCa: join("ca", "root"),
   nodesCa: join("ca", "nodes"),
