@@ -2,7 +2,14 @@
 // test leaves every validator running again for the next. Nodes are real `civitas node` processes
 // over mutual TLS.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { IDENTITY_REGISTRY_ADDRESS, IdentityRegistry } from "@civitas/contracts";
+import { parseCertificates } from "@civitas/pki";
+import { encodeFunctionData, type Hex } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { NETWORK_FILES, nodeDir } from "../../src/network/manifest.ts";
 import { Cluster, WAIT_MS } from "./support/cluster.ts";
 
 let cluster: Cluster;
@@ -114,5 +121,77 @@ describe("a network of 4 validators under faults", () => {
       `validator-1 logged no refusal of replica-2 for revocation: ${JSON.stringify(refusals)}`,
     );
     await cluster.assertNoFork();
+  });
+
+  it("refuses a node whose certificate a registrar revoked on chain: its peers drop it", async () => {
+    const others = [...V];
+    const peerNames = async (name: string) =>
+      ((await cluster.rpc(name, "admin_peers")) as { name: string }[]).map((p) => p.name);
+    await cluster.waitFor(
+      async () => (await peerNames("replica-1")).length > 0,
+      WAIT_MS,
+      "replica-1 to have peers",
+    );
+    // The registrar pushes the revocation of replica-1's certificate into the identity registry.
+    const [leaf] = parseCertificates(
+      readFileSync(join(nodeDir(cluster.dir, "replica-1"), "tls", "node.crt"), "utf8"),
+    );
+    assert.ok(leaf);
+    const fingerprint =
+      `0x${Buffer.from(await crypto.subtle.digest("SHA-256", leaf.rawData)).toString("hex")}` as Hex;
+    const keys = JSON.parse(readFileSync(join(cluster.dir, NETWORK_FILES.admins), "utf8")) as {
+      registrars: { privateKey: Hex }[];
+    };
+    const registrar = privateKeyToAccount(keys.registrars[0]!.privateKey);
+    const nonce = (await cluster.rpc("validator-1", "eth_getTransactionCount", [
+      registrar.address,
+      "pending",
+    ])) as Hex;
+    const raw = await registrar.signTransaction({
+      chainId: Number(BigInt((await cluster.rpc("validator-1", "eth_chainId")) as Hex)),
+      type: "eip1559",
+      nonce: Number(BigInt(nonce)),
+      to: IDENTITY_REGISTRY_ADDRESS,
+      data: encodeFunctionData({
+        abi: IdentityRegistry.abi,
+        functionName: "revokeCertificate",
+        args: [fingerprint, 1],
+      }),
+      gas: 200_000n,
+      maxFeePerGas: 0n,
+      maxPriorityFeePerGas: 0n,
+    });
+    const hash = await cluster.rpc("validator-1", "eth_sendRawTransaction", [raw]);
+    await cluster.waitFor(
+      async () =>
+        ((await cluster.rpc("validator-1", "eth_getTransactionReceipt", [hash])) as { status: Hex } | null)
+          ?.status,
+      WAIT_MS,
+      "the revocation to be mined",
+    );
+    // Every node drops it when the revocation is committed (no CRL was changed).
+    await cluster.waitFor(
+      async () => {
+        for (const name of others) if ((await peerNames(name)).includes("replica-1")) return undefined;
+        return true;
+      },
+      WAIT_MS,
+      "every validator to drop replica-1",
+    );
+    const refusals = cluster
+      .logEntries("validator-2")
+      .filter((e) => e["msg"] === "peer refused" && e["peer"] === "replica-1");
+    assert.ok(
+      refusals.some((e) => e["code"] === "REVOKED_ON_CHAIN"),
+      `validator-2 logged no on-chain refusal of replica-1: ${JSON.stringify(refusals)}`,
+    );
+    // It stays out: its reconnections are refused at the handshake.
+    const frozen = await cluster.height("replica-1");
+    await cluster.waitForHeight(frozen + 4, V);
+    assert.ok(
+      (await cluster.height("replica-1")) <= frozen + 1,
+      "the node revoked on chain still receives blocks",
+    );
+    await cluster.assertNoFork(V);
   });
 });
