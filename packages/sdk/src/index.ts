@@ -99,6 +99,12 @@ export {
   isRegistrar,
 } from "./actions/registry/isRegistrar.ts";
 export {
+  type IsTrustedIssuerErrorType,
+  type IsTrustedIssuerParameters,
+  type IsTrustedIssuerReturnType,
+  isTrustedIssuer,
+} from "./actions/registry/isTrustedIssuer.ts";
+export {
   type BindingInput,
   type CertificateTrust,
   type PrepareRegistrationErrorType,

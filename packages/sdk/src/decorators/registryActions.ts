@@ -71,6 +71,11 @@ import {
   isRegistrar,
 } from "../actions/registry/isRegistrar.ts";
 import {
+  type IsTrustedIssuerParameters,
+  type IsTrustedIssuerReturnType,
+  isTrustedIssuer,
+} from "../actions/registry/isTrustedIssuer.ts";
+import {
   type PrepareRegistrationParameters,
   type PrepareRegistrationReturnType,
   prepareRegistration,
@@ -112,6 +117,7 @@ export type RegistryActions = {
   getProposal: (parameters: GetProposalParameters) => Promise<GetProposalReturnType>;
   isNetworkAdmin: (parameters: IsNetworkAdminParameters) => Promise<IsNetworkAdminReturnType>;
   isRegistrar: (parameters: IsRegistrarParameters) => Promise<IsRegistrarReturnType>;
+  isTrustedIssuer: (parameters: IsTrustedIssuerParameters) => Promise<IsTrustedIssuerReturnType>;
   isCertificateRevoked: (
     parameters: IsCertificateRevokedParameters,
   ) => Promise<IsCertificateRevokedReturnType>;
@@ -145,6 +151,7 @@ export function registryActions<
     getProposal: (p) => getProposal(c, p),
     isNetworkAdmin: (p) => isNetworkAdmin(c, p),
     isRegistrar: (p) => isRegistrar(c, p),
+    isTrustedIssuer: (p) => isTrustedIssuer(c, p),
     isCertificateRevoked: (p) => isCertificateRevoked(c, p),
     proposeAdminChange: (p) => proposeAdminChange(c, p),
     approveProposal: (p) => approveProposal(c, p),

@@ -24,6 +24,8 @@ export type CertificateTrust =
       trustAnchors: CertificateInput | readonly CertificateInput[];
       intermediates?: CertificateInput | readonly CertificateInput[] | undefined;
       crls?: CrlInput | readonly CrlInput[] | undefined;
+      /** Accept a path ending at a trusted CA that is not self-signed (an intermediate the registry trusts). */
+      partialChain?: boolean | undefined;
     };
 
 /** A binding statement: the object, or its compact encoding (0x hex or bytes). */
@@ -86,6 +88,7 @@ export async function prepareRegistration(
           trustAnchors: p.trust.trustAnchors,
           ...(p.trust.intermediates !== undefined ? { intermediates: p.trust.intermediates } : {}),
           ...(p.trust.crls !== undefined ? { crls: p.trust.crls } : {}),
+          partialChain: p.trust.partialChain ?? false,
           profile: "person",
           at,
         });
