@@ -52,6 +52,8 @@ export interface ClusterOptions {
   readonly maxRoundTimeoutSeconds?: number;
   /** Node log level (default info: rejected consensus messages and peer refusals are logged at warn/info). */
   readonly logLevel?: string;
+  /** Demo accounts written to accounts.json by createNetwork (default 0). */
+  readonly accounts?: number;
 }
 
 /** How to start a node process. */
@@ -161,7 +163,7 @@ export class Cluster {
       blockPeriodSeconds: 1,
       emptyBlockPeriodSeconds: 1,
       requestTimeoutSeconds: o.requestTimeoutSeconds ?? 2,
-      accounts: 0,
+      accounts: o.accounts ?? 0,
       host: "127.0.0.1",
       p2pPortBase: p2p,
       rpcPortBase: rpc,
