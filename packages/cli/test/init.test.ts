@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
+import { createPrivateKey, createPublicKey } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
+import { IDENTITY_REGISTRY_ADDRESS } from "@civitas/contracts";
 import { addressOfPrivateKey, loadNodeConfig, parseGenesis } from "@civitas/node";
 import { describeCertificate, parseCertificates, TrustStore } from "@civitas/pki";
 import { decodeExtraData } from "@civitas/qbft";
@@ -72,6 +74,11 @@ describe("civitas init", () => {
     ])
       assert.equal(mode(join(net, path)), 0o600, path);
     for (const name of ALL) assert.equal(mode(join(net, "nodes", name, "tls", "node.key")), 0o600, name);
+    const { accounts } = JSON.parse(readFileSync(join(net, "accounts.json"), "utf8")) as {
+      accounts: { address: string }[];
+    };
+    for (const { address } of accounts)
+      assert.equal(mode(join(net, "members", `${address.toLowerCase()}.key`)), 0o600, address);
     for (const name of VALIDATORS) assert.equal(mode(join(net, "nodes", name, "validator.key")), 0o600, name);
     assert.throws(() => statSync(join(net, "nodes", "replica-1", "validator.key")), /ENOENT/);
   });
@@ -155,6 +162,46 @@ describe("civitas init", () => {
     }
   });
 
+  it("declares the identity registry for permissioning and issues the demo members' person certificates from the intermediate", async () => {
+    const raw = JSON.parse(readFileSync(join(net, "genesis.json"), "utf8")) as {
+      config: { permissioning?: { identityRegistry: string } };
+    };
+    assert.equal(
+      raw.config.permissioning?.identityRegistry.toLowerCase(),
+      IDENTITY_REGISTRY_ADDRESS.toLowerCase(),
+    );
+    const genesis = parseGenesis(raw);
+    assert.ok(genesis.alloc.get(IDENTITY_REGISTRY_ADDRESS.toLowerCase())?.code);
+    const trust = await TrustStore.fromFiles({
+      roots: join(net, "trust", "roots.pem"),
+      intermediates: join(net, "trust", "intermediates.pem"),
+      crls: [join(net, "trust", "root.crl.pem"), join(net, "trust", "nodes.crl.pem")],
+    });
+    const { accounts } = JSON.parse(readFileSync(join(net, "accounts.json"), "utf8")) as {
+      accounts: { address: string }[];
+    };
+    const fingerprints = new Set<string>();
+    for (const { address } of accounts) {
+      const chain = parseCertificates(
+        readFileSync(join(net, "members", `${address.toLowerCase()}.pem`), "utf8"),
+      );
+      const verdict = await trust.verify(chain, { purpose: "clientAuth", profile: "person" });
+      assert.ok(verdict.ok, verdict.ok ? address : verdict.reason);
+      const id = describeCertificate(chain[0]!);
+      assert.equal(id.type, "person");
+      fingerprints.add(id.fingerprint);
+      // The key beside it is the certificate's.
+      const key = createPrivateKey(
+        readFileSync(join(net, "members", `${address.toLowerCase()}.key`), "utf8"),
+      );
+      assert.equal(
+        createPublicKey(key).export({ type: "spki", format: "der" }).toString("hex"),
+        Buffer.from(chain[0]!.publicKey.rawData).toString("hex"),
+      );
+    }
+    assert.equal(fingerprints.size, accounts.length);
+  });
+
   it("writes configs that load, with every validator but itself as a static peer", async () => {
     const p2pOf = new Map(ALL.map((name, i) => [name, `127.0.0.1:${40000 + i}`]));
     for (const [i, name] of ALL.entries()) {
@@ -187,6 +234,7 @@ describe("civitas init", () => {
     assert.equal(manifest.nodes.length, 2);
     assert.throws(() => statSync(join(net, "nodes", "replica-1")), /ENOENT/);
     assert.throws(() => statSync(join(net, "accounts.json")), /ENOENT/);
+    assert.throws(() => statSync(join(net, "members")), /ENOENT/);
   });
 
   it("refuses bad arguments with exit 2 and a message", async () => {

@@ -4,15 +4,30 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { AccessLevel, IDENTITY_REGISTRY_ADDRESS, IdentityRegistry } from "@civitas/contracts";
+import {
+  AccessLevel,
+  Assurance,
+  IDENTITY_REGISTRY_ADDRESS,
+  IdentityRegistry,
+  MemberStatus,
+} from "@civitas/contracts";
 import { createAccountKey, createLedgerNode, createLogger, keccak256, type LedgerNode } from "@civitas/node";
-import { parseCertificates } from "@civitas/pki";
+import { CertificateAuthority, certificateFingerprint, parseCertificates } from "@civitas/pki";
 import { RLP } from "@ethereumjs/rlp";
-import { bytesToHex, createAddressFromString, hexToBytes, unpadBytes } from "@ethereumjs/util";
+import { Account, bytesToHex, createAddressFromString, hexToBytes, unpadBytes } from "@ethereumjs/util";
 import { type Abi, type Address, decodeFunctionResult, encodeFunctionData, type Hex } from "viem";
-import { createEvmHarness } from "../../contracts/test/support/evmHarness.ts";
+import { privateKeyToAccount } from "viem/accounts";
+import { createEvmHarness, type EvmHarness } from "../../contracts/test/support/evmHarness.ts";
+import {
+  createDemoRegistryAlloc,
+  DEMO_ORGANISATION,
+  DEVELOPER_ROLE,
+  issueGenesisMembers,
+  registryId,
+} from "../src/network/genesisMembers.ts";
 import {
   createIdentityRegistryAlloc,
+  type GenesisContractAlloc,
   type IdentityRegistryBootstrap,
 } from "../src/network/systemContracts.ts";
 import { civitas } from "./support/runCivitas.ts";
@@ -70,6 +85,142 @@ describe("createIdentityRegistryAlloc", () => {
         issuerFingerprints: [],
       }),
       /InvalidQuorum\(3, 2\)/,
+    );
+  });
+});
+
+/** A fresh chain state with `alloc` placed at the registry's address, as a genesis would. */
+async function harnessWith(chainId: bigint, alloc: GenesisContractAlloc): Promise<EvmHarness> {
+  const harness = await createEvmHarness(chainId);
+  const state = harness.vm.stateManager;
+  const at = createAddressFromString(IDENTITY_REGISTRY_ADDRESS);
+  await state.putAccount(at, new Account());
+  await state.putCode(at, hexToBytes(alloc.code));
+  for (const [slot, value] of Object.entries(alloc.storage))
+    await state.putStorage(at, hexToBytes(slot as Hex), unpadBytes(hexToBytes(value)));
+  return harness;
+}
+
+describe("createIdentityRegistryAlloc with a setup", () => {
+  const chainId = 31337n;
+  const caPromise = CertificateAuthority.createRoot({ subject: { commonName: "Civitas Genesis Test Root" } });
+  const admins = [createAccountKey(), createAccountKey(), createAccountKey()];
+  const registrar = createAccountKey();
+  const members = [createAccountKey(), createAccountKey(), createAccountKey()];
+  const timestamp = Math.floor(Date.now() / 1000);
+
+  it("leaves members registered, the organisation added and its role defined", async () => {
+    const ca = await caPromise;
+    const { alloc, members: issued } = await createDemoRegistryAlloc({
+      chainId,
+      timestamp,
+      admins,
+      quorum: 3,
+      registrar,
+      rootCaFingerprint: `0x${certificateFingerprint(ca.certificate)}`,
+      issuerFingerprints: [],
+      ca,
+      members,
+    });
+    const harness = await harnessWith(chainId, alloc);
+    const read = <F extends Parameters<typeof harness.read>[0]["functionName"]>(
+      functionName: F,
+      args: readonly unknown[],
+    ) =>
+      harness.read({ abi: IdentityRegistry.abi, to: IDENTITY_REGISTRY_ADDRESS, functionName, args } as never);
+    const organisation = registryId(DEMO_ORGANISATION);
+    const role = registryId(DEVELOPER_ROLE);
+    assert.equal(issued.length, members.length);
+    for (const [i, member] of members.entries()) {
+      const notAfter = BigInt(Math.floor(issued[i]!.certificate.notAfter.getTime() / 1000));
+      assert.ok(notAfter > BigInt(timestamp));
+      assert.deepEqual(await read("permissionAt", [member.address, BigInt(timestamp)]), [
+        AccessLevel.DEPLOY,
+        MemberStatus.ACTIVE,
+        notAfter,
+      ]);
+      const record = (await read("memberOf", [member.address])) as {
+        organisation: Hex;
+        role: Hex;
+        certificateFingerprint: Hex;
+        registeredAt: bigint;
+        registrar: Address;
+      };
+      assert.equal(record.organisation, organisation);
+      assert.equal(record.role, role);
+      assert.equal(record.certificateFingerprint, `0x${certificateFingerprint(issued[i]!.certificate)}`);
+      assert.equal(record.registeredAt, BigInt(timestamp));
+      assert.equal(record.registrar.toLowerCase(), registrar.address.toLowerCase());
+    }
+    assert.equal(await read("accessLevelOf", [address()]), AccessLevel.NONE);
+    const org = (await read("organisationOf", [organisation])) as { exists: boolean; memberCount: bigint };
+    assert.equal(org.exists, true);
+    assert.equal(org.memberCount, BigInt(members.length));
+    assert.deepEqual(await read("roleOf", [organisation, role]), {
+      level: AccessLevel.DEPLOY,
+      minAssurance: Assurance.SUBSTANTIAL,
+    });
+    // The organisation was added by a proposal that the quorum (all three admins) approved.
+    assert.equal(await read("proposalCount", []), 1n);
+    for (const admin of admins) assert.equal(await read("accessLevelOf", [admin.address]), AccessLevel.ADMIN);
+  });
+
+  it("refuses a member whose binding statement another account's key signed, naming the contract's error", async () => {
+    const ca = await caPromise;
+    const organisation = registryId(DEMO_ORGANISATION);
+    const role = registryId(DEVELOPER_ROLE);
+    const [good, forged] = await issueGenesisMembers(ca, chainId, members.slice(0, 2), {
+      organisation,
+      role,
+    });
+    const impostor = createAccountKey().address as Address;
+    // The statement of the second member, presented for an account that did not sign it.
+    const bad = { ...forged!.registration, account: impostor };
+    await assert.rejects(
+      createIdentityRegistryAlloc(
+        chainId,
+        {
+          admins: admins.map((a) => a.address as Address),
+          quorum: 2,
+          registrars: [registrar.address as Address],
+          rootCaFingerprint: `0x${certificateFingerprint(ca.certificate)}`,
+          issuerFingerprints: [],
+        },
+        {
+          timestamp,
+          organisations: [{ id: organisation }],
+          roles: [{ organisation, role, level: AccessLevel.DEPLOY, minAssurance: Assurance.LOW }],
+          members: [good!.registration, bad],
+        },
+      ),
+      (err: Error) => {
+        assert.match(err.message, /registering members 1 to 2/);
+        assert.match(err.message, new RegExp(`InvalidBindingSignature\\(${impostor}\\)`, "i"));
+        return true;
+      },
+    );
+  });
+
+  it("refuses a setup whose registrations precede their organisation", async () => {
+    const ca = await caPromise;
+    const organisation = registryId("not.added");
+    const [member] = await issueGenesisMembers(ca, chainId, members.slice(0, 1), {
+      organisation,
+      role: registryId(DEVELOPER_ROLE),
+    });
+    await assert.rejects(
+      createIdentityRegistryAlloc(
+        chainId,
+        {
+          admins: admins.map((a) => a.address as Address),
+          quorum: 2,
+          registrars: [registrar.address as Address],
+          rootCaFingerprint: `0x${certificateFingerprint(ca.certificate)}`,
+          issuerFingerprints: [],
+        },
+        { timestamp, members: [member!.registration] },
+      ),
+      new RegExp(`UnknownOrganisation\\(${organisation}\\)`),
     );
   });
 });
@@ -163,6 +314,72 @@ describe("the identity registry in an init-made genesis", () => {
     assert.equal(await read("accessLevelOf", [address()]), AccessLevel.NONE);
     assert.equal(await read("quorum"), 3n);
     assert.equal(await read("adminCount"), 4n);
+  });
+
+  it("declares the registry for permissioning and has the demo accounts as developers of the demo organisation", async () => {
+    const genesis = JSON.parse(readFileSync(join(net, "genesis.json"), "utf8")) as {
+      config: { permissioning?: { identityRegistry: string } };
+      timestamp: Hex;
+    };
+    assert.equal(
+      genesis.config.permissioning?.identityRegistry.toLowerCase(),
+      IDENTITY_REGISTRY_ADDRESS.toLowerCase(),
+    );
+    const { accounts } = JSON.parse(readFileSync(join(net, "accounts.json"), "utf8")) as {
+      accounts: { address: Address }[];
+    };
+    assert.equal(accounts.length, 10);
+    const [intermediate] = parseCertificates(readFileSync(join(net, "trust", "intermediates.pem"), "utf8"));
+    const now = BigInt(Math.floor(Date.now() / 1000));
+    for (const { address: account } of accounts) {
+      const [certificate] = parseCertificates(
+        readFileSync(join(net, "members", `${account.toLowerCase()}.pem`), "utf8"),
+      );
+      assert.ok(certificate);
+      assert.equal(certificate.issuer, intermediate!.subject);
+      const notAfter = BigInt(Math.floor(certificate.notAfter.getTime() / 1000));
+      assert.deepEqual(await read("permissionAt", [account, now]), [
+        AccessLevel.DEPLOY,
+        MemberStatus.ACTIVE,
+        notAfter,
+      ]);
+      const member = (await read("memberOf", [account])) as {
+        organisation: Hex;
+        role: Hex;
+        certificateFingerprint: Hex;
+        issuerFingerprint: Hex;
+        registeredAt: bigint;
+      };
+      assert.equal(member.organisation, registryId(DEMO_ORGANISATION));
+      assert.equal(member.role, registryId(DEVELOPER_ROLE));
+      assert.equal(member.certificateFingerprint, `0x${certificateFingerprint(certificate)}`);
+      assert.equal(member.issuerFingerprint, `0x${certificateFingerprint(intermediate!)}`);
+      assert.equal(member.registeredAt, BigInt(genesis.timestamp));
+    }
+    const org = (await read("organisationOf", [registryId(DEMO_ORGANISATION)])) as { memberCount: bigint };
+    assert.equal(org.memberCount, 10n);
+  });
+
+  it("lets a demo account deploy a contract and refuses an account that is not a member", async () => {
+    const { accounts } = JSON.parse(readFileSync(join(net, "accounts.json"), "utf8")) as {
+      accounts: { privateKey: Hex }[];
+    };
+    const deployment = (privateKey: Hex) =>
+      privateKeyToAccount(privateKey).signTransaction({
+        chainId: 1337,
+        type: "eip1559",
+        nonce: 0,
+        gas: 100_000n,
+        maxFeePerGas: 0n,
+        maxPriorityFeePerGas: 0n,
+        data: "0x600160005260206000f3",
+      });
+    const hash = await rpc<Hex>("eth_sendRawTransaction", [await deployment(accounts[0]!.privateKey)]);
+    assert.match(hash, /^0x[0-9a-f]{64}$/);
+    await assert.rejects(
+      rpc("eth_sendRawTransaction", [await deployment(createAccountKey().privateKey as Hex)]),
+      /may not create contracts: it is not a registered member of this network/,
+    );
   });
 
   it("trusts the network's root CA and its intermediate", async () => {
