@@ -1,0 +1,239 @@
+// A network for the registry benchmark: made by `civitas init` (the CLI, as an operator would),
+// with a bench-only genesis (a larger block gas limit, permissioning on, the workload senders
+// funded), run as one `civitas node` process per validator with metrics on.
+import { type ChildProcess, spawn } from "node:child_process";
+import { createWriteStream, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { IDENTITY_REGISTRY_ADDRESS } from "@civitas/contracts";
+import { hexToBytes } from "viem";
+import type { BenchAccount } from "../accounts.ts";
+import { freePort } from "../targets/target.ts";
+
+const REPO_ROOT = join(import.meta.dirname, "..", "..");
+const CLI = join(REPO_ROOT, "packages", "cli", "src", "main.ts");
+const READY_TIMEOUT_MS = 120_000;
+const STOP_GRACE_MS = 60_000;
+
+/** What the benchmark network is made with. */
+export interface BenchNetworkPlan {
+  /** Directory to create the network in (empty or absent). */
+  readonly dir: string;
+  readonly validators: number;
+  readonly chainId: number;
+  /** Block gas limit written into the genesis before the first start. */
+  readonly gasLimit: bigint;
+  /** Accounts funded in the genesis (the transfer workload's senders). */
+  readonly funded: readonly string[];
+  readonly balanceWei: bigint;
+}
+
+/** The identity registry's network admins and registrars of the network (admins.json). */
+export interface RegistryKeys {
+  readonly quorum: number;
+  readonly admins: readonly BenchAccount[];
+  readonly registrars: readonly BenchAccount[];
+}
+
+/** A running node process. */
+export interface BenchNode {
+  readonly name: string;
+  readonly pid: number;
+  readonly rpcUrl: string;
+  readonly metricsUrl: string;
+  readonly dataDir: string;
+  readonly logPath: string;
+  /** Stops the process: SIGTERM, then SIGKILL after a grace period. */
+  stop(): Promise<void>;
+}
+
+/** Runs the Civitas CLI to completion; throws with its output if it fails. */
+function runCli(args: readonly string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    child.once("error", reject);
+    child.once("exit", (code, signal) =>
+      code === 0
+        ? resolve(output)
+        : reject(new Error(`civitas ${args[0]} exited with ${code ?? signal}:\n${output.trim()}`)),
+    );
+  });
+}
+
+function readJson(path: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+}
+
+function accountOf(entry: unknown, where: string): BenchAccount {
+  const { address, privateKey } = (entry ?? {}) as { address?: unknown; privateKey?: unknown };
+  if (typeof address !== "string" || typeof privateKey !== "string")
+    throw new Error(`${where} has no address and privateKey`);
+  return {
+    address: address.toLowerCase() as `0x${string}`,
+    privateKey: hexToBytes(privateKey as `0x${string}`),
+  };
+}
+
+/**
+ * Creates the network with `civitas init`, then, before any node has started, makes its genesis a
+ * benchmark genesis: the block gas limit raised (a block then holds many registration batches),
+ * permissioning on the genesis IdentityRegistry (if `init` did not already turn it on) and the
+ * workload senders funded. Node configs get free ports (RPC and metrics: chosen by the OS at start).
+ */
+export async function createBenchNetwork(plan: BenchNetworkPlan): Promise<RegistryKeys> {
+  await runCli([
+    "init",
+    "--validators",
+    String(plan.validators),
+    "--out",
+    plan.dir,
+    "--chain-id",
+    String(plan.chainId),
+    "--accounts",
+    "0",
+  ]);
+  const genesisPath = join(plan.dir, "genesis.json");
+  const genesis = readJson(genesisPath);
+  genesis["gasLimit"] = `0x${plan.gasLimit.toString(16)}`;
+  const config = genesis["config"] as Record<string, unknown>;
+  config["permissioning"] ??= { identityRegistry: IDENTITY_REGISTRY_ADDRESS };
+  const alloc = genesis["alloc"] as Record<string, unknown>;
+  const balance = `0x${plan.balanceWei.toString(16)}`;
+  for (const address of plan.funded) alloc[address.toLowerCase()] ??= { balance };
+  writeFileSync(genesisPath, JSON.stringify(genesis));
+
+  await assignPorts(plan.dir);
+  const keys = readJson(join(plan.dir, "admins.json"));
+  const admins = (keys["admins"] as unknown[]).map((a, i) => accountOf(a, `admins.json admins[${i}]`));
+  const registrars = (keys["registrars"] as unknown[]).map((a, i) =>
+    accountOf(a, `admins.json registrars[${i}]`),
+  );
+  return { quorum: Number(keys["quorum"]), admins, registrars };
+}
+
+interface NodeConfigFile {
+  p2p?: { port: number; advertise?: string; peers?: string[]; host: string };
+  rpc: { port: number };
+  metrics?: { port: number };
+}
+
+/** Gives every node a free p2p port (peers rewritten to match) and OS-chosen RPC and metrics ports. */
+async function assignPorts(dir: string): Promise<void> {
+  const names = readdirSync(join(dir, "nodes")).sort();
+  const configs = names.map((name) => {
+    const path = join(dir, "nodes", name, "config.json");
+    return { path, config: readJson(path) as unknown as NodeConfigFile };
+  });
+  const moved = new Map<string, string>();
+  for (const { config } of configs) {
+    if (!config.p2p) continue;
+    const port = await freePort();
+    const advertise = `${config.p2p.host}:${port}`;
+    if (config.p2p.advertise) moved.set(config.p2p.advertise, advertise);
+    config.p2p.port = port;
+    config.p2p.advertise = advertise;
+  }
+  for (const { path, config } of configs) {
+    if (config.p2p?.peers) config.p2p.peers = config.p2p.peers.map((p) => moved.get(p) ?? p);
+    config.rpc.port = 0;
+    config.metrics = { ...(config.metrics ?? { host: "127.0.0.1" }), port: 0 };
+    writeFileSync(path, JSON.stringify(config, null, 2));
+  }
+}
+
+/** Starts every node of the network in `dir` (validators together) and waits until each serves. */
+export async function startBenchNodes(dir: string): Promise<BenchNode[]> {
+  const names = readdirSync(join(dir, "nodes")).sort();
+  const settled = await Promise.allSettled(names.map((name) => startNode(dir, name)));
+  const started = settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failed) {
+    await Promise.all(started.map((n) => n.stop()));
+    throw failed.reason;
+  }
+  return started;
+}
+
+const READY = /ready \(.*\): rpc (http:\/\/\S+?),.* metrics (http:\/\/\S+)/;
+
+async function startNode(dir: string, name: string): Promise<BenchNode> {
+  const home = join(dir, "nodes", name);
+  const logPath = join(dir, `${name}.log`);
+  const log = createWriteStream(logPath);
+  const child: ChildProcess = spawn(process.execPath, [CLI, "node", "--config", join(home, "config.json")], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stderr!.pipe(log, { end: false });
+  let exited: string | undefined;
+  const exit = new Promise<void>((resolve) =>
+    child.once("exit", (code, signal) => {
+      exited = `exited with ${code ?? signal}`;
+      resolve();
+    }),
+  );
+  const stop = async (): Promise<void> => {
+    if (exited === undefined) {
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS);
+      await exit;
+      clearTimeout(timer);
+    }
+    log.end();
+  };
+  const ready = new Promise<RegExpExecArray>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${name} was not ready within ${READY_TIMEOUT_MS / 1000} s; see ${logPath}`)),
+      READY_TIMEOUT_MS,
+    );
+    const lines = createInterface({ input: child.stdout! });
+    lines.on("line", (line) => {
+      log.write(`${line}\n`);
+      const match = READY.exec(line);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match);
+      }
+    });
+    void exit.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`${name} ${exited} before it was ready; see ${logPath}`));
+    });
+  });
+  try {
+    const match = await ready;
+    return {
+      name,
+      pid: child.pid ?? -1,
+      rpcUrl: match[1]!,
+      metricsUrl: match[2]!,
+      dataDir: join(home, "data"),
+      logPath,
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/** Bytes a directory takes on disk (allocated blocks of every file below it). */
+export function diskUsage(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.blocks * 512;
+  let total = st.blocks * 512;
+  for (const entry of readdirSync(path)) total += diskUsage(join(path, entry));
+  return total;
+}
+
+/** Peak resident memory of a process (VmHWM), in bytes, where /proc tells it; else undefined. */
+export function peakRss(pid: number): number | undefined {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Number(match[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
