@@ -1,6 +1,8 @@
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { IDENTITY_REGISTRY_ADDRESS } from "@civitas/contracts";
 import {
   type AccountKey,
   addressOfPrivateKey,
@@ -9,13 +11,27 @@ import {
   createLedgerNode,
   NodeError,
 } from "@civitas/node";
+import { certificateFingerprint, certificateSerial, initRootCa, saveIssued, withCa } from "@civitas/pki";
 import { CliError, type Command } from "../command.ts";
+import { writeMemberCertificates } from "../network/createNetwork.ts";
+import {
+  createDemoRegistryAlloc,
+  DEMO_ORGANISATION,
+  DEVELOPER_ROLE,
+  PERMISSIONING,
+} from "../network/genesisMembers.ts";
 import { intOption } from "../network/intOption.ts";
 
 const HELP = `usage: civitas dev [--datadir DIR] [--rpc-port PORT] [--rpc-host HOST] [--accounts N] [--block-period S] [--empty-block-period S]
 
 Starts a single-validator Civitas node with funded demo accounts. On first use DIR gets a new
 chain (genesis.json, validator.key, dev-accounts.json); later runs continue the chain in DIR.
+
+The genesis holds the IdentityRegistry at ${IDENTITY_REGISTRY_ADDRESS} and declares it for
+permissioning: only its members, network admins and registrars may send transactions. The demo
+accounts are members of "${DEMO_ORGANISATION}" with the role "${DEVELOPER_ROLE}" (may deploy contracts),
+with person certificates from a dev CA (DIR/ca/root, passphrase in DIR/ca/passphrase; certificates
+in DIR/members). Two network admins (quorum 2) and a registrar have their keys in DIR/admins.json.
 
   --datadir DIR             data directory (default .civitas/dev)
   --rpc-port PORT           JSON-RPC port, HTTP and WebSocket (default 8545)
@@ -31,9 +47,54 @@ function writeSecret(path: string, content: string): void {
   writeFileSync(path, content, { mode: 0o600 });
 }
 
-function createDevChain(dir: string, accounts: number, blockPeriod: number, emptyPeriod: number): void {
+/** Files of a dev data directory. */
+const DEV_FILES = {
+  genesis: "genesis.json",
+  validatorKey: "validator.key",
+  accounts: "dev-accounts.json",
+  admins: "admins.json",
+  members: "members",
+  rootCa: join("ca", "root"),
+  passphrase: join("ca", "passphrase"),
+} as const;
+
+/**
+ * Creates a new dev chain in `dir`. Its CA is a single root: on one machine with one node there
+ * is no offline root to protect, so the root issues the demo members' person certificates itself
+ * (a network made by `civitas init` keeps its root apart and issues from an intermediate).
+ */
+async function createDevChain(
+  dir: string,
+  accounts: number,
+  blockPeriod: number,
+  emptyPeriod: number,
+): Promise<void> {
   const validator = createAccountKey();
   const demo: AccountKey[] = Array.from({ length: accounts }, () => createAccountKey());
+  const admins = [createAccountKey(), createAccountKey()];
+  const registrar = createAccountKey();
+  const timestamp = Math.floor(Date.now() / 1000);
+  const passphrase = randomBytes(24).toString("base64url");
+  mkdirSync(join(dir, "ca"), { recursive: true, mode: 0o700 });
+  writeSecret(join(dir, DEV_FILES.passphrase), `${passphrase}\n`);
+  const rootDir = join(dir, DEV_FILES.rootCa);
+  await initRootCa(rootDir, { subject: { commonName: "Civitas Dev Root CA" }, passphrase });
+  const { alloc, members } = await withCa(rootDir, passphrase, async (ca) => {
+    const registry = await createDemoRegistryAlloc({
+      chainId: BigInt(DEV_CHAIN_ID),
+      timestamp,
+      admins,
+      quorum: 2,
+      registrar,
+      rootCaFingerprint: `0x${certificateFingerprint(ca.certificate)}`,
+      issuerFingerprints: [],
+      ca,
+      members: demo,
+    });
+    for (const member of registry.members)
+      await saveIssued(rootDir, member.certificate, certificateSerial(member.certificate));
+    return registry;
+  });
   const genesis = createDevGenesis({
     chainId: DEV_CHAIN_ID,
     validators: [validator.address],
@@ -42,18 +103,36 @@ function createDevChain(dir: string, accounts: number, blockPeriod: number, empt
     blockPeriodSeconds: blockPeriod,
     emptyBlockPeriodSeconds: emptyPeriod,
     gasLimit: 100_000_000n,
-    timestamp: Math.floor(Date.now() / 1000),
+    timestamp,
+    extraAlloc: { [IDENTITY_REGISTRY_ADDRESS]: alloc },
+    permissioning: PERMISSIONING,
   });
-  writeSecret(join(dir, "validator.key"), `${validator.privateKey}\n`);
+  writeSecret(join(dir, DEV_FILES.validatorKey), `${validator.privateKey}\n`);
   writeSecret(
-    join(dir, "dev-accounts.json"),
+    join(dir, DEV_FILES.accounts),
     `${JSON.stringify({ chainId: DEV_CHAIN_ID, accounts: demo }, null, 2)}\n`,
   );
-  writeFileSync(join(dir, "genesis.json"), `${JSON.stringify(genesis, null, 2)}\n`);
+  writeSecret(
+    join(dir, DEV_FILES.admins),
+    `${JSON.stringify(
+      {
+        chainId: DEV_CHAIN_ID,
+        identityRegistry: IDENTITY_REGISTRY_ADDRESS,
+        quorum: 2,
+        admins,
+        registrars: [registrar],
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  await writeMemberCertificates(join(dir, DEV_FILES.members), members);
+  // Written last: its presence is what marks the directory as holding a chain.
+  writeFileSync(join(dir, DEV_FILES.genesis), `${JSON.stringify(genesis, null, 2)}\n`);
 }
 
 function readValidatorKey(dir: string): { address: string; privateKey: Uint8Array } {
-  const path = join(dir, "validator.key");
+  const path = join(dir, DEV_FILES.validatorKey);
   let hex: string;
   try {
     hex = readFileSync(path, "utf8").trim();
@@ -99,13 +178,18 @@ export const command: Command = {
     } catch (err) {
       throw new CliError(`data directory ${dir} is not usable: ${(err as Error).message}`);
     }
-    const fresh = !existsSync(join(dir, "genesis.json"));
-    if (fresh) createDevChain(dir, accounts, blockPeriod, emptyPeriod);
+    const fresh = !existsSync(join(dir, DEV_FILES.genesis));
+    if (fresh) {
+      // What a run interrupted while creating the chain left (the genesis is written last).
+      for (const entry of ["ca", DEV_FILES.members])
+        rmSync(join(dir, entry), { recursive: true, force: true });
+      await createDevChain(dir, accounts, blockPeriod, emptyPeriod);
+    }
     let node: Awaited<ReturnType<typeof createLedgerNode>>;
     try {
       node = await createLedgerNode({
         dataDir: dir,
-        genesisPath: join(dir, "genesis.json"),
+        genesisPath: join(dir, DEV_FILES.genesis),
         validatorKey: readValidatorKey(dir),
         rpc: { host: values["rpc-host"] ?? "127.0.0.1", port },
       });
@@ -120,7 +204,14 @@ export const command: Command = {
         `  JSON-RPC (HTTP): ${node.rpc.url}`,
         `  JSON-RPC (WS):   ${node.rpc.wsUrl}`,
         `  data directory:  ${dir}`,
-        `  demo accounts:   ${join(dir, "dev-accounts.json")} (addresses and private keys)`,
+        `  demo accounts:   ${join(dir, DEV_FILES.accounts)} (addresses and private keys)`,
+        ...(existsSync(join(dir, DEV_FILES.admins))
+          ? [
+              `  registry:        IdentityRegistry at ${IDENTITY_REGISTRY_ADDRESS}; the demo accounts are members of ${DEMO_ORGANISATION} (${DEVELOPER_ROLE}, may deploy)`,
+              `  admin keys:      ${join(dir, DEV_FILES.admins)} (2 network admins, quorum 2, 1 registrar)`,
+              `  dev CA:          ${join(dir, DEV_FILES.rootCa)} (passphrase in ${join(dir, DEV_FILES.passphrase)}); member certificates in ${join(dir, DEV_FILES.members)}`,
+            ]
+          : []),
         "Press Ctrl-C to stop.",
       ].join("\n"),
     );
