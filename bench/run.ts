@@ -55,11 +55,14 @@ function prepare(options: BenchOptions): PreparedRun {
   const deployer = deployerAccount(options.seed);
   const validator = validatorAccount(options.seed);
   say(`  done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  // The workload's senders go round the accounts from the first, `tx` per scenario.
+  const senders = accounts.slice(0, Math.min(accounts.length, options.tx * options.scenarios.length));
   const spec: ChainSpec = {
     chainId: CHAIN_ID,
     gasLimit: 100_000_000n,
     balanceWei: 10n ** 24n,
     funded: [...accounts, deployer],
+    senders: [...senders, deployer],
   };
   const nonces = new NonceBook();
   const txs = new Map<Scenario, SignedTx[]>();

@@ -1,7 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createDevGenesis } from "@civitas/node";
+import { IDENTITY_REGISTRY_ADDRESS } from "@civitas/contracts";
+import { createAccountKey, createDevGenesis } from "@civitas/node";
+import { CertificateAuthority, certificateFingerprint } from "@civitas/pki";
+import { createDemoRegistryAlloc, PERMISSIONING } from "../../packages/cli/src/network/genesisMembers.ts";
 import type { BenchAccount } from "../accounts.ts";
 import { freePort, type RunningTarget, startProcess } from "./target.ts";
 
@@ -12,6 +15,11 @@ export interface ChainSpec {
   readonly balanceWei: bigint;
   /** Every funded account (workload senders and the deployer). */
   readonly funded: readonly BenchAccount[];
+  /**
+   * The accounts that send transactions (the workload's senders and the deployer): registered in
+   * the genesis identity registry, as permissioned nodes require. Default: every funded account.
+   */
+  readonly senders?: readonly BenchAccount[];
 }
 
 /** Options for the Civitas target. */
@@ -23,8 +31,29 @@ export interface CivitasOptions {
 
 const REPO_ROOT = join(import.meta.dirname, "..", "..");
 
-/** Writes a data directory whose genesis funds every benchmark account, as `civitas dev` would reuse it. */
-export function writeCivitasDataDir(dir: string, spec: ChainSpec, validator: BenchAccount): void {
+/**
+ * Writes a data directory whose genesis funds every benchmark account and registers the senders
+ * as members of the identity registry (person certificates from a throwaway CA, as `civitas dev`
+ * would make them), so that `civitas dev` reuses it.
+ */
+export async function writeCivitasDataDir(
+  dir: string,
+  spec: ChainSpec,
+  validator: BenchAccount,
+): Promise<void> {
+  const timestamp = Math.floor(Date.now() / 1000);
+  const ca = await CertificateAuthority.createRoot({ subject: { commonName: "Civitas Bench Root CA" } });
+  const { alloc } = await createDemoRegistryAlloc({
+    chainId: BigInt(spec.chainId),
+    timestamp,
+    admins: [createAccountKey(), createAccountKey()],
+    quorum: 2,
+    registrar: createAccountKey(),
+    rootCaFingerprint: `0x${certificateFingerprint(ca.certificate)}`,
+    issuerFingerprints: [],
+    ca,
+    members: spec.senders ?? spec.funded,
+  });
   const genesis = createDevGenesis({
     chainId: spec.chainId,
     validators: [validator.address],
@@ -33,7 +62,9 @@ export function writeCivitasDataDir(dir: string, spec: ChainSpec, validator: Ben
     blockPeriodSeconds: 1,
     emptyBlockPeriodSeconds: 10,
     gasLimit: spec.gasLimit,
-    timestamp: Math.floor(Date.now() / 1000),
+    timestamp,
+    extraAlloc: { [IDENTITY_REGISTRY_ADDRESS]: alloc },
+    permissioning: PERMISSIONING,
   });
   writeFileSync(join(dir, "genesis.json"), JSON.stringify(genesis));
   writeFileSync(join(dir, "validator.key"), `0x${Buffer.from(validator.privateKey).toString("hex")}\n`, {
@@ -51,7 +82,7 @@ export function writeCivitasDataDir(dir: string, spec: ChainSpec, validator: Ben
 /** Starts `civitas dev` on a fresh data directory with the benchmark genesis (1-second blocks). */
 export async function startCivitas(spec: ChainSpec, options: CivitasOptions): Promise<RunningTarget> {
   const dir = mkdtempSync(join(tmpdir(), "civitas-bench-"));
-  writeCivitasDataDir(dir, spec, options.validator);
+  await writeCivitasDataDir(dir, spec, options.validator);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const nodeFlags = options.profileDir ? ["--cpu-prof", "--cpu-prof-dir", options.profileDir] : [];

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -28,7 +28,8 @@ async function freeBase(count: number): Promise<number> {
 
 /**
  * Starts a local QBFT network of `validators` node processes on this machine (as `civitas net up`
- * would: one CA, mutual TLS between the nodes) whose genesis funds the benchmark's accounts.
+ * would: one CA, mutual TLS between the nodes) whose genesis funds the benchmark's accounts and
+ * registers its senders in the identity registry.
  * The load goes to the first validator's RPC, as a gateway would send it; gossip spreads it.
  */
 export async function startCivitasNetwork(
@@ -46,17 +47,14 @@ export async function startCivitasNetwork(
     emptyBlockPeriodSeconds: 10,
     requestTimeoutSeconds: 4,
     accounts: 0,
+    ownAccounts: { funded: spec.funded.map((a) => a.address), members: spec.senders ?? spec.funded },
+    balanceWei: spec.balanceWei,
+    gasLimit: spec.gasLimit,
     host: "127.0.0.1",
     p2pPortBase: base,
     rpcPortBase: base + validators,
     metricsPortBase: base + 2 * validators,
   });
-  const genesisPath = join(dir, "genesis.json");
-  const genesis = JSON.parse(readFileSync(genesisPath, "utf8")) as Record<string, unknown>;
-  const balance = `0x${spec.balanceWei.toString(16)}`;
-  genesis["gasLimit"] = `0x${spec.gasLimit.toString(16)}`;
-  genesis["alloc"] = Object.fromEntries(spec.funded.map((a) => [a.address.toLowerCase(), { balance }]));
-  writeFileSync(genesisPath, JSON.stringify(genesis));
 
   // Started together: each node builds the genesis state (slow for 100k accounts) in parallel.
   const settled = await Promise.allSettled(

@@ -65,6 +65,8 @@ export interface NetworkPlan {
     readonly funded: readonly string[];
     readonly members: readonly GenesisMemberAccount[];
   };
+  /** Balance of each funded account, in wei (default 10^24). */
+  readonly balanceWei?: bigint;
   /** Block gas limit of the genesis (default 100 million). */
   readonly gasLimit?: bigint;
 }
@@ -189,7 +191,7 @@ export async function createNetwork(dir: string, plan: NetworkPlan): Promise<Net
     chainId: plan.chainId,
     validators: validatorAddresses,
     accounts: plan.ownAccounts?.funded ?? demo.map((a) => a.address),
-    balanceWei: DEMO_BALANCE,
+    balanceWei: plan.balanceWei ?? DEMO_BALANCE,
     blockPeriodSeconds: plan.blockPeriodSeconds,
     emptyBlockPeriodSeconds: plan.emptyBlockPeriodSeconds,
     gasLimit: plan.gasLimit ?? GAS_LIMIT,

@@ -1,17 +1,19 @@
 // Members of a genesis identity registry: each gets a person certificate from the network's CA
 // and signs, with its account key, the binding statement the registry checks on chain; the
 // registry is then constructed and set up with a demo organisation whose role may deploy.
+
+import { randomBytes } from "node:crypto";
 import { AccessLevel, Assurance, IDENTITY_REGISTRY_ADDRESS } from "@civitas/contracts";
-import type { AccountKey } from "@civitas/node";
+import { type AccountKey, signHash } from "@civitas/node";
 import {
   type AssuranceLevel,
+  bindingDigest,
   type CertificateAuthority,
-  createAccountBinding,
-  describeCertificate,
+  certificateFingerprint,
   type IssuedCertificate,
   type x509,
 } from "@civitas/pki";
-import { type Address, type Hex, stringToHex } from "viem";
+import { type Address, bytesToHex, type Hex, stringToHex } from "viem";
 import {
   createIdentityRegistryAlloc,
   type GenesisContractAlloc,
@@ -54,9 +56,10 @@ export interface GenesisMember {
 const ISSUE_CONCURRENCY = 16;
 
 /**
- * Issues a person certificate from `ca` for each account and the account's binding statement
- * for the registry at its fixed address on `chainId`, and returns the registrations in the
- * accounts' order. The national ID of a generated account is a made-up "DEMO…" from its address.
+ * Issues a person certificate from `ca` for each account and signs, with the account's key, its
+ * binding statement for the registry at its fixed address on `chainId`; returns the
+ * registrations in the accounts' order (a key that is not the account's makes the registry
+ * refuse the registration). The national ID is a made-up "DEMO…" from the account's address.
  */
 export async function issueGenesisMembers(
   ca: CertificateAuthority,
@@ -64,41 +67,54 @@ export async function issueGenesisMembers(
   accounts: readonly GenesisMemberAccount[],
   o: { organisation: Hex; role: Hex; assurance?: AssuranceLevel },
 ): Promise<GenesisMember[]> {
-  const issuerFingerprint = `0x${describeCertificate(ca.certificate).fingerprint}` as Hex;
+  const issuerFingerprint = `0x${certificateFingerprint(ca.certificate)}` as Hex;
+  const assurance = o.assurance ?? "SUBSTANTIAL";
   const issueOne = async (account: GenesisMemberAccount): Promise<GenesisMember> => {
+    const nationalId = `DEMO${account.address.slice(2).toUpperCase()}`;
+    // What the registration needs is known without reading the certificate back (the CA has
+    // checked that it reads back): its fingerprint, the ID hash, the assurance and the expiry.
     const issued: IssuedCertificate = await ca.issuePersonCertificate({
-      nationalId: `DEMO${account.address.slice(2).toUpperCase()}`,
-      assuranceLevel: o.assurance ?? "SUBSTANTIAL",
+      nationalId,
+      assuranceLevel: assurance,
     });
-    const person = describeCertificate(issued.certificate);
-    if (person.type !== "person" || person.nationalIdHash === undefined || issued.privateKey === undefined)
-      throw new Error(`the CA issued no person certificate for ${account.address}`);
-    const binding = await createAccountBinding({
-      certificate: issued.certificate,
-      certificateKey: issued.privateKey,
-      accountKey: account.privateKey,
+    if (issued.privateKey === undefined)
+      throw new Error(`the CA kept the key of ${account.address}'s person certificate`);
+    const fingerprint = certificateFingerprint(issued.certificate);
+    // The account half of the binding statement (@civitas/pki's EIP-712 digest), which is what
+    // the registry checks (ecrecover must give the account). The certificate key's half is for a
+    // registrar to see that the certificate's holder agrees; here the CA made that key itself.
+    const nonce = randomBytes(32).toString("hex");
+    const digest = bindingDigest({
       chainId,
       registry: IDENTITY_REGISTRY_ADDRESS,
+      account: account.address as Address,
+      certificateFingerprint: fingerprint,
+      nonce,
+      expiresAt: 0n,
     });
-    if (binding.account.toLowerCase() !== account.address.toLowerCase())
-      throw new Error(`the private key given for ${account.address} is another account's`);
+    const key =
+      typeof account.privateKey === "string"
+        ? Buffer.from(account.privateKey.replace(/^0x/, ""), "hex")
+        : account.privateKey;
+    const signature = signHash(digest, key);
+    signature[64] = 27 + signature[64]!;
     return {
-      account: binding.account as Address,
+      account: account.address as Address,
       certificate: issued.certificate,
       chain: issued.chain,
       privateKey: issued.privateKey,
       registration: {
-        account: binding.account as Address,
+        account: account.address as Address,
         organisation: o.organisation,
         role: o.role,
-        certificateFingerprint: `0x${person.fingerprint}`,
+        certificateFingerprint: `0x${fingerprint}`,
         issuerFingerprint,
-        subjectRef: `0x${person.nationalIdHash}`,
-        assurance: Assurance[person.assuranceLevel],
-        notAfter: BigInt(Math.floor(person.notAfter.getTime() / 1000)),
-        bindingNonce: `0x${binding.nonce}`,
-        bindingExpiresAt: binding.expiresAt,
-        accountSignature: `0x${binding.accountSignature}`,
+        subjectRef: `0x${ca.nationalIdHash(nationalId)}`,
+        assurance: Assurance[assurance],
+        notAfter: BigInt(Math.floor(issued.certificate.notAfter.getTime() / 1000)),
+        bindingNonce: `0x${nonce}`,
+        bindingExpiresAt: 0n,
+        accountSignature: bytesToHex(signature),
       },
     };
   };

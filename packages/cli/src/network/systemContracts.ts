@@ -176,6 +176,12 @@ class GenesisStateManager extends MerkleStateManager {
     cache.put(address, key, RLP.encode(unpadBytes(value)));
   }
 
+  /** Every slot is in the cache or was never written: the storage tries stay empty. */
+  override async getStorage(address: EvmAddress, key: Uint8Array): Promise<Uint8Array> {
+    const cached = this._caches?.storage?.get(address, key);
+    return cached === undefined ? new Uint8Array() : (RLP.decode(cached) as Uint8Array);
+  }
+
   /** Keeps every change in the caches (EthereumJS writes them into the tries after each call). */
   override async flush(): Promise<void> {}
 }
