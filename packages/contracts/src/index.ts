@@ -1,6 +1,9 @@
 // The compiled contracts, for TypeScript: `abi` (as const, so viem infers every type),
 // `bytecode` (creation code) and `deployedBytecode` (runtime code) per contract.
 export * as IdentityRegistry from "../generated/IdentityRegistry.ts";
+export * as TrustedIssuers from "../generated/TrustedIssuers.ts";
+export * as DocumentRegistry from "../generated/DocumentRegistry.ts";
+export * from "./documents.ts";
 export * from "./addresses.ts";
 
 /** Access levels of the identity registry, in increasing order (its `AccessLevel` enum). */
