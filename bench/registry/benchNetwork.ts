@@ -228,12 +228,28 @@ export function diskUsage(path: string): number {
   return total;
 }
 
-/** Peak resident memory of a process (VmHWM), in bytes, where /proc tells it; else undefined. */
-export function peakRss(pid: number): number | undefined {
+/** A process's resident memory as Linux reports it (/proc/PID/status), in bytes. */
+export interface ProcessMemory {
+  readonly rss: number;
+  /** Anonymous memory: the JS heap, native allocations. */
+  readonly anon: number;
+  /** File-backed pages, most of them the store's memory map: the kernel can drop them under pressure. */
+  readonly file: number;
+  /** Peak RSS (VmHWM). */
+  readonly peak: number;
+}
+
+/** The resident memory of a process, where /proc tells it (Linux); else undefined. */
+export function processMemory(pid: number): ProcessMemory | undefined {
+  let status: string;
   try {
-    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return match ? Number(match[1]) * 1024 : undefined;
+    status = readFileSync(`/proc/${pid}/status`, "utf8");
   } catch {
     return undefined;
   }
+  const kb = (field: string) => {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status);
+    return match ? Number(match[1]) * 1024 : Number.NaN;
+  };
+  return { rss: kb("VmRSS"), anon: kb("RssAnon"), file: kb("RssFile"), peak: kb("VmHWM") };
 }

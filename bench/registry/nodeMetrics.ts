@@ -11,6 +11,9 @@ export interface MetricsSample {
   readonly blockImportSeconds: number;
   readonly blocksImported: number;
   readonly residentBytes: number;
+  /** V8 heap in use, and memory held outside it (buffers), in bytes. */
+  readonly heapUsedBytes: number;
+  readonly externalBytes: number;
 }
 
 /** Parses Prometheus text exposition into sample name (with its labels, as written) → value. */
@@ -41,6 +44,8 @@ export async function scrapeMetrics(url: string): Promise<MetricsSample> {
     blockImportSeconds: read("civitas_block_import_seconds_sum"),
     blocksImported: read("civitas_block_import_seconds_count"),
     residentBytes: read("process_resident_memory_bytes"),
+    heapUsedBytes: read("nodejs_heap_size_used_bytes"),
+    externalBytes: read("nodejs_external_memory_bytes"),
   };
 }
 
@@ -55,5 +60,7 @@ export function metricsDelta(before: MetricsSample, after: MetricsSample): Metri
     blockImportSeconds: after.blockImportSeconds - before.blockImportSeconds,
     blocksImported: after.blocksImported - before.blocksImported,
     residentBytes: after.residentBytes,
+    heapUsedBytes: after.heapUsedBytes,
+    externalBytes: after.externalBytes,
   };
 }

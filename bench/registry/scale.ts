@@ -8,7 +8,14 @@ import type { Hex } from "viem";
 import type { BenchAccount } from "../accounts.ts";
 import { RpcClient } from "../rpcClient.ts";
 import { NonceBook } from "../workload.ts";
-import { type BenchNode, createBenchNetwork, diskUsage, peakRss, startBenchNodes } from "./benchNetwork.ts";
+import {
+  type BenchNode,
+  createBenchNetwork,
+  diskUsage,
+  type ProcessMemory,
+  processMemory,
+  startBenchNodes,
+} from "./benchNetwork.ts";
 import { memberAccount, type RegistrationContext } from "./memberKeys.ts";
 import { scrapeMetrics } from "./nodeMetrics.ts";
 import type { ScaleOptions } from "./options.ts";
@@ -24,6 +31,8 @@ import {
 import { runTransferWorkload, type WorkloadResult } from "./transferWorkload.ts";
 
 const CHAIN_ID = 1337;
+/** First-time senders of each miss probe (one transaction each, sent one at a time). */
+const PROBE_SENDERS = 100;
 /** Bench-only genesis gas limit: a block holds ~60 full registration batches. */
 const GAS_LIMIT = 1_000_000_000n;
 const SENDER_BALANCE = 10n ** 24n;
@@ -49,6 +58,10 @@ export interface PhaseReport {
   readonly onChainMembers: number;
   readonly diskBytes: number;
   readonly rssBytes: number;
+  readonly heapUsedBytes: number;
+  readonly externalBytes: number;
+  /** Node 1's memory split as Linux reports it, when it does. */
+  readonly memory: ProcessMemory | undefined;
   readonly workload: WorkloadResult;
 }
 
@@ -160,8 +173,13 @@ export async function runRegistryScale(options: ScaleOptions, hooks: ScaleHooks)
     options.senders,
     new Set(compareIndices),
   );
-  const compareSenders = compareIndices.map((i) => memberAccount(options.seed, i));
-  const fullSenders = fullIndices.map((i) => memberAccount(options.seed, i));
+  const taken = new Set([...compareIndices, ...fullIndices]);
+  const compareProbe = drawMembers(options.seed, "probe-compare", options.compare, PROBE_SENDERS, taken);
+  for (const i of compareProbe) taken.add(i);
+  const fullProbe = drawMembers(options.seed, "probe-full", options.members, PROBE_SENDERS, taken);
+  const accounts = (indices: readonly number[]) => indices.map((i) => memberAccount(options.seed, i));
+  const compareSenders = accounts(compareIndices);
+  const fullSenders = accounts(fullIndices);
 
   let dir: string;
   if (options.keep !== undefined) {
@@ -236,15 +254,22 @@ export async function runRegistryScale(options: ScaleOptions, hooks: ScaleHooks)
     };
 
     const nonces = new NonceBook();
-    const measure = async (label: string, senders: readonly BenchAccount[]): Promise<PhaseReport> => {
+    const measure = async (
+      label: string,
+      senders: readonly BenchAccount[],
+      probeSenders: readonly BenchAccount[],
+    ): Promise<PhaseReport> => {
       signal?.throwIfAborted();
-      say(`${label}: ${options.transfers} transfers from ${senders.length} members…`);
+      say(
+        `${label}: ${probeSenders.length} first-time senders one at a time, then ${options.transfers} transfers from ${senders.length} members…`,
+      );
       const workload = await runTransferWorkload({
         client: client!,
         metricsUrl: node.metricsUrl,
         chainId: CHAIN_ID,
         senders,
         transfers: options.transfers,
+        probeSenders,
         nonces,
         progress: say,
       });
@@ -254,22 +279,34 @@ export async function runRegistryScale(options: ScaleOptions, hooks: ScaleHooks)
         onChainMembers: await onChainMembers(client!),
         diskBytes: diskUsage(node.dataDir),
         rssBytes: sample.residentBytes,
+        heapUsedBytes: sample.heapUsedBytes,
+        externalBytes: sample.externalBytes,
+        memory: processMemory(node.pid),
         workload,
       };
       const { load } = workload;
       say(
         `  ${load.included}/${load.sent} included, ${workload.txPerSecond.toFixed(0)} tx/s; ` +
           `permission check mean ${(workload.meanCheckSeconds * 1e6).toFixed(0)} µs, ` +
-          `registry call ${(workload.missSeconds * 1e3).toFixed(2)} ms`,
+          `registry call ${(workload.missSeconds * 1e3).toFixed(2)} ms alone, ` +
+          `${(workload.loadedMissSeconds * 1e3).toFixed(2)} ms under the workload`,
       );
       if (load.refused > 0) say(`  ${load.refused} refused: ${load.refusalReasons.join(" | ")}`);
       return phase;
     };
 
     const first = await register(0, options.compare);
-    const atCompare = await measure(`at ${options.compare.toLocaleString("en-US")} members`, compareSenders);
+    const atCompare = await measure(
+      `at ${options.compare.toLocaleString("en-US")} members`,
+      compareSenders,
+      accounts(compareProbe),
+    );
     const rest = await register(options.compare, options.members);
-    const atFull = await measure(`at ${options.members.toLocaleString("en-US")} members`, fullSenders);
+    const atFull = await measure(
+      `at ${options.members.toLocaleString("en-US")} members`,
+      fullSenders,
+      accounts(fullProbe),
+    );
     return {
       options,
       dir: options.keep !== undefined ? dir : undefined,
@@ -277,7 +314,7 @@ export async function runRegistryScale(options: ScaleOptions, hooks: ScaleHooks)
       gas,
       registration: addResults(first, rest),
       phases: [atCompare, atFull],
-      peakRssBytes: peakRss(node.pid),
+      peakRssBytes: processMemory(node.pid)?.peak,
       throughputRatio: atFull.workload.txPerSecond / atCompare.workload.txPerSecond,
     };
   } finally {

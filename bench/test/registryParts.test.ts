@@ -104,6 +104,8 @@ test("hit and miss costs are solved from two windows with different mixes", () =
     blockImportSeconds: 0,
     blocksImported: 0,
     residentBytes: 0,
+    heapUsedBytes: 0,
+    externalBytes: 0,
   });
   const costs = checkCosts(window(38_000, 2000, 2e-6, 4e-3), window(4000, 3, 2e-6, 4e-3));
   assert.ok(Math.abs(costs.hitSeconds - 2e-6) < 1e-12);

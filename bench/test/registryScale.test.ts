@@ -71,12 +71,13 @@ test("members send the workload at both sizes and every transfer is included", (
 
 test("the permission figures come from the node's counters", () => {
   for (const phase of report.phases) {
-    const { permissions, hitProbe } = phase.workload;
+    const { permissions, missProbe, hitProbe } = phase.workload;
     // Every transfer is checked when it arrives; each sender's first one calls the registry.
     assert.ok(permissions.permissionChecks >= 100, `${phase.label}: ${permissions.permissionChecks} checks`);
     assert.ok(permissions.permissionRegistryCalls >= 20, `${phase.label}: registry calls`);
     assert.ok(phase.workload.meanCheckSeconds > 0 && Number.isFinite(phase.workload.meanCheckSeconds));
-    // The probe's senders are cached: (nearly) every check is a hit.
+    // The miss probe's senders are all new; the hit probe's are all cached.
+    assert.ok(missProbe.permissionRegistryCalls > 0, phase.label);
     assert.ok(hitProbe.permissionChecks >= 20, phase.label);
     assert.ok(hitProbe.permissionRegistryCalls < hitProbe.permissionChecks / 2, phase.label);
     assert.ok(phase.workload.missSeconds > phase.workload.hitSeconds, phase.label);
