@@ -16,4 +16,5 @@ export const commands: Record<string, () => Promise<Command>> = {
   net: async () => (await import("./commands/net.ts")).command,
   node: async () => (await import("./commands/node.ts")).command,
   org: async () => (await import("./commands/org.ts")).command,
+  up: async () => (await import("./commands/up.ts")).command,
 };

@@ -21,6 +21,7 @@ import {
 } from "@civitas/pki";
 import {
   createDemoRegistryAlloc,
+  type DemoRegistryPlan,
   type GenesisMember,
   type GenesisMemberAccount,
   PERMISSIONING,
@@ -33,6 +34,7 @@ import {
   type NetworkNode,
   nodeDir,
 } from "./manifest.ts";
+import type { GenesisContractAlloc } from "./systemContracts.ts";
 
 /** What to create. */
 export interface NetworkPlan {
@@ -69,6 +71,19 @@ export interface NetworkPlan {
   readonly balanceWei?: bigint;
   /** Block gas limit of the genesis (default 100 million). */
   readonly gasLimit?: bigint;
+  /**
+   * Builds the identity registry's genesis entry in place of {@link createDemoRegistryAlloc} (which
+   * it may call), e.g. to add more organisations, roles and members; the members it returns are
+   * recorded by the CA like the demo accounts'.
+   */
+  readonly registryAlloc?: (
+    plan: DemoRegistryPlan,
+  ) => Promise<{ alloc: GenesisContractAlloc; members: GenesisMember[] }>;
+  /** More genesis alloc entries (service contracts at their fixed addresses), made once the genesis timestamp is known. */
+  readonly extraAlloc?: (genesis: {
+    chainId: bigint;
+    timestamp: number;
+  }) => Promise<Readonly<Record<string, GenesisContractAlloc>>>;
 }
 
 const DEMO_BALANCE = 10n ** 24n; // one million ether per demo account
@@ -156,7 +171,7 @@ export async function createNetwork(dir: string, plan: NetworkPlan): Promise<Net
       // registrar and the CA (the root and the intermediate(s) are the issuers members'
       // certificates may come from); the demo accounts are members, with person certificates
       // from the intermediate.
-      const { alloc: registry, members } = await createDemoRegistryAlloc({
+      const { alloc: registry, members } = await (plan.registryAlloc ?? createDemoRegistryAlloc)({
         chainId: BigInt(plan.chainId),
         timestamp,
         admins,
@@ -196,7 +211,10 @@ export async function createNetwork(dir: string, plan: NetworkPlan): Promise<Net
     emptyBlockPeriodSeconds: plan.emptyBlockPeriodSeconds,
     gasLimit: plan.gasLimit ?? GAS_LIMIT,
     timestamp,
-    extraAlloc: { [IDENTITY_REGISTRY_ADDRESS]: registry },
+    extraAlloc: {
+      ...(await plan.extraAlloc?.({ chainId: BigInt(plan.chainId), timestamp })),
+      [IDENTITY_REGISTRY_ADDRESS]: registry,
+    },
     permissioning: PERMISSIONING,
   });
   if (plan.requestTimeoutSeconds !== undefined) {
