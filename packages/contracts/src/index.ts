@@ -1,11 +1,15 @@
 // The compiled contracts, for TypeScript: `abi` (as const, so viem infers every type),
 // `bytecode` (creation code) and `deployedBytecode` (runtime code) per contract.
 
+export * as ApplicationDesk from "../generated/ApplicationDesk.ts";
 export * as DocumentRegistry from "../generated/DocumentRegistry.ts";
 export * as IdentityRegistry from "../generated/IdentityRegistry.ts";
+export * as PowerOfAttorney from "../generated/PowerOfAttorney.ts";
+export * as RepresentationForwarder from "../generated/RepresentationForwarder.ts";
 export * as TrustedIssuers from "../generated/TrustedIssuers.ts";
 export * from "./addresses.ts";
 export * from "./documents.ts";
+export * from "./powers.ts";
 
 /** Access levels of the identity registry, in increasing order (its `AccessLevel` enum). */
 export const AccessLevel = { NONE: 0, READ: 1, TRANSACT: 2, DEPLOY: 3, ADMIN: 4 } as const;

@@ -1,0 +1,589 @@
+// Generated from src/PowerOfAttorney.sol by scripts/build.ts (solc 0.8.37+commit.f401782d.Emscripten.clang, EVM osaka, optimizer 200 runs).
+// Do not edit: change the Solidity source and run `npm run build -w @civitas/contracts`.
+
+/** ABI of PowerOfAttorney. */
+export const abi = [
+  {
+    inputs: [
+      { internalType: "address", name: "registry", type: "address" },
+      { internalType: "address[]", name: "officials", type: "address[]" },
+    ],
+    stateMutability: "nonpayable",
+    type: "constructor",
+  },
+  {
+    inputs: [
+      { internalType: "bytes32", name: "id", type: "bytes32" },
+      { internalType: "address", name: "admin", type: "address" },
+    ],
+    name: "GovernanceAlreadyApproved",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "bytes32", name: "id", type: "bytes32" }],
+    name: "GovernanceAlreadyExecuted",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "bytes32", name: "id", type: "bytes32" },
+      { internalType: "uint256", name: "approvals", type: "uint256" },
+      { internalType: "uint256", name: "quorum", type: "uint256" },
+    ],
+    name: "GovernanceQuorumNotReached",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint8", name: "required", type: "uint8" },
+      { internalType: "uint8", name: "given", type: "uint8" },
+    ],
+    name: "InsufficientAssurance",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "uint8", name: "actions", type: "uint8" }],
+    name: "InvalidActions",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "enum PowerOfAttorney.Origin", name: "origin", type: "uint8" }],
+    name: "InvalidOrigin",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "enum PowerOfAttorney.PowerType", name: "powerType", type: "uint8" },
+      { internalType: "uint256", name: "index", type: "uint256" },
+    ],
+    name: "InvalidScope",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "id", type: "uint256" },
+      { internalType: "enum PowerOfAttorney.Status", name: "status", type: "uint8" },
+    ],
+    name: "InvalidStatus",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint64", name: "validUntil", type: "uint64" },
+      { internalType: "uint64", name: "maxValidUntil", type: "uint64" },
+    ],
+    name: "InvalidValidity",
+    type: "error",
+  },
+  { inputs: [], name: "MissingDocument", type: "error" },
+  {
+    inputs: [{ internalType: "address", name: "account", type: "address" }],
+    name: "NotActiveMember",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "address", name: "caller", type: "address" }],
+    name: "NotActiveNetworkAdmin",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "id", type: "uint256" },
+      { internalType: "address", name: "caller", type: "address" },
+    ],
+    name: "NotAttorney",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "id", type: "uint256" },
+      { internalType: "address", name: "caller", type: "address" },
+    ],
+    name: "NotGrantor",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "address", name: "account", type: "address" }],
+    name: "NotMember",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "address", name: "caller", type: "address" }],
+    name: "NotOfficial",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "address", name: "caller", type: "address" }],
+    name: "OnlyByQuorum",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "id", type: "uint256" },
+      { internalType: "uint64", name: "validUntil", type: "uint64" },
+    ],
+    name: "PowerNotExpired",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "activePowerId", type: "uint256" }],
+    name: "RepresentativeConflict",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "bytes32", name: "subjectRef", type: "bytes32" }],
+    name: "SelfRepresentation",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "id", type: "uint256" }],
+    name: "SubDelegationNotGranted",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "bytes32", name: "id", type: "bytes32" }],
+    name: "UnknownGovernanceProposal",
+    type: "error",
+  },
+  { inputs: [{ internalType: "uint256", name: "id", type: "uint256" }], name: "UnknownPower", type: "error" },
+  { inputs: [], name: "ZeroAddress", type: "error" },
+  { inputs: [], name: "ZeroReference", type: "error" },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "bytes32", name: "id", type: "bytes32" },
+      { indexed: true, internalType: "address", name: "admin", type: "address" },
+      { indexed: false, internalType: "uint256", name: "approvals", type: "uint256" },
+    ],
+    name: "GovernanceApproved",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "bytes32", name: "id", type: "bytes32" },
+      { indexed: true, internalType: "address", name: "executor", type: "address" },
+    ],
+    name: "GovernanceExecuted",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "bytes32", name: "id", type: "bytes32" },
+      { indexed: true, internalType: "address", name: "proposer", type: "address" },
+      { indexed: false, internalType: "bytes", name: "data", type: "bytes" },
+    ],
+    name: "GovernanceProposed",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "bytes32", name: "subjectRef", type: "bytes32" },
+      { indexed: false, internalType: "bool", name: "isLegalPerson", type: "bool" },
+      { indexed: true, internalType: "address", name: "official", type: "address" },
+    ],
+    name: "LegalPersonChanged",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "address", name: "account", type: "address" },
+      { indexed: false, internalType: "bool", name: "isOfficial", type: "bool" },
+    ],
+    name: "OfficialChanged",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "id", type: "uint256" },
+      { indexed: true, internalType: "uint256", name: "parentId", type: "uint256" },
+    ],
+    name: "PowerDelegated",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "id", type: "uint256" },
+      { indexed: false, internalType: "uint64", name: "previousValidUntil", type: "uint64" },
+      { indexed: false, internalType: "uint64", name: "validUntil", type: "uint64" },
+      { indexed: true, internalType: "address", name: "by", type: "address" },
+    ],
+    name: "PowerExtended",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "id", type: "uint256" },
+      { indexed: true, internalType: "bytes32", name: "grantorRef", type: "bytes32" },
+      { indexed: true, internalType: "bytes32", name: "attorneyRef", type: "bytes32" },
+      { indexed: false, internalType: "enum PowerOfAttorney.PowerType", name: "powerType", type: "uint8" },
+      { indexed: false, internalType: "bytes32[]", name: "scope", type: "bytes32[]" },
+      { indexed: false, internalType: "uint8", name: "actions", type: "uint8" },
+      { indexed: false, internalType: "enum PowerOfAttorney.Origin", name: "origin", type: "uint8" },
+      { indexed: false, internalType: "uint64", name: "validUntil", type: "uint64" },
+      { indexed: false, internalType: "bytes32", name: "docHash", type: "bytes32" },
+      { indexed: false, internalType: "bool", name: "subDelegation", type: "bool" },
+      { indexed: false, internalType: "enum PowerOfAttorney.Status", name: "status", type: "uint8" },
+    ],
+    name: "PowerRegistered",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "id", type: "uint256" },
+      { indexed: false, internalType: "enum PowerOfAttorney.Status", name: "from", type: "uint8" },
+      { indexed: false, internalType: "enum PowerOfAttorney.Status", name: "to", type: "uint8" },
+      { indexed: true, internalType: "address", name: "by", type: "address" },
+    ],
+    name: "PowerStatusChanged",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "id", type: "uint256" },
+      { indexed: false, internalType: "enum PowerOfAttorney.TerminationCause", name: "cause", type: "uint8" },
+      { indexed: false, internalType: "bytes32", name: "evidenceHash", type: "bytes32" },
+      { indexed: true, internalType: "address", name: "official", type: "address" },
+    ],
+    name: "PowerTerminated",
+    type: "event",
+  },
+  {
+    inputs: [],
+    name: "MAX_SCOPE",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "MAX_VALIDITY",
+    outputs: [{ internalType: "uint64", name: "", type: "uint64" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "id", type: "uint256" }],
+    name: "acceptPower",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "bytes32", name: "procedure", type: "bytes32" }],
+    name: "administrationOf",
+    outputs: [{ internalType: "bytes32", name: "", type: "bytes32" }],
+    stateMutability: "pure",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "bytes32", name: "id", type: "bytes32" }],
+    name: "approveGovernance",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "grantor", type: "address" },
+      { internalType: "address", name: "attorney", type: "address" },
+      { internalType: "bytes32", name: "procedure", type: "bytes32" },
+      { internalType: "enum PowerOfAttorney.Action", name: "action", type: "uint8" },
+      { internalType: "uint64", name: "time", type: "uint64" },
+    ],
+    name: "authorization",
+    outputs: [
+      { internalType: "bool", name: "ok", type: "bool" },
+      { internalType: "enum PowerOfAttorney.Refusal", name: "reason", type: "uint8" },
+      { internalType: "uint256", name: "powerId", type: "uint256" },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "bytes32", name: "id", type: "bytes32" }],
+    name: "executeGovernance",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "id", type: "uint256" }],
+    name: "expirePower",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "id", type: "uint256" },
+      { internalType: "uint64", name: "validUntil", type: "uint64" },
+    ],
+    name: "extendPower",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "bytes32", name: "id", type: "bytes32" }],
+    name: "governanceApprovals",
+    outputs: [{ internalType: "uint256", name: "approvals", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "governanceProposalCount",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "bytes32", name: "id", type: "bytes32" }],
+    name: "governanceProposalOf",
+    outputs: [
+      {
+        components: [
+          { internalType: "bytes", name: "data", type: "bytes" },
+          { internalType: "address", name: "proposer", type: "address" },
+          { internalType: "bool", name: "executed", type: "bool" },
+          { internalType: "address[]", name: "approvers", type: "address[]" },
+        ],
+        internalType: "struct RegistryGoverned.GovernanceProposal",
+        name: "",
+        type: "tuple",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        components: [
+          { internalType: "address", name: "attorney", type: "address" },
+          { internalType: "enum PowerOfAttorney.PowerType", name: "powerType", type: "uint8" },
+          { internalType: "bytes32[]", name: "scope", type: "bytes32[]" },
+          { internalType: "uint8", name: "actions", type: "uint8" },
+          { internalType: "uint64", name: "validUntil", type: "uint64" },
+          { internalType: "bytes32", name: "docHash", type: "bytes32" },
+          { internalType: "bool", name: "subDelegation", type: "bool" },
+        ],
+        internalType: "struct PowerOfAttorney.Grant",
+        name: "g",
+        type: "tuple",
+      },
+    ],
+    name: "grantPower",
+    outputs: [{ internalType: "uint256", name: "id", type: "uint256" }],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "identityRegistry",
+    outputs: [{ internalType: "contract IRegistryGovernance", name: "", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "grantor", type: "address" },
+      { internalType: "address", name: "attorney", type: "address" },
+      { internalType: "bytes32", name: "procedure", type: "bytes32" },
+      { internalType: "enum PowerOfAttorney.Action", name: "action", type: "uint8" },
+      { internalType: "uint64", name: "time", type: "uint64" },
+    ],
+    name: "isAuthorized",
+    outputs: [{ internalType: "bool", name: "", type: "bool" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "bytes32", name: "", type: "bytes32" }],
+    name: "isLegalPerson",
+    outputs: [{ internalType: "bool", name: "", type: "bool" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "address", name: "", type: "address" }],
+    name: "isOfficial",
+    outputs: [{ internalType: "bool", name: "", type: "bool" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "powerCount",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "id", type: "uint256" }],
+    name: "powerOf",
+    outputs: [
+      {
+        components: [
+          { internalType: "uint256", name: "id", type: "uint256" },
+          { internalType: "bytes32", name: "grantorRef", type: "bytes32" },
+          { internalType: "bytes32", name: "attorneyRef", type: "bytes32" },
+          { internalType: "enum PowerOfAttorney.PowerType", name: "powerType", type: "uint8" },
+          { internalType: "bytes32[]", name: "scope", type: "bytes32[]" },
+          { internalType: "uint8", name: "actions", type: "uint8" },
+          { internalType: "enum PowerOfAttorney.Origin", name: "origin", type: "uint8" },
+          { internalType: "enum PowerOfAttorney.Status", name: "status", type: "uint8" },
+          { internalType: "bool", name: "subDelegation", type: "bool" },
+          { internalType: "uint64", name: "registeredAt", type: "uint64" },
+          { internalType: "uint64", name: "validUntil", type: "uint64" },
+          { internalType: "uint64", name: "activatedAt", type: "uint64" },
+          { internalType: "uint64", name: "endedAt", type: "uint64" },
+          { internalType: "bytes32", name: "docHash", type: "bytes32" },
+          { internalType: "uint256", name: "parentId", type: "uint256" },
+          { internalType: "address", name: "registeredBy", type: "address" },
+        ],
+        internalType: "struct PowerOfAttorney.Power",
+        name: "p",
+        type: "tuple",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "bytes32", name: "attorneyRef", type: "bytes32" }],
+    name: "powersOfAttorney",
+    outputs: [{ internalType: "uint256[]", name: "", type: "uint256[]" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "bytes32", name: "grantorRef", type: "bytes32" }],
+    name: "powersOfGrantor",
+    outputs: [{ internalType: "uint256[]", name: "", type: "uint256[]" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "bytes", name: "data", type: "bytes" }],
+    name: "proposeGovernance",
+    outputs: [{ internalType: "bytes32", name: "id", type: "bytes32" }],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        components: [
+          { internalType: "bytes32", name: "grantorRef", type: "bytes32" },
+          { internalType: "bytes32", name: "attorneyRef", type: "bytes32" },
+          { internalType: "enum PowerOfAttorney.PowerType", name: "powerType", type: "uint8" },
+          { internalType: "bytes32[]", name: "scope", type: "bytes32[]" },
+          { internalType: "uint8", name: "actions", type: "uint8" },
+          { internalType: "enum PowerOfAttorney.Origin", name: "origin", type: "uint8" },
+          { internalType: "uint64", name: "validUntil", type: "uint64" },
+          { internalType: "bytes32", name: "docHash", type: "bytes32" },
+          { internalType: "bool", name: "subDelegation", type: "bool" },
+        ],
+        internalType: "struct PowerOfAttorney.Record",
+        name: "r",
+        type: "tuple",
+      },
+    ],
+    name: "recordPower",
+    outputs: [{ internalType: "uint256", name: "id", type: "uint256" }],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "id", type: "uint256" }],
+    name: "renouncePower",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "id", type: "uint256" },
+      { internalType: "bool", name: "approved", type: "bool" },
+    ],
+    name: "reviewPower",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "id", type: "uint256" }],
+    name: "revokePower",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "bytes32", name: "subjectRef", type: "bytes32" },
+      { internalType: "bool", name: "legalPerson", type: "bool" },
+    ],
+    name: "setLegalPerson",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "account", type: "address" },
+      { internalType: "bool", name: "official", type: "bool" },
+    ],
+    name: "setOfficial",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "id", type: "uint256" }],
+    name: "statusOf",
+    outputs: [{ internalType: "enum PowerOfAttorney.Status", name: "", type: "uint8" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "parentId", type: "uint256" },
+      { internalType: "address", name: "substitute", type: "address" },
+      { internalType: "uint64", name: "validUntil", type: "uint64" },
+      { internalType: "bytes32", name: "docHash", type: "bytes32" },
+    ],
+    name: "subDelegate",
+    outputs: [{ internalType: "uint256", name: "id", type: "uint256" }],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "id", type: "uint256" },
+      { internalType: "enum PowerOfAttorney.TerminationCause", name: "cause", type: "uint8" },
+      { internalType: "bytes32", name: "evidenceHash", type: "bytes32" },
+    ],
+    name: "terminatePower",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+] as const;
+
+/** Creation code of PowerOfAttorney (constructor arguments are appended ABI-encoded). */
+export const bytecode =
+  "0x60a060405234801561000f575f5ffd5b506040516141fb3803806141fb83398101604081905261002e91610134565b6001600160a01b0382166080525f5b81518110156100785761007082828151811061005b5761005b610212565b6020026020010151600161008060201b60201c565b60010161003d565b505050610226565b6001600160a01b0382166100a75760405163d92e233d60e01b815260040160405180910390fd5b6001600160a01b0382165f81815260026020908152604091829020805460ff191685151590811790915591519182527f974d2d7543a8237ef3511b355795d252c387a7fbae85bb6f4213f305016b33a4910160405180910390a25050565b80516001600160a01b038116811461011b575f5ffd5b919050565b634e487b7160e01b5f52604160045260245ffd5b5f5f60408385031215610145575f5ffd5b61014e83610105565b60208401519092506001600160401b03811115610169575f5ffd5b8301601f81018513610179575f5ffd5b80516001600160401b0381111561019257610192610120565b604051600582901b90603f8201601f191681016001600160401b03811182821017156101c0576101c0610120565b6040529182526020818401810192908101888411156101dd575f5ffd5b6020850194505b83851015610203576101f585610105565b8152602094850194016101e4565b50809450505050509250929050565b634e487b7160e01b5f52603260045260245ffd5b608051613f696102925f395f818161024e015281816109da01528181610f6201528181611183015281816113020152818161191a01528181611e7b01528181611ffb01528181612091015281816121a6015281816122470152818161235a01526129c50152613f695ff3fe608060405234801561000f575f5ffd5b50600436106101dc575f3560e01c80636a7c14b911610109578063cac3cbf31161009e578063de6a57d81161006e578063de6a57d814610473578063e8ea4c7614610486578063eed91e6614610499578063fda7c94d146104b4575f5ffd5b8063cac3cbf314610422578063db06d80e14610435578063db3bface14610448578063dd80ea9314610451575f5ffd5b8063ad6b69bb116100d9578063ad6b69bb146103e1578063ae49a3d4146103f4578063b1276d8914610407578063b1741fca1461040f575f5ffd5b80636a7c14b91461037957806377b81aac1461038c57806398818574146103ae578063ad35efd4146103c1575f5ffd5b80632e0a43de1161017f578063499d08401161014f578063499d08401461031e578063666e0abe1461033157806366dcb3d01461034457806368f6794814610357575f5ffd5b80632e0a43de146102b8578063373b13d9146102cb5780633ff66cf8146102eb57806345828a4b1461030b575f5ffd5b8063134e18f4116101ba578063134e18f414610249578063179fdba814610288578063216327d31461029b57806328fba0f0146102b0575f5ffd5b80630397ee16146101e057806304eaa113146102065780630f74f81114610226575b5f5ffd5b6101f36101ee366004613165565b6104d7565b6040519081526020015b60405180910390f35b6102196102143660046131d1565b61061b565b6040516101fd9190613266565b6102396102343660046133cd565b610825565b60405190151581526020016101fd565b6102707f000000000000000000000000000000000000000000000000000000000000000081565b6040516001600160a01b0390911681526020016101fd565b6101f3610296366004613434565b610842565b6102ae6102a9366004613471565b610992565b005b6101f3602081565b6102ae6102c63660046131d1565b610b6e565b6102de6102d93660046131d1565b610c7c565b6040516101fd91906134a9565b6102fe6102f93660046131d1565b610cdb565b6040516101fd91906134eb565b6102ae6103193660046131d1565b610e4a565b6102ae61032c3660046135b9565b610f1a565b6102ae61033f3660046131d1565b611066565b6102ae6103523660046135b9565b61113b565b61036a6103653660046133cd565b6112c0565b6040516101fd939291906135e7565b6102ae6103873660046131d1565b6115e2565b61023961039a366004613611565b60026020525f908152604090205460ff1681565b6102ae6103bc36600461362c565b6116da565b6103d46103cf3660046131d1565b61185d565b6040516101fd919061364f565b6102de6103ef3660046131d1565b611875565b6101f361040236600461365d565b6118d2565b6101f35f5481565b6101f361041d366004613694565b611a7a565b6101f36104303660046131d1565b611c90565b6102ae6104433660046136d9565b611cfb565b6101f360045481565b61023961045f3660046131d1565b60036020525f908152604090205460ff1681565b6102ae6104813660046131d1565b611d2b565b6102ae6104943660046131d1565b611e38565b6101f36104a73660046131d1565b6001600160801b03191690565b6104bf630967530081565b6040516001600160401b0390911681526020016101fd565b5f6104e133611fda565b610505576040516343eeda2f60e11b81523360048201526024015b60405180910390fd5b46305f54858560405160200161051f95949392919061372d565b60405160208183030381529060405280519060200120905060015f5f8282546105489190613779565b90915550505f8181526001602052604090208061056684868361382e565b5060018181018054336001600160a01b0319918216811790925560028401805493840181555f908152602090209092018054909216811790915560405183907fc994e8f12c7a45b6d7e928ac4f2da1facdeca04707c08b2284dadd375ccc139c906105d490889088906138e7565b60405180910390a360405160018152339083907f3614ac6e26e53e8b60aae6684d3d3e3b4bb0c39e3fe8c6987d5d917a372a3adf9060200160405180910390a35092915050565b6106236130db565b61062c82612106565b60408051610200810182528254815260018301546020820152600280840154928201929092526003830154909291606084019160ff1690811115610672576106726131e8565b6002811115610683576106836131e8565b8152602001600482018054806020026020016040519081016040528092919081815260200182805480156106d457602002820191905f5260205f20905b8154815260200190600101908083116106c0575b5050509183525050600582015460ff8082166020840152604090920191610100909104166002811115610709576107096131e8565b600281111561071a5761071a6131e8565b81526020016005820160029054906101000a900460ff166007811115610742576107426131e8565b6007811115610753576107536131e8565b815260058281015460ff630100000082041615156020808501919091526001600160401b0364010000000083048116604080870191909152600160601b840482166060870152600160a01b9093048116608086015260068601541660a0850152600785015460c0850152600885015460e08501526009909401546001600160a01b0316610100909301929092525f868152925290209091506107f49061213d565b8160e00190600781111561080a5761080a6131e8565b9081600781111561081d5761081d6131e8565b905250919050565b5f5f61083487878787876112c0565b509098975050505050505050565b5f5f61084d3361218d565b90505f6108656108606020860186613611565b612341565b5f838152600360205260408120549192509060ff16610885576001610887565b5f5b90506109716040518061012001604052808581526020018481526020018760200160208101906108b79190613919565b60028111156108c8576108c86131e8565b81526020016108da6040890189613934565b808060200260200160405190810160405280939291908181526020018383602002808284375f920191909152505050908252506020016109206080890160608a01613999565b60ff1681526020015f815260200161093e60a0890160808a016139b4565b6001600160401b0316815260a0880135602082015260400161096660e0890160c08a016139cf565b15159052825f612401565b5f81815260056020526040902090945061098a906127f0565b505050919050565b335f9081526002602052604090205460ff166109c35760405163508406e160e01b81523360048201526024016104fc565b604051630f6a11bf60e11b81526001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001690631ed4237e90610a1190339042906004016139ea565b602060405180830381865afa158015610a2c573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610a509190613a0c565b610a6f57604051634a89b27f60e01b81523360048201526024016104fc565b5f610a7984612106565b90505f610a858261213d565b90506002816007811115610a9b57610a9b6131e8565b14158015610abb57506001816007811115610ab857610ab86131e8565b14155b8015610ad857505f816007811115610ad557610ad56131e8565b14155b15610afa5784816040516301f6ee9360e21b81526004016104fc929190613a27565b82610b1857604051632fa19b1160e11b815260040160405180910390fd5b610b238260066128de565b336001600160a01b0316857ffb4911ab955aaadb42331f58b412d1c047ab6f0fb7f777731c672c4cd72203b18686604051610b5f929190613a3b565b60405180910390a35050505050565b610b7733611fda565b610b96576040516343eeda2f60e11b81523360048201526024016104fc565b5f610ba082612955565b90505f5b6002820154811015610c1257336001600160a01b0316826002018281548110610bcf57610bcf613a59565b5f918252602090912001546001600160a01b031603610c0a5760405163807b892f60e01b8152600481018490523360248201526044016104fc565b600101610ba4565b506002810180546001810182555f828152602090200180546001600160a01b03191633908117909155905460405184917f3614ac6e26e53e8b60aae6684d3d3e3b4bb0c39e3fe8c6987d5d917a372a3adf91610c7091815260200190565b60405180910390a35050565b5f81815260076020908152604091829020805483518184028101840190945280845260609392830182828015610ccf57602002820191905f5260205f20905b815481526020019060010190808311610cbb575b50505050509050919050565b610d0f6040518060800160405280606081526020015f6001600160a01b031681526020015f15158152602001606081525090565b5f8281526001602052604090819020815160808101909252805482908290610d36906137a0565b80601f0160208091040260200160405190810160405280929190818152602001828054610d62906137a0565b8015610dad5780601f10610d8457610100808354040283529160200191610dad565b820191905f5260205f20905b815481529060010190602001808311610d9057829003601f168201915b505050918352505060018201546001600160a01b038116602080840191909152600160a01b90910460ff1615156040808401919091526002840180548251818502810185019093528083526060909401939192909190830182828015610e3a57602002820191905f5260205f20905b81546001600160a01b03168152600190910190602001808311610e1c575b5050505050815250509050919050565b5f610e5482612106565b90508060020154610e64336129c2565b14610e8b5760405163861441bd60e01b8152600481018390523360248201526044016104fc565b5f610e958261213d565b90506002816007811115610eab57610eab6131e8565b14158015610ecb57506001816007811115610ec857610ec86131e8565b14155b8015610ee857505f816007811115610ee557610ee56131e8565b14155b15610f0a5782816040516301f6ee9360e21b81526004016104fc929190613a27565b610f158260046128de565b505050565b335f9081526002602052604090205460ff16610f4b5760405163508406e160e01b81523360048201526024016104fc565b604051630f6a11bf60e11b81526001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001690631ed4237e90610f9990339042906004016139ea565b602060405180830381865afa158015610fb4573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610fd89190613a0c565b610ff757604051634a89b27f60e01b81523360048201526024016104fc565b8161101557604051638785e85b60e01b815260040160405180910390fd5b5f82815260036020908152604091829020805460ff19168415159081179091559151918252339184917f257c1fac617d7130552c786c4af11d404f08edf5b98e6233d2114990ea6ca1089101610c70565b5f61107082612106565b6005818101549192506201000090910460ff169061108d8361213d565b600781111561109e5761109e6131e8565b1415806110bc575060058160078111156110ba576110ba6131e8565b145b156110f85760058201546040516356cc27d160e01b815260048101859052600160601b9091046001600160401b031660248201526044016104fc565b6005828101805462ff0000191662050000179055604051339185915f516020613f3d5f395f51905f529161112e91869190613a6d565b60405180910390a3505050565b335f9081526002602052604090205460ff1661116c5760405163508406e160e01b81523360048201526024016104fc565b604051630f6a11bf60e11b81526001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001690631ed4237e906111ba90339042906004016139ea565b602060405180830381865afa1580156111d5573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906111f99190613a0c565b61121857604051634a89b27f60e01b81523360048201526024016104fc565b5f61122283612106565b90505f61122e8261213d565b90505f816007811115611243576112436131e8565b146112655783816040516301f6ee9360e21b81526004016104fc929190613a27565b82156112af5760058201805462ff0000191662010000179055604051339085905f516020613f3d5f395f51905f52906112a2905f90600190613a6d565b60405180910390a36112ba565b6112ba8260076128de565b50505050565b5f5f5f866001600160a01b0316886001600160a01b03161480156112ec57506001600160a01b03881615155b156112ff5750600191508190505f6115d7565b5f7f0000000000000000000000000000000000000000000000000000000000000000604051633b4c989160e01b81526001600160a01b038b811660048301529192505f91831690633b4c98919060240161014060405180830381865afa15801561136b573d5f5f3e3d5ffd5b505050506040513d601f19601f8201168201806040525081019061138f9190613b28565b608001519050806113ab575f60025f94509450945050506115d7565b604051633b4c989160e01b81526001600160a01b038a811660048301525f9190841690633b4c98919060240161014060405180830381865afa1580156113f3573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906114179190613b28565b608001519050818103611436576001805f9550955095505050506115d7565b8015806114ad5750604051630f6a11bf60e11b81526001600160a01b03841690631ed4237e9061146c908d908b906004016139ea565b602060405180830381865afa158015611487573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906114ab9190613a0c565b155b156114c4575f60035f9550955095505050506115d7565b604080516020808201859052818301849052825180830384018152606090920183528151918101919091205f90815260089091529081206004965090805b82548110156115d0575f5f61154360055f87868154811061152557611525613a59565b905f5260205f20015481526020019081526020015f208f8f8f612a7e565b90925090505f82600d81111561155b5761155b6131e8565b036115915760018286858154811061157557611575613a59565b905f5260205f2001549a509a509a5050505050505050506115d7565b8360ff168160ff16106115c65781818685815481106115b2576115b2613a59565b5f91825260209091200154919b5090995093505b5050600101611502565b5050505050505b955095509592505050565b5f6115ec82612106565b905080600201546115fc33612341565b146116235760405163861441bd60e01b8152600481018390523360248201526044016104fc565b5f61162d8261213d565b90506001816007811115611643576116436131e8565b146116655782816040516301f6ee9360e21b81526004016104fc929190613a27565b6008820154156116c85760088201545f90815260056020526040812061168a9061213d565b905060028160078111156116a0576116a06131e8565b146116c6578260080154816040516301f6ee9360e21b81526004016104fc929190613a27565b505b6116d1826127f0565b610f1582612ae7565b5f6116e483612106565b905080600101546116f43361218d565b1461171b576040516336d7913960e11b8152600481018490523360248201526044016104fc565b5f6117258261213d565b9050600281600781111561173b5761173b6131e8565b1461175d5783816040516301f6ee9360e21b81526004016104fc929190613a27565b5f61176c630967530042613bc8565b60058401549091506001600160401b03600160601b90910481169085161115806117a75750806001600160401b0316846001600160401b0316115b156117d85760405163470cda9d60e01b81526001600160401b038086166004830152821660248201526044016104fc565b6005830154604080516001600160401b03600160601b909304831681529186166020830152339187917fea2b02c614892d79048dac46fc64b01c2295593665ec64b52d88f3f6206cf261910160405180910390a3505060050180546001600160401b03909216600160601b0267ffffffffffffffff60601b1990921691909117905550565b5f61186f61186a83612106565b61213d565b92915050565b5f81815260066020908152604091829020805483518184028101840190945280845260609392830182828015610ccf57602002820191905f5260205f2090815481526020019060010190808311610cbb5750505050509050919050565b335f9081526002602052604081205460ff166119035760405163508406e160e01b81523360048201526024016104fc565b604051630f6a11bf60e11b81526001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001690631ed4237e9061195190339042906004016139ea565b602060405180830381865afa15801561196c573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906119909190613a0c565b6119af57604051634a89b27f60e01b81523360048201526024016104fc565b5f6119c060c0840160a08501613919565b60028111156119d1576119d16131e8565b03611a00576119e660c0830160a08401613919565b60405163568c634560e01b81526004016104fc9190613be7565b60e0820135611a2257604051632fa19b1160e11b815260040160405180910390fd5b611a36611a2e83613c79565b60025f612401565b5f818152600560205260409020909150611a4f816127f0565b600501805467ffffffffffffffff60a01b1916600160a01b426001600160401b031602179055919050565b5f5f611a8586612106565b90508060020154611a953361218d565b14611abc5760405163861441bd60e01b8152600481018790523360248201526044016104fc565b60058101546301000000900460ff16611aeb57604051630dad436d60e21b8152600481018790526024016104fc565b5f611af58261213d565b90506002816007811115611b0b57611b0b6131e8565b14611b2d5786816040516301f6ee9360e21b81526004016104fc929190613a27565b60058201546001600160401b03600160601b90910481169086161115611b8757600582015460405163470cda9d60e01b81526001600160401b038781166004830152600160601b90920490911660248201526044016104fc565b5f611b9187612341565b905082600201548103611bba57604051632df166df60e01b8152600481018290526024016104fc565b604080516101208101825260018501548152602081018390526003850154611c849282019060ff166002811115611bf357611bf36131e8565b815260200185600401805480602002602001604051908101604052809291908181526020018280548015611c4457602002820191905f5260205f20905b815481526020019060010190808311611c30575b5050509183525050600586015460ff1660208201526040015f81526001600160401b0389166020820152604081018890525f60609091015260018a612401565b98975050505050505050565b5f818152600160205260408120600201815b8154811015611cf457611cd9828281548110611cc057611cc0613a59565b5f918252602090912001546001600160a01b0316611fda565b15611cec5782611ce881613d31565b9350505b600101611ca2565b5050919050565b333014611d1d57604051639afa037f60e01b81523360048201526024016104fc565b611d278282612b59565b5050565b5f611d3582612106565b90505f611d41336129c2565b90505f82600801545f14158015611d6c575060088301545f9081526005602052604090206002015482145b905082600101548214158015611d80575080155b15611da7576040516336d7913960e11b8152600481018590523360248201526044016104fc565b5f611db18461213d565b90506002816007811115611dc757611dc76131e8565b14158015611de757506001816007811115611de457611de46131e8565b14155b8015611e0457505f816007811115611e0157611e016131e8565b14155b15611e265784816040516301f6ee9360e21b81526004016104fc929190613a27565b611e318460036128de565b5050505050565b611e4133611fda565b611e60576040516343eeda2f60e11b81523360048201526024016104fc565b5f611e6a82612955565b90505f611e7683611c90565b90505f7f00000000000000000000000000000000000000000000000000000000000000006001600160a01b0316631703a0186040518163ffffffff1660e01b8152600401602060405180830381865afa158015611ed5573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190611ef99190613d49565b905080821015611f2d57604051637961fbb760e01b81526004810185905260248101839052604481018290526064016104fc565b60018301805460ff60a01b1916600160a01b1790556040515f9081903090611f56908790613d60565b5f604051808303815f865af19150503d805f8114611f8f576040519150601f19603f3d011682016040523d82523d5f602084013e611f94565b606091505b509150915081611fa657805160208201fd5b604051339087907f42ee7e47aa8185c534294eb62572e14e09c4c375a03bd8dd2739b4446a16fff5905f90a3505050505050565b60405163068d506160e51b81526001600160a01b0382811660048301525f917f00000000000000000000000000000000000000000000000000000000000000009091169063d1aa0c2090602401602060405180830381865afa158015612042573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906120669190613a0c565b801561186f57506040516317dc688d60e01b81526001600160a01b03838116600480840191909152917f0000000000000000000000000000000000000000000000000000000000000000909116906317dc688d90602401602060405180830381865afa1580156120d8573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906120fc9190613dd1565b60ff161492915050565b5f81815260056020526040812080549091036121385760405163e305079f60e01b8152600481018390526024016104fc565b919050565b600581015462010000900460ff16600281600781111561215f5761215f6131e8565b1115801561218057506005820154600160601b90046001600160401b031642115b1561213857506005919050565b604051630f6a11bf60e11b81525f906001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001690631ed4237e906121dd90859042906004016139ea565b602060405180830381865afa1580156121f8573d5f5f3e3d5ffd5b505050506040513d601f19601f8201168201806040525081019061221c9190613a0c565b61224457604051634a89b27f60e01b81526001600160a01b03831660048201526024016104fc565b5f7f0000000000000000000000000000000000000000000000000000000000000000604051633b4c989160e01b81526001600160a01b0385811660048301529190911690633b4c98919060240161014060405180830381865afa1580156122ad573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906122d19190613b28565b9050600360ff1681610100015160038111156122ef576122ef6131e8565b60ff1610156123375760038161010001516003811115612311576123116131e8565b604051630ca0f98360e41b815260ff9283166004820152911660248201526044016104fc565b6080015192915050565b604051630f6a11bf60e11b81525f906001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001690631ed4237e9061239190859042906004016139ea565b602060405180830381865afa1580156123ac573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906123d09190613a0c565b6123f857604051634a89b27f60e01b81526001600160a01b03831660048201526024016104fc565b61186f826129c2565b82515f90158061241357506020840151155b1561243157604051638785e85b60e01b815260040160405180910390fd5b602084015184510361245c578351604051632df166df60e01b815260048101919091526024016104fc565b5f61246b630967530042613bc8565b9050428560c001516001600160401b031611158061249e5750806001600160401b03168560c001516001600160401b0316115b156124d55760c085015160405163470cda9d60e01b81526001600160401b03918216600482015290821660248201526044016104fc565b846080015160ff165f03612507576080850151604051635f7856c960e01b815260ff90911660048201526024016104fc565b61251985604001518660600151612bde565b60045f815461252790613d31565b91829055505f818152600560209081526040918290208381558851600180830191909155918901516002808301919091559289015160038201805495975091949093919260ff19909116918490811115612583576125836131e8565b02179055506060860151600482019061259c9082613dec565b50608086015160058201805460ff90921660ff1983168117825560a08901519261ffff1916176101008360028111156125d7576125d76131e8565b021790555060058101805486919062ff0000191662010000836007811115612601576126016131e8565b021790555061010086015160058201805460c08901516001600160401b03908116600160601b0267ffffffffffffffff60601b194292909216640100000000026bffffffffffffffff0000000019951515630100000002959095166bffffffffffffffffff0000001990931692909217939093179290921691909117905560e086015160078083019190915560088083018690556009830180546001600160a01b0319163317905587515f90815260066020908152604080832080546001818101835591855283852001899055828c0180518552958352818420805491820181558452828420018890558a5194518151808401969096528582015280518086038201815260609095019052835193019290922090919081526020019081526020015f2083908060018154018082558091505060019003905f5260205f20015f90919091909150558560200151865f0151847f4e560b123570695cd5f787982fd1f55431491820c691c92afd8e53657911875689604001518a606001518b608001518c60a001518d60c001518e60e001518f61010001518f6040516127ac989796959493929190613e84565b60405180910390a483156127e757604051849084907f808a9c61c6b7e185aba383037fdf981e8cad30f5ed74fe2aa657f14d324abd55905f90a35b50509392505050565b60018101545f9081526006602052604081209061280c83612cf3565b90505f5b82548110156112ba575f60055f85848154811061282f5761282f613a59565b905f5260205f20015481526020019081526020015f209050845f0154815f01541480612862575084600201548160020154145b8061287457508261287282612cf3565b145b1561287f57506128d6565b600261288a8261213d565b600781111561289b5761289b6131e8565b146128a657506128d6565b6128b08582612d0e565b156128d457805460405163351dcd1560e01b815260048101919091526024016104fc565b505b600101612810565b6005820180546201000080820460ff16928492909162ff0000199091169083600781111561290e5761290e6131e8565b021790555060068301805467ffffffffffffffff1916426001600160401b031617905582546040513391905f516020613f3d5f395f51905f529061112e9085908790613a6d565b5f818152600160208190526040909120908101546001600160a01b03166129925760405163496bd52f60e11b8152600481018390526024016104fc565b6001810154600160a01b900460ff161561213857604051636931c6f960e01b8152600481018390526024016104fc565b5f7f0000000000000000000000000000000000000000000000000000000000000000604051633b4c989160e01b81526001600160a01b0384811660048301529190911690633b4c98919060240161014060405180830381865afa158015612a2b573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190612a4f9190613b28565b60800151905080612138576040516305b5850b60e21b81526001600160a01b03831660048201526024016104fc565b5f5f612a8a8686612e42565b612a9a5750600590506001612ade565b836007811115612aac57612aac6131e8565b6005870154600160ff9283161b16165f03612acd5750600690506002612ade565b612ad78684612eee565b6003915091505b94509492505050565b600581018054620200007fffffffff0000000000000000ffffffffffffffffffffffffffffffffff00ffff8216600160a01b426001600160401b031602171790915581546040516201000090920460ff16913391905f516020613f3d5f395f51905f5290610c70908590600290613a6d565b6001600160a01b038216612b805760405163d92e233d60e01b815260040160405180910390fd5b6001600160a01b0382165f81815260026020908152604091829020805460ff191685151590811790915591519182527f974d2d7543a8237ef3511b355795d252c387a7fbae85bb6f4213f305016b33a4910160405180910390a25050565b5f826002811115612bf157612bf16131e8565b03612c1a57805115611d2757815f6040516301625e3d60e51b81526004016104fc929190613f2f565b80511580612c29575060208151115b15612c4b5780516040516301625e3d60e51b81526104fc918491600401613f2f565b5f5b8151811015610f155781515f906001600160801b031990849084908110612c7657612c76613a59565b60200260200101511690505f81848481518110612c9557612c95613a59565b6020026020010151141590505f5f1b821480612cc757506002856002811115612cc057612cc06131e8565b1481151514155b15612ce95784836040516301625e3d60e51b81526004016104fc929190613f2f565b5050600101612c4d565b5f81600801545f14612d0957816008015461186f565b505490565b5f80600384015460ff166002811115612d2957612d296131e8565b1480612d4c57505f600383015460ff166002811115612d4a57612d4a6131e8565b145b15612d595750600161186f565b5f5b6004840154811015612e39575f5b6004840154811015612e30575f856004018381548110612d8b57612d8b613a59565b905f5260205f20015490505f856004018381548110612dac57612dac613a59565b5f9182526020909120015490506001600388015460ff166002811115612dd457612dd46131e8565b03612de4576001600160801b0319165b6001600387015460ff166002811115612dff57612dff6131e8565b03612e12576001600160801b0319821691505b808203612e2657600194505050505061186f565b5050600101612d69565b50600101612d5b565b505f9392505050565b5f80600384015460ff166002811115612e5d57612e5d6131e8565b03612e6a5750600161186f565b5f6001600385015460ff166002811115612e8657612e866131e8565b14612e915782612e9d565b6001600160801b031983165b9050600484015f5b8154811015612ee35782828281548110612ec157612ec1613a59565b905f5260205f20015403612edb576001935050505061186f565b600101612ea5565b505f95945050505050565b60058201545f90600160a01b90046001600160401b03161580612f28575060058301546001600160401b03600160a01b9091048116908316105b15612fab5760068301546001600160401b031615801590612f5a575060068301546001600160401b0390811690831610155b15612f7d576005830154612f769062010000900460ff1661306f565b905061186f565b60058301546001600160401b03600160601b909104811690831611612fa3576007612f76565b50600861186f565b60068301546001600160401b031615801590612fd8575060068301546001600160401b0390811690831610155b15612ff4576005830154612f769062010000900460ff1661306f565b60058301546001600160401b03600160601b9091048116908316111561301c5750600861186f565b60088301541580159061305a575060088301545f9081526005602052604081206130469084612eee565b600d811115613057576130576131e8565b14155b156130675750600d61186f565b505f92915050565b5f6003826007811115613084576130846131e8565b0361309157506009919050565b60048260078111156130a5576130a56131e8565b036130b25750600a919050565b60078260078111156130c6576130c66131e8565b036130d35750600c919050565b50600b919050565b6040518061020001604052805f81526020015f81526020015f81526020015f600281111561310b5761310b6131e8565b81526060602082018190525f6040830181905291019081526020015f81525f6020820181905260408201819052606082018190526080820181905260a0820181905260c0820181905260e082018190526101009091015290565b5f5f60208385031215613176575f5ffd5b82356001600160401b0381111561318b575f5ffd5b8301601f8101851361319b575f5ffd5b80356001600160401b038111156131b0575f5ffd5b8560208284010111156131c1575f5ffd5b6020919091019590945092505050565b5f602082840312156131e1575f5ffd5b5035919050565b634e487b7160e01b5f52602160045260245ffd5b6003811061320c5761320c6131e8565b50565b613218816131fc565b9052565b5f8151808452602084019350602083015f5b8281101561324c57815186526020958601959091019060010161322e565b5093949350505050565b60088110613218576132186131e8565b602081528151602082015260208201516040820152604082015160608201525f6060830151613298608084018261320f565b50608083015161020060a08401526132b461022084018261321c565b905060a08401516132ca60c085018260ff169052565b5060c08401516132dd60e085018261320f565b5060e08401516132f1610100850182613256565b50610100840151801515610120850152506101208401516001600160401b038116610140850152506101408401516001600160401b038116610160850152506101608401516001600160401b038116610180850152506101808401516001600160401b0381166101a0850152506101a08401516101c08401526101c08401516101e08401526101e08401516133926102008501826001600160a01b03169052565b509392505050565b6001600160a01b038116811461320c575f5ffd5b6001600160401b038116811461320c575f5ffd5b8035612138816133ae565b5f5f5f5f5f60a086880312156133e1575f5ffd5b85356133ec8161339a565b945060208601356133fc8161339a565b935060408601359250606086013560088110613416575f5ffd5b91506080860135613426816133ae565b809150509295509295909350565b5f60208284031215613444575f5ffd5b81356001600160401b03811115613459575f5ffd5b820160e0818503121561346a575f5ffd5b9392505050565b5f5f5f60608486031215613483575f5ffd5b83359250602084013560058110613498575f5ffd5b929592945050506040919091013590565b602080825282518282018190525f918401906040840190835b818110156134e05783518352602093840193909201916001016134c2565b509095945050505050565b602081525f82516080602084015280518060a0850152806020830160c086015e5f84820160c09081018290526020878101516001600160a01b03166040808901919091528801511515606080890191909152880151601f909401601f1916870187810360a00160808901528451928101839052908401945091929160e001905b808410156135965784516001600160a01b03168252602094850194600194909401939091019061356b565b509695505050505050565b801515811461320c575f5ffd5b8035612138816135a1565b5f5f604083850312156135ca575f5ffd5b8235915060208301356135dc816135a1565b809150509250929050565b831515815260608101600e8410613600576136006131e8565b602082019390935260400152919050565b5f60208284031215613621575f5ffd5b813561346a8161339a565b5f5f6040838503121561363d575f5ffd5b8235915060208301356135dc816133ae565b6020810161186f8284613256565b5f6020828403121561366d575f5ffd5b81356001600160401b03811115613682575f5ffd5b8201610120818503121561346a575f5ffd5b5f5f5f5f608085870312156136a7575f5ffd5b8435935060208501356136b98161339a565b925060408501356136c9816133ae565b9396929550929360600135925050565b5f5f604083850312156136ea575f5ffd5b82356136f58161339a565b915060208301356135dc816135a1565b81835281816020850137505f828201602090810191909152601f909101601f19169091010190565b85815260018060a01b0385166020820152836040820152608060608201525f61375a608083018486613705565b979650505050505050565b634e487b7160e01b5f52601160045260245ffd5b8082018082111561186f5761186f613765565b634e487b7160e01b5f52604160045260245ffd5b600181811c908216806137b457607f821691505b6020821081036137d257634e487b7160e01b5f52602260045260245ffd5b50919050565b601f821115610f155782821115610f1557805f5260205f20601f840160051c602085101561380357505f5b90810190601f840160051c035f5b81811015613826575f83820155600101613811565b505050505050565b6001600160401b038311156138455761384561378c565b6138598361385383546137a0565b836137d8565b5f601f84116001811461388a575f85156138735750838201355b5f19600387901b1c1916600186901b178355611e31565b5f83815260208120601f198716915b828110156138b95786850135825560209485019460019092019101613899565b50868210156138d5575f1960f88860031b161c19848701351681555b505060018560011b0183555050505050565b602081525f6138fa602083018486613705565b949350505050565b6003811061320c575f5ffd5b803561213881613902565b5f60208284031215613929575f5ffd5b813561346a81613902565b5f5f8335601e19843603018112613949575f5ffd5b8301803591506001600160401b03821115613962575f5ffd5b6020019150600581901b3603821315613979575f5ffd5b9250929050565b60ff8116811461320c575f5ffd5b803561213881613980565b5f602082840312156139a9575f5ffd5b813561346a81613980565b5f602082840312156139c4575f5ffd5b813561346a816133ae565b5f602082840312156139df575f5ffd5b813561346a816135a1565b6001600160a01b039290921682526001600160401b0316602082015260400190565b5f60208284031215613a1c575f5ffd5b815161346a816135a1565b8281526040810161346a6020830184613256565b6040810160058410613a4f57613a4f6131e8565b9281526020015290565b634e487b7160e01b5f52603260045260245ffd5b60408101613a7b8285613256565b61346a6020830184613256565b60405161014081016001600160401b0381118282101715613aab57613aab61378c565b60405290565b60405161012081016001600160401b0381118282101715613aab57613aab61378c565b604051601f8201601f191681016001600160401b0381118282101715613afc57613afc61378c565b604052919050565b8051612138816133ae565b805160048110612138575f5ffd5b80516121388161339a565b5f610140828403128015613b3a575f5ffd5b50613b43613a88565b825181526020808401519082015260408084015190820152606080840151908201526080808401519082015260a08084015190820152613b8560c08401613b04565b60c0820152613b9660e08401613b04565b60e0820152613ba86101008401613b0f565b610100820152613bbb6101208401613b1d565b6101208201529392505050565b6001600160401b03818116838216019081111561186f5761186f613765565b60208101613bf4836131fc565b91905290565b5f82601f830112613c09575f5ffd5b81356001600160401b03811115613c2257613c2261378c565b8060051b613c3260208201613ad4565b91825260208185018101929081019086841115613c4d575f5ffd5b6020860192505b83831015613c6f578235825260209283019290910190613c54565b9695505050505050565b5f6101208236031215613c8a575f5ffd5b613c92613ab1565b8235815260208084013590820152613cac6040840161390e565b604082015260608301356001600160401b03811115613cc9575f5ffd5b613cd536828601613bfa565b606083015250613ce76080840161398e565b6080820152613cf860a0840161390e565b60a0820152613d0960c084016133c2565b60c082015260e08381013590820152613d2561010084016135ae565b61010082015292915050565b5f60018201613d4257613d42613765565b5060010190565b5f60208284031215613d59575f5ffd5b5051919050565b5f5f8354613d6d816137a0565b600182168015613d845760018114613d9957613dc6565b60ff1983168652811515820286019350613dc6565b865f5260205f205f5b83811015613dbe57815488820152600190910190602001613da2565b505081860193505b509195945050505050565b5f60208284031215613de1575f5ffd5b815161346a81613980565b81516001600160401b03811115613e0557613e0561378c565b68010000000000000000811115613e1e57613e1e61378c565b815481835580821015613e5257825f528160205f20018282035f5b81811015613e4e575f83820155600101613e39565b5050505b5060208301613e66835f9081526020902090565b5f5b8381101561382657825182820155602090920191600101613e68565b5f6101008201613e938b6131fc565b8a83526101006020840152808a518083526101208501915060208c0192505f5b81811015613ed1578351835260209384019390920191600101613eb3565b505060ff8a1660408501529150613ee59050565b613ef2606083018861320f565b6001600160401b03861660808301528460a0830152613f1560c083018515159052565b613f2260e0830184613256565b9998505050505050505050565b60408101613a4f846131fc56fed516e34e7829cb04d84fa7ecee89dd2146f9565b2f9e12dd4280f876def8bdaba164736f6c6343000825000a" as const;
+
+/** Runtime code of PowerOfAttorney, as eth_getCode returns it once deployed. */
+export const deployedBytecode =
+  "0x608060405234801561000f575f5ffd5b50600436106101dc575f3560e01c80636a7c14b911610109578063cac3cbf31161009e578063de6a57d81161006e578063de6a57d814610473578063e8ea4c7614610486578063eed91e6614610499578063fda7c94d146104b4575f5ffd5b8063cac3cbf314610422578063db06d80e14610435578063db3bface14610448578063dd80ea9314610451575f5ffd5b8063ad6b69bb116100d9578063ad6b69bb146103e1578063ae49a3d4146103f4578063b1276d8914610407578063b1741fca1461040f575f5ffd5b80636a7c14b91461037957806377b81aac1461038c57806398818574146103ae578063ad35efd4146103c1575f5ffd5b80632e0a43de1161017f578063499d08401161014f578063499d08401461031e578063666e0abe1461033157806366dcb3d01461034457806368f6794814610357575f5ffd5b80632e0a43de146102b8578063373b13d9146102cb5780633ff66cf8146102eb57806345828a4b1461030b575f5ffd5b8063134e18f4116101ba578063134e18f414610249578063179fdba814610288578063216327d31461029b57806328fba0f0146102b0575f5ffd5b80630397ee16146101e057806304eaa113146102065780630f74f81114610226575b5f5ffd5b6101f36101ee366004613165565b6104d7565b6040519081526020015b60405180910390f35b6102196102143660046131d1565b61061b565b6040516101fd9190613266565b6102396102343660046133cd565b610825565b60405190151581526020016101fd565b6102707f000000000000000000000000000000000000000000000000000000000000000081565b6040516001600160a01b0390911681526020016101fd565b6101f3610296366004613434565b610842565b6102ae6102a9366004613471565b610992565b005b6101f3602081565b6102ae6102c63660046131d1565b610b6e565b6102de6102d93660046131d1565b610c7c565b6040516101fd91906134a9565b6102fe6102f93660046131d1565b610cdb565b6040516101fd91906134eb565b6102ae6103193660046131d1565b610e4a565b6102ae61032c3660046135b9565b610f1a565b6102ae61033f3660046131d1565b611066565b6102ae6103523660046135b9565b61113b565b61036a6103653660046133cd565b6112c0565b6040516101fd939291906135e7565b6102ae6103873660046131d1565b6115e2565b61023961039a366004613611565b60026020525f908152604090205460ff1681565b6102ae6103bc36600461362c565b6116da565b6103d46103cf3660046131d1565b61185d565b6040516101fd919061364f565b6102de6103ef3660046131d1565b611875565b6101f361040236600461365d565b6118d2565b6101f35f5481565b6101f361041d366004613694565b611a7a565b6101f36104303660046131d1565b611c90565b6102ae6104433660046136d9565b611cfb565b6101f360045481565b61023961045f3660046131d1565b60036020525f908152604090205460ff1681565b6102ae6104813660046131d1565b611d2b565b6102ae6104943660046131d1565b611e38565b6101f36104a73660046131d1565b6001600160801b03191690565b6104bf630967530081565b6040516001600160401b0390911681526020016101fd565b5f6104e133611fda565b610505576040516343eeda2f60e11b81523360048201526024015b60405180910390fd5b46305f54858560405160200161051f95949392919061372d565b60405160208183030381529060405280519060200120905060015f5f8282546105489190613779565b90915550505f8181526001602052604090208061056684868361382e565b5060018181018054336001600160a01b0319918216811790925560028401805493840181555f908152602090209092018054909216811790915560405183907fc994e8f12c7a45b6d7e928ac4f2da1facdeca04707c08b2284dadd375ccc139c906105d490889088906138e7565b60405180910390a360405160018152339083907f3614ac6e26e53e8b60aae6684d3d3e3b4bb0c39e3fe8c6987d5d917a372a3adf9060200160405180910390a35092915050565b6106236130db565b61062c82612106565b60408051610200810182528254815260018301546020820152600280840154928201929092526003830154909291606084019160ff1690811115610672576106726131e8565b6002811115610683576106836131e8565b8152602001600482018054806020026020016040519081016040528092919081815260200182805480156106d457602002820191905f5260205f20905b8154815260200190600101908083116106c0575b5050509183525050600582015460ff8082166020840152604090920191610100909104166002811115610709576107096131e8565b600281111561071a5761071a6131e8565b81526020016005820160029054906101000a900460ff166007811115610742576107426131e8565b6007811115610753576107536131e8565b815260058281015460ff630100000082041615156020808501919091526001600160401b0364010000000083048116604080870191909152600160601b840482166060870152600160a01b9093048116608086015260068601541660a0850152600785015460c0850152600885015460e08501526009909401546001600160a01b0316610100909301929092525f868152925290209091506107f49061213d565b8160e00190600781111561080a5761080a6131e8565b9081600781111561081d5761081d6131e8565b905250919050565b5f5f61083487878787876112c0565b509098975050505050505050565b5f5f61084d3361218d565b90505f6108656108606020860186613611565b612341565b5f838152600360205260408120549192509060ff16610885576001610887565b5f5b90506109716040518061012001604052808581526020018481526020018760200160208101906108b79190613919565b60028111156108c8576108c86131e8565b81526020016108da6040890189613934565b808060200260200160405190810160405280939291908181526020018383602002808284375f920191909152505050908252506020016109206080890160608a01613999565b60ff1681526020015f815260200161093e60a0890160808a016139b4565b6001600160401b0316815260a0880135602082015260400161096660e0890160c08a016139cf565b15159052825f612401565b5f81815260056020526040902090945061098a906127f0565b505050919050565b335f9081526002602052604090205460ff166109c35760405163508406e160e01b81523360048201526024016104fc565b604051630f6a11bf60e11b81526001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001690631ed4237e90610a1190339042906004016139ea565b602060405180830381865afa158015610a2c573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610a509190613a0c565b610a6f57604051634a89b27f60e01b81523360048201526024016104fc565b5f610a7984612106565b90505f610a858261213d565b90506002816007811115610a9b57610a9b6131e8565b14158015610abb57506001816007811115610ab857610ab86131e8565b14155b8015610ad857505f816007811115610ad557610ad56131e8565b14155b15610afa5784816040516301f6ee9360e21b81526004016104fc929190613a27565b82610b1857604051632fa19b1160e11b815260040160405180910390fd5b610b238260066128de565b336001600160a01b0316857ffb4911ab955aaadb42331f58b412d1c047ab6f0fb7f777731c672c4cd72203b18686604051610b5f929190613a3b565b60405180910390a35050505050565b610b7733611fda565b610b96576040516343eeda2f60e11b81523360048201526024016104fc565b5f610ba082612955565b90505f5b6002820154811015610c1257336001600160a01b0316826002018281548110610bcf57610bcf613a59565b5f918252602090912001546001600160a01b031603610c0a5760405163807b892f60e01b8152600481018490523360248201526044016104fc565b600101610ba4565b506002810180546001810182555f828152602090200180546001600160a01b03191633908117909155905460405184917f3614ac6e26e53e8b60aae6684d3d3e3b4bb0c39e3fe8c6987d5d917a372a3adf91610c7091815260200190565b60405180910390a35050565b5f81815260076020908152604091829020805483518184028101840190945280845260609392830182828015610ccf57602002820191905f5260205f20905b815481526020019060010190808311610cbb575b50505050509050919050565b610d0f6040518060800160405280606081526020015f6001600160a01b031681526020015f15158152602001606081525090565b5f8281526001602052604090819020815160808101909252805482908290610d36906137a0565b80601f0160208091040260200160405190810160405280929190818152602001828054610d62906137a0565b8015610dad5780601f10610d8457610100808354040283529160200191610dad565b820191905f5260205f20905b815481529060010190602001808311610d9057829003601f168201915b505050918352505060018201546001600160a01b038116602080840191909152600160a01b90910460ff1615156040808401919091526002840180548251818502810185019093528083526060909401939192909190830182828015610e3a57602002820191905f5260205f20905b81546001600160a01b03168152600190910190602001808311610e1c575b5050505050815250509050919050565b5f610e5482612106565b90508060020154610e64336129c2565b14610e8b5760405163861441bd60e01b8152600481018390523360248201526044016104fc565b5f610e958261213d565b90506002816007811115610eab57610eab6131e8565b14158015610ecb57506001816007811115610ec857610ec86131e8565b14155b8015610ee857505f816007811115610ee557610ee56131e8565b14155b15610f0a5782816040516301f6ee9360e21b81526004016104fc929190613a27565b610f158260046128de565b505050565b335f9081526002602052604090205460ff16610f4b5760405163508406e160e01b81523360048201526024016104fc565b604051630f6a11bf60e11b81526001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001690631ed4237e90610f9990339042906004016139ea565b602060405180830381865afa158015610fb4573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610fd89190613a0c565b610ff757604051634a89b27f60e01b81523360048201526024016104fc565b8161101557604051638785e85b60e01b815260040160405180910390fd5b5f82815260036020908152604091829020805460ff19168415159081179091559151918252339184917f257c1fac617d7130552c786c4af11d404f08edf5b98e6233d2114990ea6ca1089101610c70565b5f61107082612106565b6005818101549192506201000090910460ff169061108d8361213d565b600781111561109e5761109e6131e8565b1415806110bc575060058160078111156110ba576110ba6131e8565b145b156110f85760058201546040516356cc27d160e01b815260048101859052600160601b9091046001600160401b031660248201526044016104fc565b6005828101805462ff0000191662050000179055604051339185915f516020613f3d5f395f51905f529161112e91869190613a6d565b60405180910390a3505050565b335f9081526002602052604090205460ff1661116c5760405163508406e160e01b81523360048201526024016104fc565b604051630f6a11bf60e11b81526001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001690631ed4237e906111ba90339042906004016139ea565b602060405180830381865afa1580156111d5573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906111f99190613a0c565b61121857604051634a89b27f60e01b81523360048201526024016104fc565b5f61122283612106565b90505f61122e8261213d565b90505f816007811115611243576112436131e8565b146112655783816040516301f6ee9360e21b81526004016104fc929190613a27565b82156112af5760058201805462ff0000191662010000179055604051339085905f516020613f3d5f395f51905f52906112a2905f90600190613a6d565b60405180910390a36112ba565b6112ba8260076128de565b50505050565b5f5f5f866001600160a01b0316886001600160a01b03161480156112ec57506001600160a01b03881615155b156112ff5750600191508190505f6115d7565b5f7f0000000000000000000000000000000000000000000000000000000000000000604051633b4c989160e01b81526001600160a01b038b811660048301529192505f91831690633b4c98919060240161014060405180830381865afa15801561136b573d5f5f3e3d5ffd5b505050506040513d601f19601f8201168201806040525081019061138f9190613b28565b608001519050806113ab575f60025f94509450945050506115d7565b604051633b4c989160e01b81526001600160a01b038a811660048301525f9190841690633b4c98919060240161014060405180830381865afa1580156113f3573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906114179190613b28565b608001519050818103611436576001805f9550955095505050506115d7565b8015806114ad5750604051630f6a11bf60e11b81526001600160a01b03841690631ed4237e9061146c908d908b906004016139ea565b602060405180830381865afa158015611487573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906114ab9190613a0c565b155b156114c4575f60035f9550955095505050506115d7565b604080516020808201859052818301849052825180830384018152606090920183528151918101919091205f90815260089091529081206004965090805b82548110156115d0575f5f61154360055f87868154811061152557611525613a59565b905f5260205f20015481526020019081526020015f208f8f8f612a7e565b90925090505f82600d81111561155b5761155b6131e8565b036115915760018286858154811061157557611575613a59565b905f5260205f2001549a509a509a5050505050505050506115d7565b8360ff168160ff16106115c65781818685815481106115b2576115b2613a59565b5f91825260209091200154919b5090995093505b5050600101611502565b5050505050505b955095509592505050565b5f6115ec82612106565b905080600201546115fc33612341565b146116235760405163861441bd60e01b8152600481018390523360248201526044016104fc565b5f61162d8261213d565b90506001816007811115611643576116436131e8565b146116655782816040516301f6ee9360e21b81526004016104fc929190613a27565b6008820154156116c85760088201545f90815260056020526040812061168a9061213d565b905060028160078111156116a0576116a06131e8565b146116c6578260080154816040516301f6ee9360e21b81526004016104fc929190613a27565b505b6116d1826127f0565b610f1582612ae7565b5f6116e483612106565b905080600101546116f43361218d565b1461171b576040516336d7913960e11b8152600481018490523360248201526044016104fc565b5f6117258261213d565b9050600281600781111561173b5761173b6131e8565b1461175d5783816040516301f6ee9360e21b81526004016104fc929190613a27565b5f61176c630967530042613bc8565b60058401549091506001600160401b03600160601b90910481169085161115806117a75750806001600160401b0316846001600160401b0316115b156117d85760405163470cda9d60e01b81526001600160401b038086166004830152821660248201526044016104fc565b6005830154604080516001600160401b03600160601b909304831681529186166020830152339187917fea2b02c614892d79048dac46fc64b01c2295593665ec64b52d88f3f6206cf261910160405180910390a3505060050180546001600160401b03909216600160601b0267ffffffffffffffff60601b1990921691909117905550565b5f61186f61186a83612106565b61213d565b92915050565b5f81815260066020908152604091829020805483518184028101840190945280845260609392830182828015610ccf57602002820191905f5260205f2090815481526020019060010190808311610cbb5750505050509050919050565b335f9081526002602052604081205460ff166119035760405163508406e160e01b81523360048201526024016104fc565b604051630f6a11bf60e11b81526001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001690631ed4237e9061195190339042906004016139ea565b602060405180830381865afa15801561196c573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906119909190613a0c565b6119af57604051634a89b27f60e01b81523360048201526024016104fc565b5f6119c060c0840160a08501613919565b60028111156119d1576119d16131e8565b03611a00576119e660c0830160a08401613919565b60405163568c634560e01b81526004016104fc9190613be7565b60e0820135611a2257604051632fa19b1160e11b815260040160405180910390fd5b611a36611a2e83613c79565b60025f612401565b5f818152600560205260409020909150611a4f816127f0565b600501805467ffffffffffffffff60a01b1916600160a01b426001600160401b031602179055919050565b5f5f611a8586612106565b90508060020154611a953361218d565b14611abc5760405163861441bd60e01b8152600481018790523360248201526044016104fc565b60058101546301000000900460ff16611aeb57604051630dad436d60e21b8152600481018790526024016104fc565b5f611af58261213d565b90506002816007811115611b0b57611b0b6131e8565b14611b2d5786816040516301f6ee9360e21b81526004016104fc929190613a27565b60058201546001600160401b03600160601b90910481169086161115611b8757600582015460405163470cda9d60e01b81526001600160401b038781166004830152600160601b90920490911660248201526044016104fc565b5f611b9187612341565b905082600201548103611bba57604051632df166df60e01b8152600481018290526024016104fc565b604080516101208101825260018501548152602081018390526003850154611c849282019060ff166002811115611bf357611bf36131e8565b815260200185600401805480602002602001604051908101604052809291908181526020018280548015611c4457602002820191905f5260205f20905b815481526020019060010190808311611c30575b5050509183525050600586015460ff1660208201526040015f81526001600160401b0389166020820152604081018890525f60609091015260018a612401565b98975050505050505050565b5f818152600160205260408120600201815b8154811015611cf457611cd9828281548110611cc057611cc0613a59565b5f918252602090912001546001600160a01b0316611fda565b15611cec5782611ce881613d31565b9350505b600101611ca2565b5050919050565b333014611d1d57604051639afa037f60e01b81523360048201526024016104fc565b611d278282612b59565b5050565b5f611d3582612106565b90505f611d41336129c2565b90505f82600801545f14158015611d6c575060088301545f9081526005602052604090206002015482145b905082600101548214158015611d80575080155b15611da7576040516336d7913960e11b8152600481018590523360248201526044016104fc565b5f611db18461213d565b90506002816007811115611dc757611dc76131e8565b14158015611de757506001816007811115611de457611de46131e8565b14155b8015611e0457505f816007811115611e0157611e016131e8565b14155b15611e265784816040516301f6ee9360e21b81526004016104fc929190613a27565b611e318460036128de565b5050505050565b611e4133611fda565b611e60576040516343eeda2f60e11b81523360048201526024016104fc565b5f611e6a82612955565b90505f611e7683611c90565b90505f7f00000000000000000000000000000000000000000000000000000000000000006001600160a01b0316631703a0186040518163ffffffff1660e01b8152600401602060405180830381865afa158015611ed5573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190611ef99190613d49565b905080821015611f2d57604051637961fbb760e01b81526004810185905260248101839052604481018290526064016104fc565b60018301805460ff60a01b1916600160a01b1790556040515f9081903090611f56908790613d60565b5f604051808303815f865af19150503d805f8114611f8f576040519150601f19603f3d011682016040523d82523d5f602084013e611f94565b606091505b509150915081611fa657805160208201fd5b604051339087907f42ee7e47aa8185c534294eb62572e14e09c4c375a03bd8dd2739b4446a16fff5905f90a3505050505050565b60405163068d506160e51b81526001600160a01b0382811660048301525f917f00000000000000000000000000000000000000000000000000000000000000009091169063d1aa0c2090602401602060405180830381865afa158015612042573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906120669190613a0c565b801561186f57506040516317dc688d60e01b81526001600160a01b03838116600480840191909152917f0000000000000000000000000000000000000000000000000000000000000000909116906317dc688d90602401602060405180830381865afa1580156120d8573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906120fc9190613dd1565b60ff161492915050565b5f81815260056020526040812080549091036121385760405163e305079f60e01b8152600481018390526024016104fc565b919050565b600581015462010000900460ff16600281600781111561215f5761215f6131e8565b1115801561218057506005820154600160601b90046001600160401b031642115b1561213857506005919050565b604051630f6a11bf60e11b81525f906001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001690631ed4237e906121dd90859042906004016139ea565b602060405180830381865afa1580156121f8573d5f5f3e3d5ffd5b505050506040513d601f19601f8201168201806040525081019061221c9190613a0c565b61224457604051634a89b27f60e01b81526001600160a01b03831660048201526024016104fc565b5f7f0000000000000000000000000000000000000000000000000000000000000000604051633b4c989160e01b81526001600160a01b0385811660048301529190911690633b4c98919060240161014060405180830381865afa1580156122ad573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906122d19190613b28565b9050600360ff1681610100015160038111156122ef576122ef6131e8565b60ff1610156123375760038161010001516003811115612311576123116131e8565b604051630ca0f98360e41b815260ff9283166004820152911660248201526044016104fc565b6080015192915050565b604051630f6a11bf60e11b81525f906001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001690631ed4237e9061239190859042906004016139ea565b602060405180830381865afa1580156123ac573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906123d09190613a0c565b6123f857604051634a89b27f60e01b81526001600160a01b03831660048201526024016104fc565b61186f826129c2565b82515f90158061241357506020840151155b1561243157604051638785e85b60e01b815260040160405180910390fd5b602084015184510361245c578351604051632df166df60e01b815260048101919091526024016104fc565b5f61246b630967530042613bc8565b9050428560c001516001600160401b031611158061249e5750806001600160401b03168560c001516001600160401b0316115b156124d55760c085015160405163470cda9d60e01b81526001600160401b03918216600482015290821660248201526044016104fc565b846080015160ff165f03612507576080850151604051635f7856c960e01b815260ff90911660048201526024016104fc565b61251985604001518660600151612bde565b60045f815461252790613d31565b91829055505f818152600560209081526040918290208381558851600180830191909155918901516002808301919091559289015160038201805495975091949093919260ff19909116918490811115612583576125836131e8565b02179055506060860151600482019061259c9082613dec565b50608086015160058201805460ff90921660ff1983168117825560a08901519261ffff1916176101008360028111156125d7576125d76131e8565b021790555060058101805486919062ff0000191662010000836007811115612601576126016131e8565b021790555061010086015160058201805460c08901516001600160401b03908116600160601b0267ffffffffffffffff60601b194292909216640100000000026bffffffffffffffff0000000019951515630100000002959095166bffffffffffffffffff0000001990931692909217939093179290921691909117905560e086015160078083019190915560088083018690556009830180546001600160a01b0319163317905587515f90815260066020908152604080832080546001818101835591855283852001899055828c0180518552958352818420805491820181558452828420018890558a5194518151808401969096528582015280518086038201815260609095019052835193019290922090919081526020019081526020015f2083908060018154018082558091505060019003905f5260205f20015f90919091909150558560200151865f0151847f4e560b123570695cd5f787982fd1f55431491820c691c92afd8e53657911875689604001518a606001518b608001518c60a001518d60c001518e60e001518f61010001518f6040516127ac989796959493929190613e84565b60405180910390a483156127e757604051849084907f808a9c61c6b7e185aba383037fdf981e8cad30f5ed74fe2aa657f14d324abd55905f90a35b50509392505050565b60018101545f9081526006602052604081209061280c83612cf3565b90505f5b82548110156112ba575f60055f85848154811061282f5761282f613a59565b905f5260205f20015481526020019081526020015f209050845f0154815f01541480612862575084600201548160020154145b8061287457508261287282612cf3565b145b1561287f57506128d6565b600261288a8261213d565b600781111561289b5761289b6131e8565b146128a657506128d6565b6128b08582612d0e565b156128d457805460405163351dcd1560e01b815260048101919091526024016104fc565b505b600101612810565b6005820180546201000080820460ff16928492909162ff0000199091169083600781111561290e5761290e6131e8565b021790555060068301805467ffffffffffffffff1916426001600160401b031617905582546040513391905f516020613f3d5f395f51905f529061112e9085908790613a6d565b5f818152600160208190526040909120908101546001600160a01b03166129925760405163496bd52f60e11b8152600481018390526024016104fc565b6001810154600160a01b900460ff161561213857604051636931c6f960e01b8152600481018390526024016104fc565b5f7f0000000000000000000000000000000000000000000000000000000000000000604051633b4c989160e01b81526001600160a01b0384811660048301529190911690633b4c98919060240161014060405180830381865afa158015612a2b573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190612a4f9190613b28565b60800151905080612138576040516305b5850b60e21b81526001600160a01b03831660048201526024016104fc565b5f5f612a8a8686612e42565b612a9a5750600590506001612ade565b836007811115612aac57612aac6131e8565b6005870154600160ff9283161b16165f03612acd5750600690506002612ade565b612ad78684612eee565b6003915091505b94509492505050565b600581018054620200007fffffffff0000000000000000ffffffffffffffffffffffffffffffffff00ffff8216600160a01b426001600160401b031602171790915581546040516201000090920460ff16913391905f516020613f3d5f395f51905f5290610c70908590600290613a6d565b6001600160a01b038216612b805760405163d92e233d60e01b815260040160405180910390fd5b6001600160a01b0382165f81815260026020908152604091829020805460ff191685151590811790915591519182527f974d2d7543a8237ef3511b355795d252c387a7fbae85bb6f4213f305016b33a4910160405180910390a25050565b5f826002811115612bf157612bf16131e8565b03612c1a57805115611d2757815f6040516301625e3d60e51b81526004016104fc929190613f2f565b80511580612c29575060208151115b15612c4b5780516040516301625e3d60e51b81526104fc918491600401613f2f565b5f5b8151811015610f155781515f906001600160801b031990849084908110612c7657612c76613a59565b60200260200101511690505f81848481518110612c9557612c95613a59565b6020026020010151141590505f5f1b821480612cc757506002856002811115612cc057612cc06131e8565b1481151514155b15612ce95784836040516301625e3d60e51b81526004016104fc929190613f2f565b5050600101612c4d565b5f81600801545f14612d0957816008015461186f565b505490565b5f80600384015460ff166002811115612d2957612d296131e8565b1480612d4c57505f600383015460ff166002811115612d4a57612d4a6131e8565b145b15612d595750600161186f565b5f5b6004840154811015612e39575f5b6004840154811015612e30575f856004018381548110612d8b57612d8b613a59565b905f5260205f20015490505f856004018381548110612dac57612dac613a59565b5f9182526020909120015490506001600388015460ff166002811115612dd457612dd46131e8565b03612de4576001600160801b0319165b6001600387015460ff166002811115612dff57612dff6131e8565b03612e12576001600160801b0319821691505b808203612e2657600194505050505061186f565b5050600101612d69565b50600101612d5b565b505f9392505050565b5f80600384015460ff166002811115612e5d57612e5d6131e8565b03612e6a5750600161186f565b5f6001600385015460ff166002811115612e8657612e866131e8565b14612e915782612e9d565b6001600160801b031983165b9050600484015f5b8154811015612ee35782828281548110612ec157612ec1613a59565b905f5260205f20015403612edb576001935050505061186f565b600101612ea5565b505f95945050505050565b60058201545f90600160a01b90046001600160401b03161580612f28575060058301546001600160401b03600160a01b9091048116908316105b15612fab5760068301546001600160401b031615801590612f5a575060068301546001600160401b0390811690831610155b15612f7d576005830154612f769062010000900460ff1661306f565b905061186f565b60058301546001600160401b03600160601b909104811690831611612fa3576007612f76565b50600861186f565b60068301546001600160401b031615801590612fd8575060068301546001600160401b0390811690831610155b15612ff4576005830154612f769062010000900460ff1661306f565b60058301546001600160401b03600160601b9091048116908316111561301c5750600861186f565b60088301541580159061305a575060088301545f9081526005602052604081206130469084612eee565b600d811115613057576130576131e8565b14155b156130675750600d61186f565b505f92915050565b5f6003826007811115613084576130846131e8565b0361309157506009919050565b60048260078111156130a5576130a56131e8565b036130b25750600a919050565b60078260078111156130c6576130c66131e8565b036130d35750600c919050565b50600b919050565b6040518061020001604052805f81526020015f81526020015f81526020015f600281111561310b5761310b6131e8565b81526060602082018190525f6040830181905291019081526020015f81525f6020820181905260408201819052606082018190526080820181905260a0820181905260c0820181905260e082018190526101009091015290565b5f5f60208385031215613176575f5ffd5b82356001600160401b0381111561318b575f5ffd5b8301601f8101851361319b575f5ffd5b80356001600160401b038111156131b0575f5ffd5b8560208284010111156131c1575f5ffd5b6020919091019590945092505050565b5f602082840312156131e1575f5ffd5b5035919050565b634e487b7160e01b5f52602160045260245ffd5b6003811061320c5761320c6131e8565b50565b613218816131fc565b9052565b5f8151808452602084019350602083015f5b8281101561324c57815186526020958601959091019060010161322e565b5093949350505050565b60088110613218576132186131e8565b602081528151602082015260208201516040820152604082015160608201525f6060830151613298608084018261320f565b50608083015161020060a08401526132b461022084018261321c565b905060a08401516132ca60c085018260ff169052565b5060c08401516132dd60e085018261320f565b5060e08401516132f1610100850182613256565b50610100840151801515610120850152506101208401516001600160401b038116610140850152506101408401516001600160401b038116610160850152506101608401516001600160401b038116610180850152506101808401516001600160401b0381166101a0850152506101a08401516101c08401526101c08401516101e08401526101e08401516133926102008501826001600160a01b03169052565b509392505050565b6001600160a01b038116811461320c575f5ffd5b6001600160401b038116811461320c575f5ffd5b8035612138816133ae565b5f5f5f5f5f60a086880312156133e1575f5ffd5b85356133ec8161339a565b945060208601356133fc8161339a565b935060408601359250606086013560088110613416575f5ffd5b91506080860135613426816133ae565b809150509295509295909350565b5f60208284031215613444575f5ffd5b81356001600160401b03811115613459575f5ffd5b820160e0818503121561346a575f5ffd5b9392505050565b5f5f5f60608486031215613483575f5ffd5b83359250602084013560058110613498575f5ffd5b929592945050506040919091013590565b602080825282518282018190525f918401906040840190835b818110156134e05783518352602093840193909201916001016134c2565b509095945050505050565b602081525f82516080602084015280518060a0850152806020830160c086015e5f84820160c09081018290526020878101516001600160a01b03166040808901919091528801511515606080890191909152880151601f909401601f1916870187810360a00160808901528451928101839052908401945091929160e001905b808410156135965784516001600160a01b03168252602094850194600194909401939091019061356b565b509695505050505050565b801515811461320c575f5ffd5b8035612138816135a1565b5f5f604083850312156135ca575f5ffd5b8235915060208301356135dc816135a1565b809150509250929050565b831515815260608101600e8410613600576136006131e8565b602082019390935260400152919050565b5f60208284031215613621575f5ffd5b813561346a8161339a565b5f5f6040838503121561363d575f5ffd5b8235915060208301356135dc816133ae565b6020810161186f8284613256565b5f6020828403121561366d575f5ffd5b81356001600160401b03811115613682575f5ffd5b8201610120818503121561346a575f5ffd5b5f5f5f5f608085870312156136a7575f5ffd5b8435935060208501356136b98161339a565b925060408501356136c9816133ae565b9396929550929360600135925050565b5f5f604083850312156136ea575f5ffd5b82356136f58161339a565b915060208301356135dc816135a1565b81835281816020850137505f828201602090810191909152601f909101601f19169091010190565b85815260018060a01b0385166020820152836040820152608060608201525f61375a608083018486613705565b979650505050505050565b634e487b7160e01b5f52601160045260245ffd5b8082018082111561186f5761186f613765565b634e487b7160e01b5f52604160045260245ffd5b600181811c908216806137b457607f821691505b6020821081036137d257634e487b7160e01b5f52602260045260245ffd5b50919050565b601f821115610f155782821115610f1557805f5260205f20601f840160051c602085101561380357505f5b90810190601f840160051c035f5b81811015613826575f83820155600101613811565b505050505050565b6001600160401b038311156138455761384561378c565b6138598361385383546137a0565b836137d8565b5f601f84116001811461388a575f85156138735750838201355b5f19600387901b1c1916600186901b178355611e31565b5f83815260208120601f198716915b828110156138b95786850135825560209485019460019092019101613899565b50868210156138d5575f1960f88860031b161c19848701351681555b505060018560011b0183555050505050565b602081525f6138fa602083018486613705565b949350505050565b6003811061320c575f5ffd5b803561213881613902565b5f60208284031215613929575f5ffd5b813561346a81613902565b5f5f8335601e19843603018112613949575f5ffd5b8301803591506001600160401b03821115613962575f5ffd5b6020019150600581901b3603821315613979575f5ffd5b9250929050565b60ff8116811461320c575f5ffd5b803561213881613980565b5f602082840312156139a9575f5ffd5b813561346a81613980565b5f602082840312156139c4575f5ffd5b813561346a816133ae565b5f602082840312156139df575f5ffd5b813561346a816135a1565b6001600160a01b039290921682526001600160401b0316602082015260400190565b5f60208284031215613a1c575f5ffd5b815161346a816135a1565b8281526040810161346a6020830184613256565b6040810160058410613a4f57613a4f6131e8565b9281526020015290565b634e487b7160e01b5f52603260045260245ffd5b60408101613a7b8285613256565b61346a6020830184613256565b60405161014081016001600160401b0381118282101715613aab57613aab61378c565b60405290565b60405161012081016001600160401b0381118282101715613aab57613aab61378c565b604051601f8201601f191681016001600160401b0381118282101715613afc57613afc61378c565b604052919050565b8051612138816133ae565b805160048110612138575f5ffd5b80516121388161339a565b5f610140828403128015613b3a575f5ffd5b50613b43613a88565b825181526020808401519082015260408084015190820152606080840151908201526080808401519082015260a08084015190820152613b8560c08401613b04565b60c0820152613b9660e08401613b04565b60e0820152613ba86101008401613b0f565b610100820152613bbb6101208401613b1d565b6101208201529392505050565b6001600160401b03818116838216019081111561186f5761186f613765565b60208101613bf4836131fc565b91905290565b5f82601f830112613c09575f5ffd5b81356001600160401b03811115613c2257613c2261378c565b8060051b613c3260208201613ad4565b91825260208185018101929081019086841115613c4d575f5ffd5b6020860192505b83831015613c6f578235825260209283019290910190613c54565b9695505050505050565b5f6101208236031215613c8a575f5ffd5b613c92613ab1565b8235815260208084013590820152613cac6040840161390e565b604082015260608301356001600160401b03811115613cc9575f5ffd5b613cd536828601613bfa565b606083015250613ce76080840161398e565b6080820152613cf860a0840161390e565b60a0820152613d0960c084016133c2565b60c082015260e08381013590820152613d2561010084016135ae565b61010082015292915050565b5f60018201613d4257613d42613765565b5060010190565b5f60208284031215613d59575f5ffd5b5051919050565b5f5f8354613d6d816137a0565b600182168015613d845760018114613d9957613dc6565b60ff1983168652811515820286019350613dc6565b865f5260205f205f5b83811015613dbe57815488820152600190910190602001613da2565b505081860193505b509195945050505050565b5f60208284031215613de1575f5ffd5b815161346a81613980565b81516001600160401b03811115613e0557613e0561378c565b68010000000000000000811115613e1e57613e1e61378c565b815481835580821015613e5257825f528160205f20018282035f5b81811015613e4e575f83820155600101613e39565b5050505b5060208301613e66835f9081526020902090565b5f5b8381101561382657825182820155602090920191600101613e68565b5f6101008201613e938b6131fc565b8a83526101006020840152808a518083526101208501915060208c0192505f5b81811015613ed1578351835260209384019390920191600101613eb3565b505060ff8a1660408501529150613ee59050565b613ef2606083018861320f565b6001600160401b03861660808301528460a0830152613f1560c083018515159052565b613f2260e0830184613256565b9998505050505050505050565b60408101613a4f846131fc56fed516e34e7829cb04d84fa7ecee89dd2146f9565b2f9e12dd4280f876def8bdaba164736f6c6343000825000a" as const;
