@@ -8,7 +8,14 @@ import { intOption } from "../network/intOption.ts";
 import { NETWORK_FILES, type NetworkManifest, readNetworkManifest } from "../network/manifest.ts";
 import { DEMO_ORGANISATIONS } from "../up/demoPeople.ts";
 import { DEMO_STEPS, demoContext, tryCommands } from "../up/demoSteps.ts";
-import { assertPortsFree, currentPortBases, movePorts, type PortBases } from "../up/ports.ts";
+import {
+  assertPortsFree,
+  currentPortBases,
+  movePorts,
+  networkPorts,
+  type PortBases,
+  plannedPorts,
+} from "../up/ports.ts";
 import { shownPath, summaryLines } from "../up/summary.ts";
 import { superviseNodes, waitForChain } from "../up/supervisor.ts";
 import { readUpState, type UpState, withStep, writeUpState } from "../up/upState.ts";
@@ -37,6 +44,8 @@ Running it again continues the same network and chain; demo steps already done a
   --log-level LEVEL    the nodes' log level, in DIR/nodes/<name>/node.log (default info)`;
 
 const DEFAULT_PORTS: PortBases = { rpc: 8545, p2p: 30303, metrics: 9545 };
+/** Where the nodes listen and dial each other: this machine only. */
+const HOST = "127.0.0.1";
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 function progress(line: string): void {
@@ -115,12 +124,13 @@ async function up(args: string[]): Promise<number> {
     const validators = validatorsOption ?? 4;
     const ports = { ...DEFAULT_PORTS, ...portBases(values, validators) };
     checkOverlap(ports, validators);
+    await assertPortsFree(plannedPorts(HOST, ports, validators));
     console.log(`Creating a Civitas network in ${shown}`);
     const { createUpNetwork } = await import("../up/createUpNetwork.ts");
     try {
       ({ manifest, state } = await createUpNetwork(
         dir,
-        { validators, host: "127.0.0.1", ports, demo: values.demo },
+        { validators, host: HOST, ports, demo: values.demo },
         progress,
       ));
     } catch (err) {
@@ -160,7 +170,7 @@ async function up(args: string[]): Promise<number> {
     for (const ca of await refreshCrls(dir)) progress(`published a fresh CRL for ${join(shown, ca)}`);
   }
 
-  await assertPortsFree(dir, manifest);
+  await assertPortsFree(networkPorts(dir, manifest));
   progress(
     `starting ${manifest.nodes.length} validators (logs in ${join(shown, NETWORK_FILES.nodes)}/<name>/node.log)…`,
   );

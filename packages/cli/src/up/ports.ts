@@ -71,41 +71,62 @@ function isFree(host: string, port: number): Promise<boolean> {
   });
 }
 
+/** A port a node will listen on. */
+export interface WantedPort {
+  readonly host: string;
+  readonly port: number;
+  /** Whose port it is, e.g. "validator-1 JSON-RPC". */
+  readonly what: string;
+  /** The option that moves it. */
+  readonly option: "--rpc-port" | "--p2p-port" | "--metrics-port";
+}
+
+/** The ports of `count` nodes on consecutive ports from `bases` (a network about to be created). */
+export function plannedPorts(host: string, bases: PortBases, count: number): WantedPort[] {
+  return Array.from({ length: count }, (_, i) => [
+    { host, port: bases.rpc + i, what: `validator-${i + 1} JSON-RPC`, option: "--rpc-port" as const },
+    { host, port: bases.p2p + i, what: `validator-${i + 1} peer-to-peer`, option: "--p2p-port" as const },
+    { host, port: bases.metrics + i, what: `validator-${i + 1} metrics`, option: "--metrics-port" as const },
+  ]).flat();
+}
+
+/** The ports the nodes of the network in `dir` listen on (from their config files). */
+export function networkPorts(dir: string, manifest: NetworkManifest): WantedPort[] {
+  return manifest.nodes.flatMap((node) => {
+    const c = readConfig(dir, node.config);
+    return [
+      { host: c.rpc.host, port: c.rpc.port, what: `${node.name} JSON-RPC`, option: "--rpc-port" as const },
+      {
+        host: c.p2p.host,
+        port: c.p2p.port,
+        what: `${node.name} peer-to-peer`,
+        option: "--p2p-port" as const,
+      },
+      ...(c.metrics === undefined
+        ? []
+        : [
+            {
+              host: c.metrics.host,
+              port: c.metrics.port,
+              what: `${node.name} metrics`,
+              option: "--metrics-port" as const,
+            },
+          ]),
+    ];
+  });
+}
+
+const OTHER_BASE = { "--rpc-port": 18545, "--p2p-port": 31303, "--metrics-port": 19545 } as const;
+
 /**
- * Throws a CliError naming every port of the network that another process holds, with the
- * options that choose other ones.
+ * Throws a CliError naming every one of `ports` that another process holds, with the options
+ * that choose other ones.
  */
-export async function assertPortsFree(dir: string, manifest: NetworkManifest): Promise<void> {
-  const wanted: { port: number; host: string; what: string; option: string }[] = [];
-  for (const node of manifest.nodes) {
-    const config = readConfig(dir, node.config);
-    wanted.push({
-      port: config.rpc.port,
-      host: config.rpc.host,
-      what: `${node.name} JSON-RPC`,
-      option: "--rpc-port",
-    });
-    wanted.push({
-      port: config.p2p.port,
-      host: config.p2p.host,
-      what: `${node.name} peer-to-peer`,
-      option: "--p2p-port",
-    });
-    if (config.metrics !== undefined)
-      wanted.push({
-        port: config.metrics.port,
-        host: config.metrics.host,
-        what: `${node.name} metrics`,
-        option: "--metrics-port",
-      });
-  }
-  const busy = [];
-  for (const w of wanted) if (!(await isFree(w.host, w.port))) busy.push(w);
+export async function assertPortsFree(ports: readonly WantedPort[]): Promise<void> {
+  const busy: WantedPort[] = [];
+  for (const w of ports) if (!(await isFree(w.host, w.port))) busy.push(w);
   if (busy.length === 0) return;
-  const options = [...new Set(busy.map((b) => b.option))];
-  const suggestion = options
-    .map((o) => `${o} ${o === "--rpc-port" ? 18545 : o === "--p2p-port" ? 31303 : 19545}`)
-    .join(" ");
+  const suggestion = [...new Set(busy.map((b) => b.option))].map((o) => `${o} ${OTHER_BASE[o]}`).join(" ");
   throw new CliError(
     `port${busy.length === 1 ? "" : "s"} already in use: ${busy.map((b) => `${b.host}:${b.port} (${b.what})`).join(", ")}. ` +
       `Is another Civitas network running? Stop it, or start this one on other ports, e.g. civitas up ${suggestion}`,
