@@ -6,6 +6,7 @@ import { createVM, type VM } from "@ethereumjs/vm";
 import type { BufferedTrieDb } from "../db/bufferedTrieDb.ts";
 import { metaKey, type NodeDatabase } from "../db/openNodeDatabase.ts";
 import { NodeError } from "../errors.ts";
+import { installJumpAnalysisCache } from "../execution/jumpAnalysisCache.ts";
 import { buildGenesisBlock, writeGenesisState } from "../genesis/buildGenesisBlock.ts";
 import type { GenesisConfig } from "../genesis/genesisConfig.ts";
 import { createStateManager } from "../state/createStateManager.ts";
@@ -62,6 +63,7 @@ export class Chain extends EventEmitter<ChainEvents> {
     genesis: GenesisConfig,
     genesisDigest: string,
   ): Promise<Chain> {
+    await installJumpAnalysisCache();
     const store = new ChainStore(db, common);
     const headHash = store.headHash();
     let genesisBlock: StoredBlock;

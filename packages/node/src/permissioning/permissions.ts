@@ -182,14 +182,23 @@ export class Permissions {
     this.#calls++;
     if (this.#reader?.block !== head) this.#reader = { block: head, vm: this.#chain.vmAt(head) };
     const vm = await this.#reader.vm;
-    const result = await vm.evm.runCall({
-      caller: createZeroAddress(),
-      to: this.#registry,
-      data,
-      gasLimit: VIEW_GAS,
-      isStatic: true,
-      block: new Block(head.block.header, [], [], [], { common: vm.common }),
-    });
+    // Inside a checkpoint that is reverted: the call's end does not flush its (empty) changes
+    // into the trie, which would cost more than the call itself.
+    const state = vm.stateManager;
+    await state.checkpoint();
+    let result: Awaited<ReturnType<typeof vm.evm.runCall>>;
+    try {
+      result = await vm.evm.runCall({
+        caller: createZeroAddress(),
+        to: this.#registry,
+        data,
+        gasLimit: VIEW_GAS,
+        isStatic: true,
+        block: new Block(head.block.header, [], [], [], { common: vm.common }),
+      });
+    } finally {
+      await state.revert();
+    }
     const error = result.execResult.exceptionError;
     if (error) {
       throw new Error(

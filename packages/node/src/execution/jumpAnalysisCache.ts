@@ -1,0 +1,69 @@
+// EthereumJS analyses a contract's code (valid JUMPDESTs, PUSH values, opcode table) at the start
+// of every call into it: for a large contract such as the identity registry (≈ 12 KB) that is about
+// half a millisecond, more than the rest of a typical view call. The analysis depends only on the
+// code and the EVM rules, so it is kept here per code hash and rule set, and reused.
+//
+// The interpreter is not exported by @ethereumjs/evm, so its module is loaded by URL next to the
+// package's entry point (the same module instance the EVM uses). If a future version moves it,
+// installation fails loudly at start rather than silently running without the cache.
+import { keccak256 } from "../crypto/nativeCrypto.ts";
+
+/** Code shorter than this is analysed every time: hashing it would cost about as much. */
+const MIN_CODE_BYTES = 512;
+/** Analyses kept; the oldest is dropped first. */
+const MAX_ENTRIES = 512;
+
+interface Analysis {
+  readonly jumps: Uint8Array;
+  readonly pushes: Record<number, bigint>;
+  readonly opcodesCached: unknown[];
+}
+
+interface InterpreterPrototype {
+  _getValidJumpDestinations(this: InterpreterLike, code: Uint8Array): Analysis;
+}
+
+interface InterpreterLike {
+  readonly common: { hardfork(): string; eips(): number[] };
+}
+
+let installed = false;
+let hits = 0;
+let misses = 0;
+
+/** Counters, for tests and benchmarks. */
+export function jumpAnalysisStats(): { hits: number; misses: number } {
+  return { hits, misses };
+}
+
+/** Installs the cache once per process. */
+export async function installJumpAnalysisCache(): Promise<void> {
+  if (installed) return;
+  const entry = import.meta.resolve("@ethereumjs/evm");
+  const module = (await import(new URL("./interpreter.js", entry).href)) as {
+    Interpreter?: { prototype: InterpreterPrototype };
+  };
+  const prototype = module.Interpreter?.prototype;
+  if (typeof prototype?._getValidJumpDestinations !== "function")
+    throw new Error(
+      "@ethereumjs/evm: the interpreter's jump analysis was not found (library version changed?)",
+    );
+  const analyse = prototype._getValidJumpDestinations;
+  const cache = new Map<string, Analysis>();
+  prototype._getValidJumpDestinations = function (this: InterpreterLike, code: Uint8Array): Analysis {
+    if (code.length < MIN_CODE_BYTES) return analyse.call(this, code);
+    // The opcode table depends on the rules: the hardfork and any extra EIPs.
+    const key = `${this.common.hardfork()}:${this.common.eips().join(",")}:${Buffer.from(keccak256(code)).toString("hex")}`;
+    const known = cache.get(key);
+    if (known !== undefined) {
+      hits++;
+      return known;
+    }
+    misses++;
+    const analysis = analyse.call(this, code);
+    if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+    cache.set(key, analysis);
+    return analysis;
+  };
+  installed = true;
+}
