@@ -55,7 +55,7 @@ export interface IssueBatchParameters {
   readonly issuerName?: string | undefined;
   readonly key: IssuerSigningKey;
   /** The issuer's status index allocator (its bitmap must be saved afterwards). */
-  readonly statusIndexes: StatusIndexAllocator;
+  readonly statusIndexes: Pick<StatusIndexAllocator, "next">;
   readonly documents: readonly BatchDocument[];
 }
 
