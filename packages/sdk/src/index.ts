@@ -185,3 +185,4 @@ export {
   toIdentifier,
 } from "./utils/identifiers.ts";
 export { type RegistryClient, type RegistryWriteResult, registryAddress } from "./utils/registryClient.ts";
+export * from "./documents/index.ts";
