@@ -49,6 +49,28 @@ describe("eth_estimateGas", () => {
     }
   });
 
+  it("estimates a call that succeeds only once (each trial starts from the block's state)", async () => {
+    // Runtime: revert if slot 0 is set, else set it. A trial that kept its writes would make
+    // every later trial revert, and the search would end at the cap.
+    const runtime = "60005415600b57600080fd5b600160005500";
+    const { hash } = await t.mine(t.accounts[4]!, {
+      to: null,
+      value: 0n,
+      data: `0x6012600c60003960126000f3${runtime}`,
+      gas: 200_000n,
+    });
+    const receipt = await t.rpc<{ contractAddress: Hex }>("eth_getTransactionReceipt", [hash]);
+    const once = receipt.contractAddress;
+    const from = t.accounts[4]!.address;
+    const gas = await estimate({ from, to: once });
+    assert.ok(gas > 21_000n + 20_000n && gas < 100_000n, `estimate ${gas}`);
+    // The estimate is right: mined with it, the call succeeds; a second time it reverts.
+    const first = await t.mine(t.accounts[4]!, { to: once, value: 0n, data: "0x", gas });
+    const ok = await t.rpc<RpcReceipt>("eth_getTransactionReceipt", [first.hash]);
+    assert.equal(ok.status, "0x1");
+    await assert.rejects(estimate({ from, to: once }), /execution reverted/);
+  });
+
   it("grows with the work the call does", async () => {
     const from = t.accounts[3]!.address;
     const small = await estimate({ from, to: contract, data: recorderCall("churn", [10n]) });
