@@ -275,14 +275,15 @@ export async function verifyDocument(
         return fail(`cannot read the chain's facts: ${(err as Error).message}`);
       }
       report = { ...report, chain: { blockNumber: chain.blockNumber, blockTimestamp: chain.blockTimestamp } };
-      if (chain.anchor === undefined) fail(`Merkle proof does not lead to an anchored root (root ${root})`);
-      if (chain.anchor.issuerId.toLowerCase() !== facts.issuerId.toLowerCase())
+      const anchor = chain.anchor;
+      if (anchor === undefined) return fail(`Merkle proof does not lead to an anchored root (root ${root})`);
+      if (anchor.issuerId.toLowerCase() !== facts.issuerId.toLowerCase())
         fail(
-          `root ${root} was anchored by issuer ${identifierToString(chain.anchor.issuerId)}, not by ${identifierToString(facts.issuerId)}`,
+          `root ${root} was anchored by issuer ${identifierToString(anchor.issuerId)}, not by ${identifierToString(facts.issuerId)}`,
         );
-      report = { ...report, anchoredAt: iso(chain.anchor.anchoredAt) };
-      pass("anchor", `at ${iso(chain.anchor.anchoredAt)} in a batch of ${chain.anchor.count}`);
-      return { ...chain, anchor: chain.anchor };
+      report = { ...report, anchoredAt: iso(anchor.anchoredAt) };
+      pass("anchor", `at ${iso(anchor.anchoredAt)} in a batch of ${anchor.count}`);
+      return { ...chain, anchor };
     });
     const anchoredAt = iso(chain.anchor.anchoredAt);
 
