@@ -6,7 +6,10 @@ export type CivitasErrorCode =
   | "INVALID_IDENTIFIER"
   | "INVALID_ARGUMENT"
   | "CERTIFICATE_REJECTED"
-  | "BINDING_REJECTED";
+  | "BINDING_REJECTED"
+  | "POWERS_REVERTED"
+  | "DOCUMENTS_REVERTED"
+  | "CHAIN_PROOF_INVALID";
 
 export interface CivitasErrorOptions {
   /** Longer explanation, printed after the short message. */
