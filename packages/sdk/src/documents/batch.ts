@@ -32,7 +32,7 @@ export interface DocumentBundle {
   readonly batch: {
     readonly root: Hex;
     readonly size: number;
-    /** keccak256(keccak256(JWS)): the document's leaf. */
+    /** keccak256(sha256(JWS)): the document's leaf. */
     readonly leaf: Hex;
     /** Sibling hashes from the document's leaf to the root. */
     readonly proof: readonly Hex[];
