@@ -150,6 +150,7 @@ export {
   createCivitasClient,
 } from "./clients/createCivitasClient.ts";
 export { type RegistryActions, registryActions } from "./decorators/registryActions.ts";
+export * from "./documents/index.ts";
 export {
   AccountMissingError,
   CivitasError,
@@ -165,6 +166,7 @@ export {
   RegistryRevertedError,
   TransactionRevertedError,
 } from "./errors/registryErrors.ts";
+export * from "./powers/index.ts";
 export { type AdminSubject, encodeAdminArgument, encodeAdminSubject } from "./utils/adminSubject.ts";
 export {
   type AccessLevelName,
@@ -185,4 +187,3 @@ export {
   toIdentifier,
 } from "./utils/identifiers.ts";
 export { type RegistryClient, type RegistryWriteResult, registryAddress } from "./utils/registryClient.ts";
-export * from "./documents/index.ts";

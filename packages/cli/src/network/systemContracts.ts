@@ -160,7 +160,7 @@ export async function createIdentityRegistryAlloc(
  * thousands of members take minutes. It records the slot of every write, by contract address: the
  * storage trie keeps only hashed slot keys, so the genesis alloc's keys come from the writes.
  */
-class GenesisStateManager extends MerkleStateManager {
+export class GenesisStateManager extends MerkleStateManager {
   readonly written = new Map<string, Set<bigint>>();
 
   override async putStorage(address: EvmAddress, key: Uint8Array, value: Uint8Array): Promise<void> {
@@ -186,14 +186,15 @@ class GenesisStateManager extends MerkleStateManager {
   override async flush(): Promise<void> {}
 }
 
-function slotKey(slot: bigint): Uint8Array {
+/** A storage slot number as the 32-byte key the state manager takes. */
+export function slotKey(slot: bigint): Uint8Array {
   return setLengthLeft(bigIntToBytes(slot), 32);
 }
 
-type CallBlock = NonNullable<Parameters<VM["evm"]["runCall"]>[0]["block"]>;
+export type CallBlock = NonNullable<Parameters<VM["evm"]["runCall"]>[0]["block"]>;
 
 /** The block the genesis calls run in: block 0 at the genesis timestamp. */
-function setupBlock(timestamp: number | bigint): CallBlock {
+export function setupBlock(timestamp: number | bigint): CallBlock {
   return {
     header: {
       number: 0n,
