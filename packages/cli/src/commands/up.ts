@@ -1,13 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { isPkiError } from "@civitas/pki";
 import type { Address } from "viem";
 import { CliError, type Command } from "../command.ts";
 import { intOption } from "../network/intOption.ts";
 import { NETWORK_FILES, type NetworkManifest, readNetworkManifest } from "../network/manifest.ts";
-import { DEMO_ORGANISATIONS } from "../up/demoPeople.ts";
-import { DEMO_STEPS, demoContext, tryCommands } from "../up/demoSteps.ts";
+import { DEMO_ORGANISATIONS } from "../up/demoOrganisations.ts";
 import {
   assertPortsFree,
   currentPortBases,
@@ -134,6 +132,7 @@ async function up(args: string[]): Promise<number> {
         progress,
       ));
     } catch (err) {
+      const { isPkiError } = await import("@civitas/pki");
       if (isPkiError(err))
         throw new CliError(`creating the network's CA failed: ${err.message} [${err.code}]`);
       throw err;
@@ -185,6 +184,7 @@ async function up(args: string[]): Promise<number> {
       progress,
     );
     if (heights !== undefined) {
+      const { DEMO_STEPS, demoContext, tryCommands } = await import("../up/demoSteps.ts");
       const rpcUrl = sup.alive()[0]!.node.rpcUrl;
       const ctx = demoContext(dir, shown, rpcUrl, state);
       if (state.demo)

@@ -17,24 +17,7 @@ import {
   registryId,
 } from "../network/genesisMembers.ts";
 import { createIdentityRegistryAlloc, type GenesisContractAlloc } from "../network/systemContracts.ts";
-
-/** An organisation of the demo, with the role its people hold. */
-export interface DemoOrganisation {
-  /** Registry identifier (a short name). */
-  readonly id: string;
-  /** What it is, for people. */
-  readonly description: string;
-  readonly role: string;
-}
-
-/** The demo organisations: four public bodies and the citizens' organisation. */
-export const DEMO_ORGANISATIONS = {
-  registryOffice: { id: "bilbao.registry", description: "city registry office", role: "official" },
-  school: { id: "bilbao.school", description: "school", role: "official" },
-  notary: { id: "bizkaia.notary", description: "notary", role: "notary" },
-  taxOffice: { id: "bizkaia.tax", description: "tax office", role: "official" },
-  citizens: { id: "bilbao.citizens", description: "citizens", role: "citizen" },
-} as const satisfies Record<string, DemoOrganisation>;
+import { DEMO_FILES, DEMO_ORGANISATIONS } from "./demoOrganisations.ts";
 
 type OrganisationKey = keyof typeof DEMO_ORGANISATIONS;
 
@@ -78,15 +61,6 @@ export interface DemoPersonEntry {
   readonly certificate: string;
   readonly certificateKey: string;
 }
-
-/** Paths of the demo files inside the data directory. */
-export const DEMO_FILES = {
-  dir: "demo",
-  people: join("demo", "people.json"),
-  keys: join("demo", "keys"),
-  certificates: join("demo", "certificates"),
-  documents: join("demo", "documents"),
-} as const;
 
 /** Where a person's account key is, relative to the data directory. */
 export function accountKeyPath(name: string): string {

@@ -3,7 +3,7 @@
 import { isAbsolute, join, relative } from "node:path";
 import { IDENTITY_REGISTRY_ADDRESS } from "@civitas/contracts";
 import { NETWORK_FILES, type NetworkManifest } from "../network/manifest.ts";
-import { DEMO_FILES, DEMO_ORGANISATIONS } from "./demoPeople.ts";
+import { DEMO_FILES, DEMO_ORGANISATIONS } from "./demoOrganisations.ts";
 import type { UpState } from "./upState.ts";
 
 /** How a path is shown: relative to the working directory when inside it, else absolute. */
