@@ -43,6 +43,8 @@ export interface DocumentsBenchNetwork {
   readonly net: LocalNetwork;
   readonly chainId: number;
   readonly client: CivitasClient;
+  /** The operator's account key (a registry member, operator of every issuer, accrediting body). */
+  readonly operatorKey: Hex;
   readonly validators: readonly Address[];
   readonly issuers: readonly DocumentsBenchIssuer[];
   readonly documents: Address;
@@ -175,11 +177,18 @@ export async function startDocumentsBenchNetwork(issuerCount: number): Promise<D
       net,
       chainId: net.chainId,
       client: operator,
+      operatorKey,
       validators: await validatorsOf(operator),
       issuers,
       documents,
       trustedIssuers,
       operatorCall: async (contract, functionName, args) => {
+        // Other tools (the CLI) may have sent from the same account meanwhile.
+        const pending = await operator.getTransactionCount({
+          address: operator.account.address,
+          blockTag: "pending",
+        });
+        nonce = Math.max(nonce, pending);
         const result = await send(
           operator,
           contract === "issuers" ? trustedIssuers : documents,
