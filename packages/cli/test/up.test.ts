@@ -10,8 +10,15 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
-import { createCivitasClient, defineCivitasChain, identifierToString } from "@civitas/sdk";
-import { http } from "viem";
+import {
+  type CivitasClient,
+  createCivitasClient,
+  defineCivitasChain,
+  getPowersOf,
+  identifierToString,
+  isAuthorized,
+} from "@civitas/sdk";
+import { type Address, http } from "viem";
 import { DEMO_ORGANISATIONS } from "../src/up/demoOrganisations.ts";
 import type { DemoPersonEntry } from "../src/up/demoPeople.ts";
 import type { UpState } from "../src/up/upState.ts";
@@ -87,6 +94,13 @@ async function interrupt(run: UpRun): Promise<void> {
   assert.match(run.output(), /every node stopped cleanly/);
   const orphans = nodes.filter(isRunning);
   assert.deepEqual(orphans, [], `node processes left running: ${orphans.join(", ")}`);
+}
+
+/** The powers the demo's grantor has granted (by her registry subject reference). */
+async function powersGranted(client: CivitasClient, grantor: Address): Promise<readonly bigint[]> {
+  const member = await client.getMember({ account: grantor });
+  assert.ok(member, `${grantor} is not a member`);
+  return getPowersOf(client, { grantorRef: member.subjectRef });
 }
 
 const blockNumber = async (url: string) => Number(await rpcCall(url, "eth_blockNumber"));
@@ -190,6 +204,24 @@ describe("civitas up", () => {
       assert.match(readFileSync(join(datadir, person.certificate), "utf8"), /BEGIN CERTIFICATE/);
     }
 
+    // The demo's power of attorney was granted and accepted once, after start.
+    firstState = JSON.parse(readFileSync(join(datadir, "up.json"), "utf8")) as UpState;
+    const power = firstState.steps["power"]?.result as {
+      id: string;
+      grantor: Address;
+      attorney: Address;
+      procedure: string;
+    };
+    assert.ok(power, "the power step is not recorded in up.json");
+    const answer = await isAuthorized(client, {
+      grantor: power.grantor,
+      attorney: power.attorney,
+      procedure: power.procedure,
+      action: "FILE_APPLICATION",
+    });
+    assert.deepEqual(answer, { authorized: true, reason: "AUTHORIZED", powerId: BigInt(power.id) });
+    assert.deepEqual(await powersGranted(client, power.grantor), [BigInt(power.id)]);
+
     // Each command the summary suggests runs as printed.
     const commands = [...out.matchAll(/^ {2}\$ (.+)$/gm)].map((m) => m[1]!);
     assert.equal(commands.length, 3, out);
@@ -202,7 +234,6 @@ describe("civitas up", () => {
     }
 
     firstHeight = await blockNumber(rpcUrls[0]!);
-    firstState = JSON.parse(readFileSync(join(datadir, "up.json"), "utf8")) as UpState;
     await interrupt(run);
   });
 
@@ -231,6 +262,8 @@ describe("civitas up", () => {
         `${org.id} members`,
       );
     }
+    const power = firstState.steps["power"]?.result as { id: string; grantor: Address };
+    assert.deepEqual(await powersGranted(client, power.grantor), [BigInt(power.id)]);
     await interrupt(run);
   });
 

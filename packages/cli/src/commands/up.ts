@@ -15,8 +15,8 @@ import {
   plannedPorts,
 } from "../up/ports.ts";
 import { shownPath, summaryLines } from "../up/summary.ts";
-import { superviseNodes, waitForChain } from "../up/supervisor.ts";
-import { readUpState, type UpState, withStep, writeUpState } from "../up/upState.ts";
+import { headOf, superviseNodes, waitForChain } from "../up/supervisor.ts";
+import { readUpState, withStep, writeUpState } from "../up/upState.ts";
 
 const HELP = `usage: civitas up [--datadir DIR] [--validators N] [--rpc-port BASE] [--p2p-port BASE]
                   [--metrics-port BASE] [--no-demo] [--timeout S] [--log-level LEVEL]
@@ -197,16 +197,11 @@ async function up(args: string[]): Promise<number> {
           state = withStep(state, step.name, result);
           writeUpState(dir, state);
         }
-      if (!sup.stopping)
-        console.log(
-          summaryLines(
-            dir,
-            manifest,
-            state as UpState,
-            heights,
-            tryCommands(ctx, state, firstDeveloper(dir)),
-          ).join("\n"),
-        );
+      if (!sup.stopping) {
+        const height = (await headOf(rpcUrl, manifest.chainId)) ?? Math.max(...heights.values());
+        const tries = await tryCommands(ctx, state, firstDeveloper(dir));
+        console.log(summaryLines(dir, manifest, state, height, tries).join("\n"));
+      }
     }
   } catch (err) {
     failure = err as Error;

@@ -1,7 +1,11 @@
 // The demo steps `civitas up` runs once the network is up (service actions that need
 // transactions), each recorded in the state file so that a second run does not repeat it, and
 // the commands it then suggests.
-import type { Address } from "viem";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { acceptPower, createCivitasClient, defineCivitasChain, grantPower } from "@civitas/sdk";
+import { type Address, type Hex, http } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
 import type { DemoPersonEntry } from "./demoPeople.ts";
 import type { TryCommand } from "./summary.ts";
 import type { DemoStepRecord, UpState } from "./upState.ts";
@@ -25,8 +29,53 @@ export interface DemoStep {
   run(ctx: DemoContext): Promise<DemoStepRecord["result"]>;
 }
 
+/** A client that sends as the demo person `name` (its key from demo/keys). */
+function clientOf(ctx: DemoContext, name: string) {
+  const key = readFileSync(join(ctx.dir, ctx.person(name).accountKey), "utf8").trim() as Hex;
+  return createCivitasClient({
+    chain: defineCivitasChain({ id: ctx.chainId, rpcUrl: ctx.rpcUrl }),
+    transport: http(ctx.rpcUrl, { retryCount: 0, timeout: 30_000 }),
+    account: privateKeyToAccount(key),
+  });
+}
+
+/** The demo power: Ane lets Jon file her income-tax return and submit its documents for a year. */
+export const DEMO_POWER = {
+  grantor: "ane",
+  attorney: "jon",
+  procedure: "bizkaia.tax/income-tax",
+  actions: ["FILE_APPLICATION", "SUBMIT_DOCUMENTS", "ACCESS_FILES"],
+} as const;
+
+const YEAR_MS = 365 * 24 * 3600 * 1000;
+
 /** The steps, in order. */
-export const DEMO_STEPS: readonly DemoStep[] = [];
+export const DEMO_STEPS: readonly DemoStep[] = [
+  {
+    name: "power",
+    progress: `granting a power of attorney (${DEMO_POWER.grantor} → ${DEMO_POWER.attorney}, ${DEMO_POWER.procedure}) and accepting it`,
+    async run(ctx) {
+      const grantor = clientOf(ctx, DEMO_POWER.grantor);
+      const attorney = clientOf(ctx, DEMO_POWER.attorney);
+      const grant = await grantPower(grantor, {
+        attorney: attorney.account.address,
+        type: "PROCEDURES",
+        scope: [DEMO_POWER.procedure],
+        actions: DEMO_POWER.actions,
+        validUntil: new Date(Date.now() + YEAR_MS),
+      });
+      const accept = await acceptPower(attorney, { id: grant.id });
+      return {
+        id: grant.id.toString(),
+        grantor: grantor.account.address,
+        attorney: attorney.account.address,
+        procedure: DEMO_POWER.procedure,
+        grantTransaction: grant.hash,
+        acceptTransaction: accept.hash,
+      };
+    },
+  },
+];
 
 /** A context over the state's people. */
 export function demoContext(dir: string, shown: string, rpcUrl: string, state: UpState): DemoContext {
@@ -43,15 +92,25 @@ export function demoContext(dir: string, shown: string, rpcUrl: string, state: U
   };
 }
 
-/** Three commands that work as printed against this network. */
-export function tryCommands(ctx: DemoContext, state: UpState, developer: Address): TryCommand[] {
+/**
+ * Three commands that work as printed against this network: a citizen in the registry, then the
+ * demo's power and document when they were made and the CLI has the command, else more registry
+ * and chain look-ups.
+ */
+export async function tryCommands(
+  ctx: DemoContext,
+  state: UpState,
+  developer: Address,
+): Promise<TryCommand[]> {
+  const { commands } = await import("../commands.ts");
   const rpc = `--rpc ${ctx.rpcUrl}`;
+  const height = {
+    shows: "the chain's height (Foundry's cast works unchanged)",
+    command: `npx cast block-number --rpc-url ${ctx.rpcUrl}`,
+  };
   if (!state.demo)
     return [
-      {
-        shows: "the chain's height (Foundry's cast works unchanged)",
-        command: `npx cast block-number --rpc-url ${ctx.rpcUrl}`,
-      },
+      height,
       { shows: "the demo developers' organisation", command: `npx civitas org show civitas.demo ${rpc}` },
       {
         shows: "a developer account in the identity registry",
@@ -59,18 +118,24 @@ export function tryCommands(ctx: DemoContext, state: UpState, developer: Address
       },
     ];
   const ane = ctx.person("ane");
-  return [
+  const out: TryCommand[] = [
     {
       shows: "a citizen in the identity registry: access level, organisation, role, certificate",
       command: `npx civitas member show ${ane.address} ${rpc}`,
     },
+  ];
+  const power = state.steps["power"]?.result;
+  if (power !== undefined && "power" in commands)
+    out.push({
+      shows: `may ${DEMO_POWER.attorney} file ${DEMO_POWER.grantor}'s ${DEMO_POWER.procedure} application? (power ${power["id"]})`,
+      command: `npx civitas power check --grantor ${power["grantor"]} --attorney ${power["attorney"]} --procedure ${DEMO_POWER.procedure} --action file-application ${rpc}`,
+    });
+  out.push(
     {
       shows: "the city registry office in the identity registry",
       command: `npx civitas org show bilbao.registry ${rpc}`,
     },
-    {
-      shows: "the chain's height (Foundry's cast works unchanged)",
-      command: `npx cast block-number --rpc-url ${ctx.rpcUrl}`,
-    },
-  ];
+    height,
+  );
+  return out.slice(0, 3);
 }

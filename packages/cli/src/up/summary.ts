@@ -23,12 +23,11 @@ export function summaryLines(
   dir: string,
   manifest: NetworkManifest,
   state: UpState,
-  heights: ReadonlyMap<string, number>,
+  height: number,
   tryCommands: readonly TryCommand[],
 ): string[] {
   const shown = shownPath(dir);
   const at = (p: string) => join(shown, p);
-  const height = Math.max(...heights.values());
   const byOrganisation = new Map<string, string[]>();
   for (const p of state.people)
     byOrganisation.set(p.organisation, [...(byOrganisation.get(p.organisation) ?? []), p.name]);
