@@ -6,9 +6,11 @@ import { availableParallelism, cpus } from "node:os";
 import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
 import {
+  createChainProof,
   createStatusIndexAllocator,
   DOCUMENT_KINDS,
   type DocumentBundle,
+  type DocumentFactsQuery,
   docTypeOf,
   keyIdentifiers,
   nodeJwsVerifier,
@@ -19,7 +21,6 @@ import {
   type StatusIndexAllocator,
   verifyDocument,
 } from "@civitas/sdk";
-import { createChainProof, type DocumentFactsQuery } from "../../packages/sdk/src/documents/chainFacts.ts";
 import type { IssueJob, IssueResult, IssueWorkerData } from "./issueWorker.ts";
 import { type DocumentsBenchNetwork, startDocumentsBenchNetwork } from "./network.ts";
 import type { VerifyJob, VerifyResult, VerifyWorkerData } from "./verifyWorker.ts";

@@ -2,9 +2,14 @@
 // proof and the validators trusted, with node:crypto signatures. Returns how many were valid and
 // the first failure seen.
 import { parentPort, workerData } from "node:worker_threads";
-import { type DocumentBundle, nodeJwsVerifier, verifyDocument } from "@civitas/sdk";
+import {
+  type ChainProof,
+  type DocumentBundle,
+  nodeJwsVerifier,
+  readDocumentFactsFromProof,
+  verifyDocument,
+} from "@civitas/sdk";
 import type { Address } from "viem";
-import { type ChainProof, readDocumentFactsFromProof } from "../../packages/sdk/src/documents/chainFacts.ts";
 
 /** The worker's start data: the chain proof (JSON text) and the trust anchor. */
 export interface VerifyWorkerData {

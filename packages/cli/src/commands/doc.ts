@@ -31,6 +31,7 @@ import {
 import { type Address, isAddress } from "viem";
 import { CliError, type Command } from "../command.ts";
 import { runSubcommand } from "../subcommands.ts";
+import { DOC_CHAIN_SUBCOMMANDS, DOC_CHAIN_USAGE, runDocChainSubcommand } from "./doc-chain.ts";
 import { json, list, parse, readInput, required, str, type Values } from "./pki-cli.ts";
 import { connect, registryCommand, SENDER_HELP, SENDER_OPTIONS } from "./registry-cli.ts";
 
@@ -335,5 +336,11 @@ async function verify(args: string[]): Promise<number> {
 export const command: Command = {
   name: "doc",
   summary: "issue official documents (W3C Verifiable Credentials anchored in batches), verify, revoke them",
-  run: (args) => runSubcommand("doc", USAGE, { issue, verify }, args),
+  run: (args) => {
+    // The chain-side subcommands (revoke, suspend, issuers, …) parse and explain their own arguments.
+    const [sub, ...rest] = args;
+    if (sub !== undefined && (DOC_CHAIN_SUBCOMMANDS as readonly string[]).includes(sub))
+      return runDocChainSubcommand(sub, rest);
+    return runSubcommand("doc", `${USAGE}\n\n${DOC_CHAIN_USAGE}`, { issue, verify }, args);
+  },
 };
