@@ -2,7 +2,11 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { POWER_OF_ATTORNEY_ADDRESS, REPRESENTATION_FORWARDER_ADDRESS } from "@civitas/contracts";
+import { APPLICATION_DESK_ADDRESS } from "@civitas/sdk";
+import { encodeAbiParameters, keccak256 } from "viem";
 import { type PowersNetwork, startPowersNetwork } from "../../sdk/test/support/powersNetwork.ts";
+import { createPowerServicesAlloc } from "../src/network/servicesGenesis.ts";
 import { civitas } from "./support/runCivitas.ts";
 
 const PERMIT = "bilbao.urbanism/building-permit";
@@ -161,5 +165,32 @@ describe("civitas power", () => {
     );
     assert.equal(badType.code, 2);
     assert.match(badType.stderr, /--type must be GENERAL, ADMINISTRATION or PROCEDURES/);
+  });
+});
+
+describe("createPowerServicesAlloc", () => {
+  it("places the three services at their fixed addresses with the officials set by the constructor", async () => {
+    const official = "0x00000000000000000000000000000000000000aa";
+    const alloc = await createPowerServicesAlloc(1337n, { officials: [official] });
+    assert.deepEqual(
+      Object.keys(alloc).sort(),
+      [POWER_OF_ATTORNEY_ADDRESS, REPRESENTATION_FORWARDER_ADDRESS, APPLICATION_DESK_ADDRESS].sort(),
+    );
+    // isOfficial is PowerOfAttorney's storage slot 2 (after RegistryGoverned's two).
+    const slot = keccak256(encodeAbiParameters([{ type: "address" }, { type: "uint256" }], [official, 2n]));
+    assert.equal(BigInt(alloc[POWER_OF_ATTORNEY_ADDRESS]?.storage[slot] ?? "0x0"), 1n);
+    // The forwarder's immutable names the registry of powers; the desk's names the forwarder.
+    assert.ok(
+      alloc[REPRESENTATION_FORWARDER_ADDRESS]?.code
+        .toLowerCase()
+        .includes(POWER_OF_ATTORNEY_ADDRESS.slice(2).toLowerCase()),
+    );
+    assert.ok(
+      alloc[APPLICATION_DESK_ADDRESS]?.code
+        .toLowerCase()
+        .includes(REPRESENTATION_FORWARDER_ADDRESS.slice(2).toLowerCase()),
+    );
+    const withoutDesk = await createPowerServicesAlloc(1337n, { officials: [], applicationDesk: false });
+    assert.equal(withoutDesk[APPLICATION_DESK_ADDRESS], undefined);
   });
 });
