@@ -222,6 +222,16 @@ describe("civitas up", () => {
     assert.deepEqual(answer, { authorized: true, reason: "AUTHORIZED", powerId: BigInt(power.id) });
     assert.deepEqual(await powersGranted(client, power.grantor), [BigInt(power.id)]);
 
+    // The demo documents were issued and anchored once; each verifies.
+    const documents = (firstState.steps["documents"]?.result as { documents: { file: string }[] } | undefined)
+      ?.documents;
+    assert.equal(documents?.length, 3, "the documents step is not recorded in up.json");
+    for (const d of documents) {
+      const r = await civitas("doc", "verify", join(datadir, d.file), "--rpc", rpcUrls[2]!);
+      assert.equal(r.code, 0, `${d.file}: ${r.stdout}${r.stderr}`);
+      assert.match(r.stdout, /^VALID$/m);
+    }
+
     // Each command the summary suggests runs as printed.
     const commands = [...out.matchAll(/^ {2}\$ (.+)$/gm)].map((m) => m[1]!);
     assert.equal(commands.length, 3, out);

@@ -4,12 +4,13 @@
 // network or none (an interrupted creation leaves only the sibling, removed by the next run).
 import { mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import type { Address } from "viem";
 import { createNetwork, type NetworkPlan } from "../network/createNetwork.ts";
-import type { GenesisMember } from "../network/genesisMembers.ts";
+import { createDemoRegistryAlloc, type GenesisMember } from "../network/genesisMembers.ts";
 import type { NetworkManifest } from "../network/manifest.ts";
 import { createDemoPeople, demoRegistryAlloc, writeDemoPeople } from "./demoPeople.ts";
 import type { PortBases } from "./ports.ts";
-import { serviceAlloc } from "./services.ts";
+import { type GenesisRegistry, serviceAlloc } from "./services.ts";
 import { UP_STATE_VERSION, type UpState, writeUpState } from "./upState.ts";
 
 /** What `civitas up` creates. */
@@ -37,6 +38,9 @@ export async function createUpNetwork(
   mkdirSync(dirname(dir), { recursive: true });
   const people = plan.demo ? createDemoPeople() : [];
   const issued: GenesisMember[] = [];
+  // The services' genesis setup runs against the registry's genesis state (made first).
+  const registryOf = plan.demo ? demoRegistryAlloc(people, issued) : createDemoRegistryAlloc;
+  let registry: GenesisRegistry | undefined;
   const networkPlan: NetworkPlan = {
     validators: plan.validators,
     replicas: 0,
@@ -49,11 +53,18 @@ export async function createUpNetwork(
     p2pPortBase: plan.ports.p2p,
     rpcPortBase: plan.ports.rpc,
     metricsPortBase: plan.ports.metrics,
-    ...(plan.demo ? { registryAlloc: demoRegistryAlloc(people, issued) } : {}),
-    extraAlloc: (genesis) => serviceAlloc(genesis, people),
+    registryAlloc: async (p) => {
+      const made = await registryOf(p);
+      registry = { alloc: made.alloc, admins: p.admins.slice(0, p.quorum).map((a) => a.address as Address) };
+      return made;
+    },
+    extraAlloc: (genesis) => {
+      if (registry === undefined) throw new Error("the identity registry's genesis entry is made first");
+      return serviceAlloc(partial, genesis, people, registry);
+    },
   };
   progress(
-    `creating the CA, ${plan.validators} validator keys and the genesis (identity registry${plan.demo ? `, ${people.length} demo people` : ""})…`,
+    `creating the CA, ${plan.validators} validator keys and the genesis (identity registry, services${plan.demo ? `, ${people.length} demo people, document issuers` : ""})…`,
   );
   try {
     const manifest = await createNetwork(partial, networkPlan);

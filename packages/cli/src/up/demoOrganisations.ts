@@ -11,12 +11,16 @@ export interface DemoOrganisation {
   readonly role: string;
 }
 
-/** The demo organisations: four public bodies and the citizens' organisation. */
+/**
+ * The demo organisations: four public bodies, the government body that accredits document
+ * issuers, and the citizens' organisation.
+ */
 export const DEMO_ORGANISATIONS = {
   registryOffice: { id: "bilbao.registry", description: "city registry office", role: "official" },
   school: { id: "bilbao.school", description: "school", role: "official" },
   notary: { id: "bizkaia.notary", description: "notary", role: "notary" },
   taxOffice: { id: "bizkaia.tax", description: "tax office", role: "official" },
+  government: { id: "euskadi.gov", description: "accrediting body", role: "official" },
   citizens: { id: "bilbao.citizens", description: "citizens", role: "citizen" },
 } as const satisfies Record<string, DemoOrganisation>;
 
@@ -27,4 +31,5 @@ export const DEMO_FILES = {
   keys: join("demo", "keys"),
   certificates: join("demo", "certificates"),
   documents: join("demo", "documents"),
+  issuers: join("demo", "issuers"),
 } as const;

@@ -27,6 +27,7 @@ const PEOPLE: readonly { name: string; organisation: OrganisationKey }[] = [
   { name: "school-secretary", organisation: "school" },
   { name: "notary", organisation: "notary" },
   { name: "tax-officer", organisation: "taxOffice" },
+  { name: "accreditor", organisation: "government" },
   { name: "ane", organisation: "citizens" },
   { name: "jon", organisation: "citizens" },
   { name: "miren", organisation: "citizens" },

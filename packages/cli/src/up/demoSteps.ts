@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { acceptPower, createCivitasClient, defineCivitasChain, grantPower } from "@civitas/sdk";
 import { type Address, type Hex, http } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
+import { DEMO_DOCUMENTS, documentPath, issueDemoDocuments } from "./demoDocuments.ts";
 import type { DemoPersonEntry } from "./demoPeople.ts";
 import type { TryCommand } from "./summary.ts";
 import type { DemoStepRecord, UpState } from "./upState.ts";
@@ -51,6 +52,12 @@ const YEAR_MS = 365 * 24 * 3600 * 1000;
 
 /** The steps, in order. */
 export const DEMO_STEPS: readonly DemoStep[] = [
+  {
+    name: "documents",
+    progress: `issuing ${DEMO_DOCUMENTS.length} official documents (${DEMO_DOCUMENTS.map((d) => `${d.kind} for ${d.holder}`).join(", ")}) and anchoring their batches`,
+    run: (ctx) =>
+      issueDemoDocuments({ dir: ctx.dir, chainId: ctx.chainId, clientOf: (name) => clientOf(ctx, name) }),
+  },
   {
     name: "power",
     progress: `granting a power of attorney (${DEMO_POWER.grantor} → ${DEMO_POWER.attorney}, ${DEMO_POWER.procedure}) and accepting it`,
@@ -124,6 +131,12 @@ export async function tryCommands(
       command: `npx civitas member show ${ane.address} ${rpc}`,
     },
   ];
+  const residence = DEMO_DOCUMENTS.find((d) => d.kind === "residence")!;
+  if (state.steps["documents"] !== undefined && "doc" in commands)
+    out.push({
+      shows: `verify ${residence.holder}'s residence certificate: signature, Merkle proof, anchor, issuer accreditation and key, status, validity`,
+      command: `npx civitas doc verify ${join(ctx.shown, documentPath(residence))} ${rpc}`,
+    });
   const power = state.steps["power"]?.result;
   if (power !== undefined && "power" in commands)
     out.push({

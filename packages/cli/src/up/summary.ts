@@ -58,6 +58,8 @@ export function summaryLines(
           `  ${at(DEMO_FILES.people)}  who is who: name, organisation, role, address, key files`,
           `  ${at(DEMO_FILES.keys)}/<name>.key  account keys (use with --key)`,
           `  ${at(DEMO_FILES.certificates)}/<name>.pem  person certificates (and their keys, <name>.key)`,
+          `  ${at(DEMO_FILES.issuers)}/<organisation>.jwk  document issuers' signing keys (civitas doc issue --issuer-key)`,
+          `  ${at(DEMO_FILES.documents)}/  the documents issued to the citizens (civitas doc verify FILE)`,
         ]
       : []),
     `  ${at(NETWORK_FILES.accounts)}  funded developer accounts (may deploy contracts)`,
