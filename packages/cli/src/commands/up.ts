@@ -21,16 +21,18 @@ import { readUpState, withStep, writeUpState } from "../up/upState.ts";
 const HELP = `usage: civitas up [--datadir DIR] [--validators N] [--rpc-port BASE] [--p2p-port BASE]
                   [--metrics-port BASE] [--no-demo] [--timeout S] [--log-level LEVEL]
 
-Starts the whole platform on this machine with demo data — the one command to try Civitas.
+Starts the whole platform on this machine with demo data: the one command to try Civitas.
 On first use it creates, in DIR, a network of N validators (one process each) whose genesis holds
-the network's CA fingerprints, the identity registry and the service contracts, and registers
-demo organisations (${Object.values(DEMO_ORGANISATIONS)
-  .map((o) => `${o.description} ${o.id}`)
-  .join(", ")}) with their roles and demo people with person certificates
-(keys and certificates in DIR/demo). Once the chain runs it carries out the demo's service steps,
-then prints the JSON-RPC endpoints, where the demo keys are, and commands to try.
-Running it again continues the same network and chain; demo steps already done are not repeated
-(DIR/up.json records them). Ctrl-C stops every node cleanly.
+the network's CA fingerprints, the identity registry and the services (powers of attorney,
+trusted issuers and document registry), with demo organisations and their roles
+(${Object.values(DEMO_ORGANISATIONS)
+  .map((o) => o.id)
+  .join(", ")})
+and demo people with person certificates registered (keys and certificates in DIR/demo). Once
+the chain runs, the registry office, the school and the tax office issue a document each to a
+citizen, and a citizen grants another a power of attorney. Then it prints the JSON-RPC endpoints, where the demo keys are, and
+commands to try. Running it again continues the same network and chain; demo steps already done
+are not repeated (DIR/up.json records them). Ctrl-C stops every node cleanly.
 
   --datadir DIR        data directory (default .civitas/up)
   --validators N       validators of a new network (default 4)
@@ -187,13 +189,23 @@ async function up(args: string[]): Promise<number> {
       const { DEMO_STEPS, demoContext, tryCommands } = await import("../up/demoSteps.ts");
       const rpcUrl = sup.alive()[0]!.node.rpcUrl;
       const ctx = demoContext(dir, shown, rpcUrl, state);
-      if (state.demo)
+      if (state.demo && values.demo)
         for (const step of DEMO_STEPS) {
           if (sup.stopping) break;
           if (state.steps[step.name] !== undefined) continue;
           progress(`${step.progress}…`);
-          const result = await Promise.race([step.run(ctx), sup.stopRequested.then(() => undefined)]);
+          // A step that fails leaves the network running; the next run tries it again.
+          const result = await Promise.race([
+            step.run(ctx).catch((err: Error) => err),
+            sup.stopRequested.then(() => undefined),
+          ]);
           if (result === undefined) break;
+          if (result instanceof Error) {
+            console.error(
+              `  demo step '${step.name}' failed: ${(result as { shortMessage?: string }).shortMessage ?? result.message}\n  (the network keeps running; run civitas up again to retry it)`,
+            );
+            continue;
+          }
           state = withStep(state, step.name, result);
           writeUpState(dir, state);
         }
