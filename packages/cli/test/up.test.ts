@@ -142,7 +142,15 @@ describe("civitas up", () => {
     runs.push(run);
     await waitForOutput(run, /Press Ctrl-C to stop/);
     const out = run.output();
-    for (const phase of ["creating the CA", "starting 4 validators", "waiting for block 1"])
+    for (const phase of [
+      "creating the CA",
+      "registering the demo organisations",
+      "placing the services in the genesis",
+      "starting 4 validators",
+      "waiting for block 1",
+      "issuing 3 official documents",
+      "granting a power of attorney",
+    ])
       assert.ok(out.includes(phase), `progress line '${phase}' missing:\n${out}`);
     assert.match(out, new RegExp(`Data directory: ${datadir}`));
     rpcUrls = [...out.matchAll(/^ {2}validator-\d+ +(http:\/\/\S+)/gm)].map((m) => m[1]!);
@@ -247,13 +255,27 @@ describe("civitas up", () => {
     await interrupt(run);
   });
 
-  it("continues the same network when run again, without repeating the demo", async () => {
-    const run = startUp(args);
+  it("continues the same network when run again (here on other ports), without repeating the demo", async () => {
+    const [rpc, p2p] = (await freePortRanges(2, 4)) as [number, number];
+    const run = startUp([
+      ...args.slice(0, 2),
+      "--rpc-port",
+      String(rpc),
+      "--p2p-port",
+      String(p2p),
+      ...args.slice(6),
+    ]);
     runs.push(run);
     await waitForOutput(run, /Press Ctrl-C to stop/);
     const out = run.output();
     assert.match(out, /Continuing the Civitas network/);
-    assert.doesNotMatch(out, /creating the CA/);
+    assert.match(out, new RegExp(`moved the nodes to JSON-RPC ports from ${rpc}, peer-to-peer from ${p2p}`));
+    rpcUrls = [...out.matchAll(/^ {2}validator-\d+ +(http:\/\/\S+)/gm)].map((m) => m[1]!);
+    assert.deepEqual(
+      rpcUrls,
+      [0, 1, 2, 3].map((i) => `http://127.0.0.1:${rpc + i}`),
+    );
+    assert.doesNotMatch(out, /creating the CA|issuing|granting/);
     assert.equal(
       ((await rpcCall(rpcUrls[0]!, "eth_getBlockByNumber", ["0x0", false])) as RpcBlock).hash,
       genesisHash,

@@ -8,6 +8,7 @@ import type { Address } from "viem";
 import { createNetwork, type NetworkPlan } from "../network/createNetwork.ts";
 import { createDemoRegistryAlloc, type GenesisMember } from "../network/genesisMembers.ts";
 import type { NetworkManifest } from "../network/manifest.ts";
+import { demoIssuers } from "./demoDocuments.ts";
 import { createDemoPeople, demoRegistryAlloc, writeDemoPeople } from "./demoPeople.ts";
 import type { PortBases } from "./ports.ts";
 import { type GenesisRegistry, serviceAlloc } from "./services.ts";
@@ -54,18 +55,24 @@ export async function createUpNetwork(
     rpcPortBase: plan.ports.rpc,
     metricsPortBase: plan.ports.metrics,
     registryAlloc: async (p) => {
+      progress(
+        plan.demo
+          ? `registering the demo organisations, roles and ${people.length} people (person certificates from the CA) in the genesis identity registry…`
+          : "placing the identity registry in the genesis…",
+      );
       const made = await registryOf(p);
       registry = { alloc: made.alloc, admins: p.admins.slice(0, p.quorum).map((a) => a.address as Address) };
       return made;
     },
     extraAlloc: (genesis) => {
       if (registry === undefined) throw new Error("the identity registry's genesis entry is made first");
+      progress(
+        `placing the services in the genesis: powers of attorney, trusted issuers${plan.demo ? ` (${demoIssuers().join(", ")}: accredited, with keys)` : ""}, document registry…`,
+      );
       return serviceAlloc(partial, genesis, people, registry);
     },
   };
-  progress(
-    `creating the CA, ${plan.validators} validator keys and the genesis (identity registry, services${plan.demo ? `, ${people.length} demo people, document issuers` : ""})…`,
-  );
+  progress(`creating the CA (root and intermediate) and ${plan.validators} validator keys and certificates…`);
   try {
     const manifest = await createNetwork(partial, networkPlan);
     const entries = plan.demo ? await writeDemoPeople(partial, people, issued) : [];

@@ -81,7 +81,7 @@ export const DEMO_DOCUMENTS: readonly DemoDocument[] = [
 ];
 
 /** The issuers among the demo organisations, once each. */
-function demoIssuers(): string[] {
+export function demoIssuers(): string[] {
   return [...new Set(DEMO_DOCUMENTS.map((d) => d.issuer))];
 }
 
