@@ -1,19 +1,17 @@
 // A network for the registry benchmark: made by `civitas init` (the CLI, as an operator would),
 // with a bench-only genesis (a larger block gas limit, permissioning on, the workload senders
 // funded), run as one `civitas node` process per validator with metrics on.
-import { type ChildProcess, spawn } from "node:child_process";
-import { createWriteStream, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { IDENTITY_REGISTRY_ADDRESS } from "@civitas/contracts";
 import { hexToBytes } from "viem";
 import type { BenchAccount } from "../accounts.ts";
-import { freePort } from "../targets/target.ts";
+import { freePort, startProcess } from "../targets/target.ts";
 
 const REPO_ROOT = join(import.meta.dirname, "..", "..");
 const CLI = join(REPO_ROOT, "packages", "cli", "src", "main.ts");
 const READY_TIMEOUT_MS = 120_000;
-const STOP_GRACE_MS = 60_000;
 
 /** What the benchmark network is made with. */
 export interface BenchNetworkPlan {
@@ -81,7 +79,7 @@ function accountOf(entry: unknown, where: string): BenchAccount {
  * Creates the network with `civitas init`, then, before any node has started, makes its genesis a
  * benchmark genesis: the block gas limit raised (a block then holds many registration batches),
  * permissioning on the genesis IdentityRegistry (if `init` did not already turn it on) and the
- * workload senders funded. Node configs get free ports (RPC and metrics: chosen by the OS at start).
+ * workload senders funded. Node configs get free ports.
  */
 export async function createBenchNetwork(plan: BenchNetworkPlan): Promise<RegistryKeys> {
   await runCli([
@@ -116,11 +114,11 @@ export async function createBenchNetwork(plan: BenchNetworkPlan): Promise<Regist
 
 interface NodeConfigFile {
   p2p?: { port: number; advertise?: string; peers?: string[]; host: string };
-  rpc: { port: number };
-  metrics?: { port: number };
+  rpc: { host: string; port: number };
+  metrics?: { host: string; port: number };
 }
 
-/** Gives every node a free p2p port (peers rewritten to match) and OS-chosen RPC and metrics ports. */
+/** Gives every node free ports (p2p, RPC, metrics), its peers' addresses rewritten to match. */
 async function assignPorts(dir: string): Promise<void> {
   const names = readdirSync(join(dir, "nodes")).sort();
   const configs = names.map((name) => {
@@ -129,6 +127,8 @@ async function assignPorts(dir: string): Promise<void> {
   });
   const moved = new Map<string, string>();
   for (const { config } of configs) {
+    config.rpc.port = await freePort();
+    config.metrics = { host: config.rpc.host, port: await freePort() };
     if (!config.p2p) continue;
     const port = await freePort();
     const advertise = `${config.p2p.host}:${port}`;
@@ -138,8 +138,6 @@ async function assignPorts(dir: string): Promise<void> {
   }
   for (const { path, config } of configs) {
     if (config.p2p?.peers) config.p2p.peers = config.p2p.peers.map((p) => moved.get(p) ?? p);
-    config.rpc.port = 0;
-    config.metrics = { ...(config.metrics ?? { host: "127.0.0.1" }), port: 0 };
     writeFileSync(path, JSON.stringify(config, null, 2));
   }
 }
@@ -157,66 +155,28 @@ export async function startBenchNodes(dir: string): Promise<BenchNode[]> {
   return started;
 }
 
-const READY = /ready \(.*\): rpc (http:\/\/\S+?),.* metrics (http:\/\/\S+)/;
-
 async function startNode(dir: string, name: string): Promise<BenchNode> {
   const home = join(dir, "nodes", name);
+  const configPath = join(home, "config.json");
+  const config = readJson(configPath) as unknown as NodeConfigFile;
+  const rpcUrl = `http://${config.rpc.host}:${config.rpc.port}`;
   const logPath = join(dir, `${name}.log`);
-  const log = createWriteStream(logPath);
-  const child: ChildProcess = spawn(process.execPath, [CLI, "node", "--config", join(home, "config.json")], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stderr!.pipe(log, { end: false });
-  let exited: string | undefined;
-  const exit = new Promise<void>((resolve) =>
-    child.once("exit", (code, signal) => {
-      exited = `exited with ${code ?? signal}`;
-      resolve();
-    }),
+  const { child, stop } = await startProcess(
+    process.execPath,
+    [CLI, "node", "--config", configPath],
+    rpcUrl,
+    logPath,
+    READY_TIMEOUT_MS,
   );
-  const stop = async (): Promise<void> => {
-    if (exited === undefined) {
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS);
-      await exit;
-      clearTimeout(timer);
-    }
-    log.end();
+  return {
+    name,
+    pid: child.pid ?? -1,
+    rpcUrl,
+    metricsUrl: `http://${config.metrics!.host}:${config.metrics!.port}/metrics`,
+    dataDir: join(home, "data"),
+    logPath,
+    stop,
   };
-  const ready = new Promise<RegExpExecArray>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`${name} was not ready within ${READY_TIMEOUT_MS / 1000} s; see ${logPath}`)),
-      READY_TIMEOUT_MS,
-    );
-    const lines = createInterface({ input: child.stdout! });
-    lines.on("line", (line) => {
-      log.write(`${line}\n`);
-      const match = READY.exec(line);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match);
-      }
-    });
-    void exit.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`${name} ${exited} before it was ready; see ${logPath}`));
-    });
-  });
-  try {
-    const match = await ready;
-    return {
-      name,
-      pid: child.pid ?? -1,
-      rpcUrl: match[1]!,
-      metricsUrl: match[2]!,
-      dataDir: join(home, "data"),
-      logPath,
-      stop,
-    };
-  } catch (err) {
-    await stop();
-    throw err;
-  }
 }
 
 /** Bytes a directory takes on disk (allocated blocks of every file below it). */

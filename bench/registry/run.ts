@@ -1,6 +1,6 @@
 // The identity registry scale benchmark: `npm run bench:registry -- --help`. It prints figures;
 // it never fails on speed.
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { BenchUsageError } from "../options.ts";
 import { parseScaleArgs, type ScaleOptions, USAGE } from "./options.ts";
 import { formatScaleReport } from "./report.ts";
@@ -8,6 +8,11 @@ import { runRegistryScale } from "./scale.ts";
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
+}
+
+function machine(): string {
+  const [l1, l5] = loadavg();
+  return `${cpus().length} cores (${cpus()[0]?.model ?? "unknown CPU"}), node ${process.version}, load average ${l1!.toFixed(2)} / ${l5!.toFixed(2)} (1 / 5 min)`;
 }
 
 async function main(): Promise<number> {
@@ -23,7 +28,8 @@ async function main(): Promise<number> {
     say(USAGE);
     return 0;
   }
-  say(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? "unknown CPU"}), node ${process.version}`);
+  // Other work on the machine changes every figure: the load is printed before and after.
+  say(`machine: ${machine()}`);
   // Ctrl-C stops the run cleanly: the nodes are stopped and the network removed (unless --keep).
   const abort = new AbortController();
   const onSignal = () => {
@@ -36,6 +42,7 @@ async function main(): Promise<number> {
     const report = await runRegistryScale(options, { say, signal: abort.signal });
     say("");
     say(formatScaleReport(report));
+    say(`machine at the end: ${machine()}`);
     return 0;
   } catch (err) {
     process.stderr.write(`registry benchmark failed: ${(err as Error).message}\n`);

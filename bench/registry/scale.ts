@@ -149,6 +149,8 @@ async function onChainMembers(client: RpcClient): Promise<number> {
   return Number(organisation.memberCount);
 }
 
+const ms = (seconds: number) => (Number.isFinite(seconds) ? `${(seconds * 1e3).toFixed(2)} ms` : "–");
+
 function addResults(a: RegistrationResult, b: RegistrationResult): RegistrationResult {
   return {
     members: a.members + b.members,
@@ -188,6 +190,7 @@ export async function runRegistryScale(options: ScaleOptions, hooks: ScaleHooks)
   } else dir = mkdtempSync(join(tmpdir(), "civitas-registry-bench-"));
   let nodes: BenchNode[] = [];
   let client: RpcClient | undefined;
+  let keepLogs = false;
   try {
     say(`creating a ${options.validators}-validator network with civitas init in ${dir}…`);
     const keys = await createBenchNetwork({
@@ -288,8 +291,7 @@ export async function runRegistryScale(options: ScaleOptions, hooks: ScaleHooks)
       say(
         `  ${load.included}/${load.sent} included, ${workload.txPerSecond.toFixed(0)} tx/s; ` +
           `permission check mean ${(workload.meanCheckSeconds * 1e6).toFixed(0)} µs, ` +
-          `registry call ${(workload.missSeconds * 1e3).toFixed(2)} ms alone, ` +
-          `${(workload.loadedMissSeconds * 1e3).toFixed(2)} ms under the workload`,
+          `registry call ${ms(workload.missSeconds)} alone, ${ms(workload.loadedMissSeconds)} under the workload`,
       );
       if (load.refused > 0) say(`  ${load.refused} refused: ${load.refusalReasons.join(" | ")}`);
       return phase;
@@ -317,9 +319,17 @@ export async function runRegistryScale(options: ScaleOptions, hooks: ScaleHooks)
       peakRssBytes: processMemory(node.pid)?.peak,
       throughputRatio: atFull.workload.txPerSecond / atCompare.workload.txPerSecond,
     };
+  } catch (err) {
+    // A failed run keeps the nodes' logs and configs for inspection (their state, up to tens of
+    // GB, goes); an interrupted one leaves nothing.
+    keepLogs = options.keep === undefined && !signal?.aborted && nodes.length > 0;
+    throw keepLogs ? new Error(`${(err as Error).message} (node logs kept in ${dir})`, { cause: err }) : err;
   } finally {
     client?.close();
     await Promise.all(nodes.map((n) => n.stop()));
-    if (options.keep === undefined) rmSync(dir, { recursive: true, force: true });
+    if (options.keep === undefined) {
+      if (keepLogs) for (const n of nodes) rmSync(n.dataDir, { recursive: true, force: true });
+      else rmSync(dir, { recursive: true, force: true });
+    }
   }
 }
