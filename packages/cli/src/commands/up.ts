@@ -16,7 +16,7 @@ import {
 } from "../up/ports.ts";
 import { shownPath, summaryLines } from "../up/summary.ts";
 import { headOf, superviseNodes, waitForChain } from "../up/supervisor.ts";
-import { readUpState, withStep, writeUpState } from "../up/upState.ts";
+import { readUpState, UP_STATE_FILE, withStep, writeUpState } from "../up/upState.ts";
 
 const HELP = `usage: civitas up [--datadir DIR] [--validators N] [--rpc-port BASE] [--p2p-port BASE]
                   [--metrics-port BASE] [--no-demo] [--timeout S] [--log-level LEVEL]
@@ -149,7 +149,7 @@ async function up(args: string[]): Promise<number> {
     }
     if (existing === undefined)
       throw new CliError(
-        `${shown} has ${"up.json"} but no network (${NETWORK_FILES.manifest}); remove it to start afresh`,
+        `${shown} has ${UP_STATE_FILE} but no network (${NETWORK_FILES.manifest}); remove it to start afresh`,
       );
     manifest = existing;
     if (validatorsOption !== undefined && validatorsOption !== state.validators)
