@@ -1,10 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { IDENTITY_REGISTRY_ADDRESS } from "@civitas/contracts";
+import { IDENTITY_REGISTRY_ADDRESS, IdentityRegistry } from "@civitas/contracts";
 import { createAccountKey, createDevGenesis } from "@civitas/node";
 import { CertificateAuthority, certificateFingerprint } from "@civitas/pki";
 import { createDemoRegistryAlloc, PERMISSIONING } from "../../packages/cli/src/network/genesisMembers.ts";
+import type { GenesisContractAlloc } from "../../packages/cli/src/network/systemContracts.ts";
 import type { BenchAccount } from "../accounts.ts";
 import { freePort, type RunningTarget, startProcess } from "./target.ts";
 
@@ -30,6 +32,47 @@ export interface CivitasOptions {
 }
 
 const REPO_ROOT = join(import.meta.dirname, "..", "..");
+// Registering tens of thousands of senders (a certificate and a binding each) takes minutes; the
+// resulting registry state is kept here and reused while the same senders and registry code are asked for.
+const ALLOC_CACHE_DIR = join(REPO_ROOT, "node_modules", ".cache", "civitas-bench");
+// Members' certificates are valid for a year; a cached registry is rebuilt well before that.
+const ALLOC_CACHE_MAX_AGE_MS = 30 * 24 * 3600 * 1000;
+
+/**
+ * The genesis registry with the senders registered as members (person certificates from a throwaway
+ * CA, as `civitas dev` makes them): from the cache when the same chain, senders and registry code
+ * were registered in the last 30 days, otherwise built and cached.
+ */
+async function registryAlloc(spec: ChainSpec, timestamp: number): Promise<GenesisContractAlloc> {
+  const members = spec.senders ?? spec.funded;
+  const key = createHash("sha256")
+    .update(JSON.stringify([spec.chainId, IdentityRegistry.deployedBytecode, members.map((m) => m.address)]))
+    .digest("hex")
+    .slice(0, 32);
+  const path = join(ALLOC_CACHE_DIR, `registry-${key}.json`);
+  if (existsSync(path) && Date.now() - statSync(path).mtimeMs < ALLOC_CACHE_MAX_AGE_MS) {
+    console.log(`  identity registry with ${members.length} members: from the cache (${path})`);
+    return JSON.parse(readFileSync(path, "utf8")) as GenesisContractAlloc;
+  }
+  const started = Date.now();
+  console.log(`  registering ${members.length} senders in the genesis identity registry…`);
+  const ca = await CertificateAuthority.createRoot({ subject: { commonName: "Civitas Bench Root CA" } });
+  const { alloc } = await createDemoRegistryAlloc({
+    chainId: BigInt(spec.chainId),
+    timestamp,
+    admins: [createAccountKey(), createAccountKey()],
+    quorum: 2,
+    registrar: createAccountKey(),
+    rootCaFingerprint: `0x${certificateFingerprint(ca.certificate)}`,
+    issuerFingerprints: [],
+    ca,
+    members,
+  });
+  mkdirSync(ALLOC_CACHE_DIR, { recursive: true });
+  writeFileSync(path, JSON.stringify(alloc));
+  console.log(`  … done in ${((Date.now() - started) / 1000).toFixed(0)} s, cached for later runs`);
+  return alloc;
+}
 
 /**
  * Writes a data directory whose genesis funds every benchmark account and registers the senders
@@ -42,18 +85,7 @@ export async function writeCivitasDataDir(
   validator: BenchAccount,
 ): Promise<void> {
   const timestamp = Math.floor(Date.now() / 1000);
-  const ca = await CertificateAuthority.createRoot({ subject: { commonName: "Civitas Bench Root CA" } });
-  const { alloc } = await createDemoRegistryAlloc({
-    chainId: BigInt(spec.chainId),
-    timestamp,
-    admins: [createAccountKey(), createAccountKey()],
-    quorum: 2,
-    registrar: createAccountKey(),
-    rootCaFingerprint: `0x${certificateFingerprint(ca.certificate)}`,
-    issuerFingerprints: [],
-    ca,
-    members: spec.senders ?? spec.funded,
-  });
+  const alloc = await registryAlloc(spec, timestamp);
   const genesis = createDevGenesis({
     chainId: spec.chainId,
     validators: [validator.address],
