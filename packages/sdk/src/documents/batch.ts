@@ -2,13 +2,13 @@
 // root the issuer anchors in one transaction. Each document travels in a bundle beside its JWS:
 // the Merkle proof cannot live inside the credential, since the root is computed from the signed
 // credential itself.
-import { type Address, bytesToHex, type Hex } from "viem";
+import type { Address, Hex } from "viem";
 import { InvalidArgumentError } from "../errors/civitasError.ts";
 import { toIdentifier } from "../utils/identifiers.ts";
 import { createCredential } from "./credential.ts";
 import type { IssuerSigningKey } from "./issuer.ts";
 import { createCredentialSigner } from "./issuer.ts";
-import type { P256PublicJwk } from "./jws.ts";
+import { type P256PublicJwk, toHexFast } from "./jws.ts";
 import type { DocumentKind } from "./kinds.ts";
 import { buildMerkleTree, documentLeaf } from "./merkle.ts";
 import type { StatusIndexAllocator } from "./statusList.ts";
@@ -63,8 +63,10 @@ export interface IssuedBatch {
   readonly issuerId: Hex;
   readonly root: Hex;
   readonly count: number;
-  /** In input order; anchor the root, then `withAnchor` records where. */
+  /** In input order; anchor the root, then `withAnchor` records where. Built on first access. */
   readonly bundles: readonly DocumentBundle[];
+  /** The bundle of the document at `index` (input order), without building the others'. */
+  bundle(index: number): DocumentBundle;
   readonly statusIndexes: readonly number[];
 }
 
@@ -92,16 +94,31 @@ export function issueBatch(p: IssueBatchParameters): IssuedBatch {
   });
   const leaves = jwss.map(documentLeaf);
   const tree = buildMerkleTree(leaves);
-  const bundles = jwss.map(
-    (credential, i): DocumentBundle => ({
+  const bundle = (i: number): DocumentBundle => {
+    if (!Number.isInteger(i) || i < 0 || i >= jwss.length)
+      throw new InvalidArgumentError(`no document ${i} in a batch of ${jwss.length}`);
+    return {
       type: "CivitasDocumentBundle",
       version: 1,
-      credential,
+      credential: jwss[i]!,
       issuerKey: p.key.publicJwk,
-      batch: { root: tree.root, size: tree.size, leaf: bytesToHex(leaves[i]!), proof: tree.proof(i) },
-    }),
-  );
-  return { issuerId, root: tree.root, count: tree.size, bundles, statusIndexes };
+      batch: { root: tree.root, size: tree.size, leaf: toHexFast(leaves[i]!), proof: tree.proof(i) },
+    };
+  };
+  // Proofs are hex strings: a batch's bundles are built only when asked for (a benchmark or a
+  // service keeping the root and a few bundles does not pay for all of them).
+  let bundles: DocumentBundle[] | undefined;
+  return {
+    issuerId,
+    root: tree.root,
+    count: tree.size,
+    get bundles() {
+      bundles ??= jwss.map((_, i) => bundle(i));
+      return bundles;
+    },
+    bundle,
+    statusIndexes,
+  };
 }
 
 /** The bundles with where their root was anchored. */

@@ -42,14 +42,28 @@ export interface CredentialFacts {
   readonly validUntil: Date | undefined;
 }
 
+// An issuer's identifier in its URNs, per identifier as given: an issuer signs thousands of
+// documents and each names it three times (a bounded cache of a pure function).
+const issuerNames = new Map<string, string>();
+
+function issuerName(issuerId: string): string {
+  let name = issuerNames.get(issuerId);
+  if (name === undefined) {
+    name = identifierToString(toIdentifier(issuerId));
+    if (issuerNames.size >= 256) issuerNames.clear();
+    issuerNames.set(issuerId, name);
+  }
+  return name;
+}
+
 /** The issuer's VC `issuer.id` for an on-chain issuer identifier (`urn:civitas:issuer:bilbao.registry`). */
 export function issuerUrn(issuerId: string): string {
-  return `${ISSUER_PREFIX}${identifierToString(toIdentifier(issuerId))}`;
+  return `${ISSUER_PREFIX}${issuerName(issuerId)}`;
 }
 
 /** The status list a credential points to, per issuer and purpose. */
 export function statusListUrn(issuerId: string, purpose: StatusPurpose): string {
-  return `${STATUS_PREFIX}${identifierToString(toIdentifier(issuerId))}:${purpose}`;
+  return `${STATUS_PREFIX}${issuerName(issuerId)}:${purpose}`;
 }
 
 /** The two status entries (revocation, suspension) at one index of the issuer's lists. */
@@ -82,8 +96,18 @@ export interface CreateCredentialParameters {
   readonly validUntil?: Date | undefined;
 }
 
+// Documents issued in the same second share their dates: the last few texts are kept.
+const isoTexts = new Map<number, string>();
+
 function isoSeconds(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+  const time = date.getTime();
+  let text = isoTexts.get(time);
+  if (text === undefined) {
+    text = date.toISOString().replace(/\.\d{3}Z$/, "Z");
+    if (isoTexts.size >= 16) isoTexts.clear();
+    isoTexts.set(time, text);
+  }
+  return text;
 }
 
 /** Builds a credential of a kind; throws InvalidArgumentError for a subject or validity the kind refuses. */

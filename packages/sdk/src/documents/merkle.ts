@@ -6,8 +6,9 @@
 // here); tests check the two agree.
 import { sha256 } from "@noble/hashes/sha2.js";
 import { keccak_256 } from "@noble/hashes/sha3.js";
-import { bytesToHex, type Hex, hexToBytes } from "viem";
+import { type Hex, hexToBytes } from "viem";
 import { InvalidArgumentError } from "../errors/civitasError.ts";
+import { bytes32FromHex, toHexFast } from "./jws.ts";
 
 const encoder = new TextEncoder();
 
@@ -70,7 +71,7 @@ export function buildMerkleTree(leaves: readonly Uint8Array[]): DocumentMerkleTr
   const hexAt = (i: number): Hex => {
     let h = hex[i];
     if (h === undefined) {
-      h = bytesToHex(tree[i]!);
+      h = toHexFast(tree[i]!);
       hex[i] = h;
     }
     return h;
@@ -93,9 +94,10 @@ export function buildMerkleTree(leaves: readonly Uint8Array[]): DocumentMerkleTr
 export function processProof(leaf: Uint8Array, proof: readonly Hex[]): Hex {
   let node = leaf;
   for (const sibling of proof) {
-    const bytes = hexToBytes(sibling);
+    // Well-formed words take the fast path; anything else gets viem's reading and its errors.
+    const bytes = bytes32FromHex(sibling) ?? hexToBytes(sibling);
     if (bytes.length !== 32) throw new InvalidArgumentError("a Merkle proof element is 32 bytes");
     node = hashPair(node, bytes);
   }
-  return bytesToHex(node);
+  return toHexFast(node);
 }

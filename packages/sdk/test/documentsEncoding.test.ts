@@ -1,0 +1,118 @@
+// The documents' encodings have a fast path where Node runs (Buffer's base64url and hex) and a
+// portable one for browsers; both must give the same text and refuse the same input. Also: a
+// batch's bundles built one at a time equal those built all at once.
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { describe, it } from "node:test";
+import { bytesToHex } from "viem";
+import {
+  base64url,
+  base64urlPortable,
+  bytes32FromHex,
+  fromBase64url,
+  fromBase64urlPortable,
+  jwkThumbprint,
+  keyIdentifiers,
+  toHexFast,
+  toHexPortable,
+} from "../src/documents/jws.ts";
+import {
+  createStatusIndexAllocator,
+  DOCUMENT_KINDS,
+  generateIssuerKey,
+  InvalidArgumentError,
+  issueBatch,
+  processProof,
+} from "../src/index.ts";
+
+const samples = (): Uint8Array[] => [
+  new Uint8Array(0),
+  ...Array.from({ length: 64 }, (_, n) => new Uint8Array(randomBytes(n))),
+  new Uint8Array(randomBytes(20_000)),
+  // A view into a larger buffer: only its own bytes count.
+  new Uint8Array(randomBytes(64).buffer, 7, 33),
+];
+
+describe("document encodings: fast and portable paths agree", () => {
+  it("base64url of bytes and of UTF-8 text", () => {
+    for (const bytes of samples()) {
+      const expected = Buffer.from(bytes).toString("base64url");
+      assert.equal(base64url(bytes), expected);
+      assert.equal(base64urlPortable(bytes), expected);
+    }
+    for (const text of ["", "a", "ab", "abc", '{"alg":"ES256"}', "Gran Vía 3, Bilbo — ñ €", "😀 x"]) {
+      const expected = Buffer.from(text, "utf8").toString("base64url");
+      assert.equal(base64url(text), expected);
+      assert.equal(base64urlPortable(text), expected);
+    }
+  });
+
+  it("decodes base64url the same way and refuses the same text", () => {
+    for (const bytes of samples()) {
+      const text = Buffer.from(bytes).toString("base64url");
+      assert.deepEqual(fromBase64url(text), Uint8Array.from(bytes));
+      assert.deepEqual(fromBase64urlPortable(text), Uint8Array.from(bytes));
+    }
+    for (const bad of ["ab+c", "ab/c", "abc=", "ab c", "a.b", "é"]) {
+      assert.throws(() => fromBase64url(bad), InvalidArgumentError, bad);
+      assert.throws(() => fromBase64urlPortable(bad), InvalidArgumentError, bad);
+    }
+    // 4n+1 characters encode nothing: both refuse (atob's error).
+    assert.throws(() => fromBase64url("abcde"));
+    assert.throws(() => fromBase64urlPortable("abcde"));
+  });
+
+  it("hex as viem writes it, and 32-byte words read back", () => {
+    for (const bytes of samples()) {
+      assert.equal(toHexFast(bytes), bytesToHex(bytes));
+      assert.equal(toHexPortable(bytes), bytesToHex(bytes));
+    }
+    const word = new Uint8Array(randomBytes(32));
+    assert.deepEqual(bytes32FromHex(bytesToHex(word)), word);
+    assert.deepEqual(bytes32FromHex(bytesToHex(word).toUpperCase().replace("0X", "0x")), word);
+    for (const bad of [bytesToHex(word).slice(0, 64), `${bytesToHex(word)}00`, `0x${"g".repeat(64)}`, "12"])
+      assert.equal(bytes32FromHex(bad), undefined, bad);
+  });
+
+  it("malformed Merkle proof elements are still refused", () => {
+    const leaf = new Uint8Array(32);
+    assert.throws(() => processProof(leaf, [`0x${"zz".repeat(32)}`]));
+    assert.throws(() => processProof(leaf, ["0x1234"]), /32 bytes/);
+  });
+
+  it("key identifiers (kept per key) equal the thumbprint", () => {
+    const key = generateIssuerKey();
+    for (let i = 0; i < 2; i++) {
+      const ids = keyIdentifiers(key.publicJwk);
+      const thumbprint = jwkThumbprint(key.publicJwk);
+      assert.equal(ids.kid, Buffer.from(thumbprint).toString("base64url"));
+      assert.equal(ids.keyId, bytesToHex(thumbprint));
+    }
+  });
+});
+
+describe("batch bundles", () => {
+  it("one at a time equal all at once, and the proofs lead to the root", () => {
+    const batch = issueBatch({
+      issuerId: "bilbao.registry",
+      key: generateIssuerKey(),
+      statusIndexes: createStatusIndexAllocator(),
+      documents: Array.from({ length: 7 }, (_, i) => ({
+        kind: DOCUMENT_KINDS.residence,
+        subject: {
+          name: `R ${i}`,
+          address: "Calle Mayor 1",
+          municipality: "Bilbao",
+          residentSince: "2020-01-01",
+        },
+      })),
+    });
+    const one = Array.from({ length: 7 }, (_, i) => batch.bundle(i));
+    assert.deepEqual(one, batch.bundles);
+    assert.equal(batch.bundles, batch.bundles);
+    for (const b of one)
+      assert.equal(processProof(Buffer.from(b.batch.leaf.slice(2), "hex"), b.batch.proof), batch.root);
+    assert.throws(() => batch.bundle(7), InvalidArgumentError);
+    assert.equal(JSON.parse(JSON.stringify(batch)).bundles.length, 7);
+  });
+});
