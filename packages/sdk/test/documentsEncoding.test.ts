@@ -1,10 +1,13 @@
 // The documents' encodings have a fast path where Node runs (Buffer's base64url and hex) and a
 // portable one for browsers; both must give the same text and refuse the same input. Also: a
-// batch's bundles built one at a time equal those built all at once.
+// batch's bundles built one at a time equal those built all at once, and the facts read once per
+// batch from a verified chain proof equal those read document by document.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { describe, it } from "node:test";
-import { bytesToHex } from "viem";
+import { DOCUMENTS_STORAGE, STATUS_LIST_WORDS } from "@civitas/contracts";
+import { bytesToHex, concatHex, type Hex, hexToBigInt, keccak256, numberToHex } from "viem";
+import { factsFromVerifiedProof, type VerifiedChainProof } from "../src/documents/chainProof.ts";
 import {
   base64url,
   base64urlPortable,
@@ -16,6 +19,7 @@ import {
   toHexFast,
   toHexPortable,
 } from "../src/documents/jws.ts";
+import { verifiedProofFacts } from "../src/documents/verify.ts";
 import {
   createStatusIndexAllocator,
   DOCUMENT_KINDS,
@@ -23,6 +27,7 @@ import {
   InvalidArgumentError,
   issueBatch,
   processProof,
+  toIdentifier,
 } from "../src/index.ts";
 
 const samples = (): Uint8Array[] => [
@@ -114,5 +119,73 @@ describe("batch bundles", () => {
       assert.equal(processProof(Buffer.from(b.batch.leaf.slice(2), "hex"), b.batch.proof), batch.root);
     assert.throws(() => batch.bundle(7), InvalidArgumentError);
     assert.equal(JSON.parse(JSON.stringify(batch)).bundles.length, 7);
+  });
+});
+
+describe("facts from a verified chain proof, read once per batch", () => {
+  // Storage words laid out as the contracts document it (DOCUMENTS_STORAGE), for two batches of
+  // one issuer, a second issuer's batch, and status words with bits set; factsFromVerifiedProof
+  // (which refuses any slot it does not find) is the reference.
+  const w = (v: bigint) => numberToHex(v, { size: 32 });
+  const mapping = (key: Hex, slot: bigint) => hexToBigInt(keccak256(concatHex([key, w(slot)])));
+  const random = () => hexToBigInt(bytesToHex(randomBytes(32)));
+  const issuerA = toIdentifier("bilbao.registry");
+  const issuerB = toIdentifier("bizkaia.tax");
+  const keyId = bytesToHex(randomBytes(32));
+  const docType = toIdentifier("ResidenceCertificate");
+  const roots = [bytesToHex(randomBytes(32)), bytesToHex(randomBytes(32)), bytesToHex(randomBytes(32))];
+  const documents = new Map<bigint, bigint>();
+  const issuers = new Map<bigint, bigint>();
+  const issuerOf = [issuerA, issuerA, issuerB];
+  roots.forEach((root, i) => {
+    const a = mapping(root, DOCUMENTS_STORAGE.documentRegistry.anchors);
+    documents.set(a, hexToBigInt(issuerOf[i]!));
+    // The second batch was anchored after the key's validity ended.
+    documents.set(a + 1n, (i === 1 ? 3_000n : 1_500n) | (7n << 64n) | (100n << 128n));
+  });
+  for (const issuer of [issuerA, issuerB]) {
+    issuers.set(
+      mapping(keyId, mapping(issuer, DOCUMENTS_STORAGE.trustedIssuers.keys)),
+      1_000n | (2_000n << 64n) | (0n << 128n) | (900n << 192n),
+    );
+    const length = mapping(docType, mapping(issuer, DOCUMENTS_STORAGE.trustedIssuers.accreditations));
+    issuers.set(length, 1n);
+    issuers.set(hexToBigInt(keccak256(w(length))), 1_200n | (5_000n << 64n));
+    const list = mapping(issuer, DOCUMENTS_STORAGE.documentRegistry.status);
+    // Words 0..3 of each list are covered; word 3 is left out of the suspension list.
+    for (let word = 0n; word < 4n; word++) {
+      documents.set(list + word, random());
+      if (word < 3n) documents.set(list + BigInt(STATUS_LIST_WORDS) + word, random());
+    }
+  }
+  const verified: VerifiedChainProof = {
+    blockNumber: 42n,
+    blockTimestamp: 9_999n,
+    blockHash: bytesToHex(randomBytes(32)),
+    signers: [],
+    documents,
+    issuers,
+  };
+
+  it("answers as factsFromVerifiedProof for every document, refusing uncovered entries alike", () => {
+    const read = verifiedProofFacts(verified);
+    let refused = 0;
+    for (let index = 0; index < 4 * 256; index += 3)
+      for (const [i, root] of roots.entries()) {
+        const q = { root, issuerId: issuerOf[i]!, keyId, docType, statusIndex: index };
+        let expected: unknown;
+        try {
+          expected = factsFromVerifiedProof(verified, q);
+        } catch (err) {
+          assert.throws(() => read(q), { message: (err as Error).message });
+          refused++;
+          continue;
+        }
+        assert.deepEqual(read(q), expected);
+      }
+    assert.equal(refused, Math.ceil(256 / 3) * 3);
+    // An unknown root has no anchor either way.
+    const unknown = { root: bytesToHex(randomBytes(32)), issuerId: issuerA, keyId, docType, statusIndex: 5 };
+    assert.throws(() => read(unknown), /does not cover the anchor/);
   });
 });

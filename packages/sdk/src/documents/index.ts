@@ -144,7 +144,9 @@ export {
   type DocumentCheckName,
   type DocumentFactsSource,
   type DocumentVerificationReport,
+  offlineDocumentFacts,
   onlineDocumentFacts,
   type VerifyDocumentOptions,
+  verifiedProofFacts,
   verifyDocument,
 } from "./verify.ts";

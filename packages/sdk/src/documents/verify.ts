@@ -2,15 +2,25 @@
 // Merkle proof up to a root, and what the chain says about that root, the issuer and the status
 // bits (online through RPC, or offline from a saved chain proof), then the validity window. The
 // report lists every check and stops at the first failure, with its exact reason.
-import { bytesToHex, type Client, type Hex } from "viem";
+import { DOCUMENTS_STORAGE, STATUS_LIST_WORDS } from "@civitas/contracts";
+import { type Client, concatHex, type Hex, hexToBigInt, keccak256, numberToHex } from "viem";
 import { identifierToString } from "../utils/identifiers.ts";
 import { type DocumentBundle, readBundle } from "./batch.ts";
 import {
+  checkFactsQuery,
   type DocumentChainFacts,
   type DocumentFactsQuery,
   type ReadDocumentFactsOptions,
   readDocumentFactsBatch,
 } from "./chainFacts.ts";
+import {
+  type ChainProof,
+  ChainProofError,
+  type ChainProofTrust,
+  factsFromVerifiedProof,
+  type VerifiedChainProof,
+  verifyChainProof,
+} from "./chainProof.ts";
 import { type CredentialFacts, readCredential } from "./credential.ts";
 import {
   JWS_ALGORITHM,
@@ -20,10 +30,11 @@ import {
   type P256PublicJwk,
   type ParsedJws,
   parseJws,
+  toHexFast,
   toP256PublicJwk,
   webCryptoJwsVerifier,
 } from "./jws.ts";
-import { docTypeOf } from "./kinds.ts";
+import { type DocumentKind, docTypeOf } from "./kinds.ts";
 import { documentLeaf, processProof } from "./merkle.ts";
 
 /** The checks, in the order they run. */
@@ -116,6 +127,69 @@ export function onlineDocumentFacts(client: Client, o: ReadDocumentFactsOptions 
     });
 }
 
+/**
+ * The facts of documents from a verified chain proof, synchronously. What a batch's documents
+ * share (anchor, key validity and accreditation at the anchor's time) is read once per root,
+ * issuer, key and type with `factsFromVerifiedProof`; each further document of the batch costs
+ * only its two status words (the DocumentRegistry layout: keccak256(issuerId . status) +
+ * STATUS_LIST_WORDS·purpose + index div 256, entry in bit 255 − index mod 256). Answers exactly
+ * as `factsFromVerifiedProof`, refusing a status entry the proof does not cover.
+ */
+export function verifiedProofFacts(
+  verified: VerifiedChainProof,
+): (query: DocumentFactsQuery) => DocumentChainFacts {
+  const batches = new Map<string, DocumentChainFacts>();
+  const statusLists = new Map<string, bigint>();
+  const statusBit = (issuerId: Hex, purpose: 0 | 1, index: number): boolean => {
+    const id = issuerId.toLowerCase();
+    let list = statusLists.get(id);
+    if (list === undefined) {
+      list = hexToBigInt(
+        keccak256(
+          concatHex([id as Hex, numberToHex(DOCUMENTS_STORAGE.documentRegistry.status, { size: 32 })]),
+        ),
+      );
+      statusLists.set(id, list);
+    }
+    const word = verified.documents.get(list + BigInt(STATUS_LIST_WORDS * purpose + (index >> 8)));
+    if (word === undefined) throw new ChainProofError(`the proof does not cover status entry ${index}`);
+    return ((word >> BigInt(255 - (index & 255))) & 1n) === 1n;
+  };
+  return (q) => {
+    checkFactsQuery(q);
+    const id = `${q.root}.${q.issuerId}.${q.keyId}.${q.docType}`.toLowerCase();
+    const shared = batches.get(id);
+    if (shared === undefined) {
+      const facts = factsFromVerifiedProof(verified, q);
+      batches.set(id, facts);
+      return facts;
+    }
+    return {
+      ...shared,
+      revoked: statusBit(q.issuerId, 0, q.statusIndex),
+      suspended: statusBit(q.issuerId, 1, q.statusIndex),
+    };
+  };
+}
+
+/**
+ * Offline facts from a saved chain proof: the proof is checked once against `trust` (header hash,
+ * a quorum of commit seals, account and storage proofs), then each document's facts are read from
+ * it with {@link verifiedProofFacts}. A proof that fails its checks fails every verification.
+ */
+export function offlineDocumentFacts(proof: ChainProof, trust: ChainProofTrust): DocumentFactsSource {
+  let verified: Promise<(query: DocumentFactsQuery) => DocumentChainFacts> | undefined;
+  let facts: ((query: DocumentFactsQuery) => DocumentChainFacts) | undefined;
+  return (query) => {
+    if (facts !== undefined) return facts(query);
+    verified ??= verifyChainProof(proof, trust).then((v) => {
+      facts = verifiedProofFacts(v);
+      return facts;
+    });
+    return verified.then((read) => read(query));
+  };
+}
+
 /** What a verification found. */
 export interface DocumentVerificationReport {
   readonly valid: boolean;
@@ -140,6 +214,19 @@ export interface DocumentVerificationReport {
   readonly chain?: { readonly blockNumber: bigint; readonly blockTimestamp: bigint };
 }
 
+let defaultVerifier: JwsVerifier | undefined;
+
+// docTypeOf per kind, kept (a verifier sees a handful of kinds).
+const docTypes = new Map<DocumentKind, Hex>();
+function docTypeFor(kind: DocumentKind): Hex {
+  let docType = docTypes.get(kind);
+  if (docType === undefined) {
+    docType = docTypeOf(kind);
+    docTypes.set(kind, docType);
+  }
+  return docType;
+}
+
 /** A failed check: its reason becomes the report's failure. */
 class CheckFailed extends Error {}
 
@@ -159,7 +246,8 @@ export async function verifyDocument(
   const pass = (name: DocumentCheckName, detail?: string) => {
     checks.push({ name, description: DESCRIPTIONS[name], status: "passed", ...(detail ? { detail } : {}) });
   };
-  const step = async <T>(name: DocumentCheckName, body: () => T | Promise<T>): Promise<T> => {
+  // Checks run synchronously; only the signature and the chain's facts may be awaited.
+  const step = <T>(name: DocumentCheckName, body: () => T): T => {
     current = name;
     return body();
   };
@@ -168,7 +256,7 @@ export async function verifyDocument(
   };
 
   try {
-    const { bundle, jws } = await step("format", () => {
+    const { bundle, jws } = step("format", () => {
       let bundle: DocumentBundle;
       let jws: ParsedJws;
       try {
@@ -189,7 +277,7 @@ export async function verifyDocument(
     });
     const kid = jws.header.kid as string;
 
-    const { key, keyId } = await step("issuerKey", () => {
+    const { key, keyId } = step("issuerKey", () => {
       let key: P256PublicJwk;
       if (options.issuerKeys !== undefined) {
         const found = options.issuerKeys.find((k) => keyIdentifiers(toP256PublicJwk(k)).kid === kid);
@@ -208,14 +296,17 @@ export async function verifyDocument(
       return { key, keyId: ids.keyId };
     });
 
-    await step("signature", async () => {
-      const verifier = options.verifier ?? webCryptoJwsVerifier();
-      if (jws.signature.length !== 64 || !(await verifier.verify(key, jws.signingInput, jws.signature)))
-        fail("signature does not verify");
-      pass("signature");
+    const signatureValid = step("signature", () => {
+      // One default verifier for all calls: it keeps the imported issuer keys.
+      if (options.verifier === undefined) defaultVerifier ??= webCryptoJwsVerifier();
+      const verifier = options.verifier ?? (defaultVerifier as JwsVerifier);
+      return jws.signature.length === 64 && verifier.verify(key, jws.signingInput, jws.signature);
     });
+    if (!(signatureValid === true || (signatureValid !== false && (await signatureValid))))
+      step("signature", () => fail("signature does not verify"));
+    pass("signature");
 
-    const facts: CredentialFacts = await step("credential", () => {
+    const facts: CredentialFacts = step("credential", () => {
       try {
         return readCredential(jws.payload);
       } catch (err) {
@@ -240,14 +331,15 @@ export async function verifyDocument(
     };
     pass("credential", `${facts.kind.type} ${facts.credential.id} by ${identifierToString(facts.issuerId)}`);
 
-    const leaf = await step("documentHash", () => {
+    const leaf = step("documentHash", () => {
       const leaf = documentLeaf(bundle.credential);
-      if (bundle.batch.leaf.toLowerCase() !== bytesToHex(leaf)) fail("document hash does not match the leaf");
-      pass("documentHash", bytesToHex(leaf));
+      const leafHex = toHexFast(leaf);
+      if (bundle.batch.leaf.toLowerCase() !== leafHex) fail("document hash does not match the leaf");
+      pass("documentHash", leafHex);
       return leaf;
     });
 
-    const root = await step("merkleProof", () => {
+    const root = step("merkleProof", () => {
       let root: Hex;
       try {
         root = processProof(leaf, bundle.batch.proof);
@@ -261,19 +353,22 @@ export async function verifyDocument(
     });
     report = { ...report, root };
 
-    const chain = await step("anchor", async () => {
-      let chain: DocumentChainFacts;
-      try {
-        chain = await options.facts({
-          root,
-          issuerId: facts.issuerId,
-          keyId,
-          docType: docTypeOf(facts.kind),
-          statusIndex: facts.statusIndex,
-        });
-      } catch (err) {
-        return fail(`cannot read the chain's facts: ${(err as Error).message}`);
-      }
+    current = "anchor";
+    let chainFacts: DocumentChainFacts;
+    try {
+      const answer = options.facts({
+        root,
+        issuerId: facts.issuerId,
+        keyId,
+        docType: docTypeFor(facts.kind),
+        statusIndex: facts.statusIndex,
+      });
+      chainFacts = answer instanceof Promise ? await answer : answer;
+    } catch (err) {
+      return step("anchor", () => fail(`cannot read the chain's facts: ${(err as Error).message}`));
+    }
+    const chain = step("anchor", () => {
+      const chain = chainFacts;
       report = { ...report, chain: { blockNumber: chain.blockNumber, blockTimestamp: chain.blockTimestamp } };
       const anchor = chain.anchor;
       if (anchor === undefined) return fail(`Merkle proof does not lead to an anchored root (root ${root})`);
@@ -281,33 +376,34 @@ export async function verifyDocument(
         fail(
           `root ${root} was anchored by issuer ${identifierToString(anchor.issuerId)}, not by ${identifierToString(facts.issuerId)}`,
         );
-      report = { ...report, anchoredAt: iso(anchor.anchoredAt) };
-      pass("anchor", `at ${iso(anchor.anchoredAt)} in a batch of ${anchor.count}`);
-      return { ...chain, anchor };
+      const anchoredAt = iso(anchor.anchoredAt);
+      report = { ...report, anchoredAt };
+      pass("anchor", `at ${anchoredAt} in a batch of ${anchor.count}`);
+      return { ...chain, anchor, anchoredAt };
     });
-    const anchoredAt = iso(chain.anchor.anchoredAt);
+    const { anchoredAt } = chain;
 
-    await step("accreditation", () => {
+    step("accreditation", () => {
       if (!chain.accreditedAtAnchor) fail(`issuer not accredited for ${facts.kind.type} at ${anchoredAt}`);
       pass("accreditation");
     });
-    await step("keyValidity", () => {
+    step("keyValidity", () => {
       if (!chain.keyValidAtAnchor) fail(`issuer key ${kid} not valid at ${anchoredAt}`);
       pass("keyValidity");
     });
-    await step("revocation", () => {
+    step("revocation", () => {
       if (chain.revoked) fail(`revoked (status list index ${facts.statusIndex})`);
       pass("revocation", `index ${facts.statusIndex} at block ${chain.blockNumber}`);
     });
-    await step("suspension", () => {
+    step("suspension", () => {
       if (chain.suspended) fail(`suspended (status list index ${facts.statusIndex})`);
       pass("suspension", `index ${facts.statusIndex} at block ${chain.blockNumber}`);
     });
-    await step("validFrom", () => {
+    step("validFrom", () => {
       if (facts.validFrom.getTime() > at.getTime()) fail(`not valid before ${facts.credential.validFrom}`);
       pass("validFrom", facts.credential.validFrom);
     });
-    await step("validUntil", () => {
+    step("validUntil", () => {
       if (facts.validUntil !== undefined && facts.validUntil.getTime() <= at.getTime())
         fail(`expired at ${facts.credential.validUntil}`);
       pass("validUntil", facts.credential.validUntil ?? "no end");
