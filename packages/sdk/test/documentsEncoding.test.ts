@@ -1,12 +1,15 @@
 // The documents' encodings have a fast path where Node runs (Buffer's base64url and hex) and a
 // portable one for browsers; both must give the same text and refuse the same input. Also: a
 // batch's bundles built one at a time equal those built all at once, and the facts read once per
-// batch from a verified chain proof equal those read document by document.
+// batch from a verified chain proof, or online from a batch's anchor and whole status lists, equal
+// those read document by document.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import { DOCUMENTS_STORAGE, STATUS_LIST_WORDS } from "@civitas/contracts";
 import { bytesToHex, concatHex, type Hex, hexToBigInt, keccak256, numberToHex } from "viem";
+import { type DocumentsBenchNetwork, startDocumentsBenchNetwork } from "../../../bench/documents/network.ts";
+import { type DocumentFactsQuery, readDocumentFactsBatch } from "../src/documents/chainFacts.ts";
 import { factsFromVerifiedProof, type VerifiedChainProof } from "../src/documents/chainProof.ts";
 import {
   base64url,
@@ -23,9 +26,12 @@ import { verifiedProofFacts } from "../src/documents/verify.ts";
 import {
   createStatusIndexAllocator,
   DOCUMENT_KINDS,
+  docTypeOf,
   generateIssuerKey,
   InvalidArgumentError,
   issueBatch,
+  loadIssuerKey,
+  onlineDocumentFacts,
   processProof,
   toIdentifier,
 } from "../src/index.ts";
@@ -187,5 +193,80 @@ describe("facts from a verified chain proof, read once per batch", () => {
     // An unknown root has no anchor either way.
     const unknown = { root: bytesToHex(randomBytes(32)), issuerId: issuerA, keyId, docType, statusIndex: 5 };
     assert.throws(() => read(unknown), /does not cover the anchor/);
+  });
+});
+
+describe("online facts read together on a running network", () => {
+  let net: DocumentsBenchNetwork | undefined;
+  after(async () => {
+    await net?.close();
+  });
+
+  it("many documents of one issuer (anchor per batch, status lists read whole) answer as documentFactsBatch", async () => {
+    net = await startDocumentsBenchNetwork(1);
+    const issuer = net.issuers[0]!;
+    const key = loadIssuerKey(issuer.privateJwk);
+    const allocator = createStatusIndexAllocator();
+    const queries: DocumentFactsQuery[] = [];
+    for (let b = 0; b < 2; b++) {
+      const batch = issueBatch({
+        issuerId: issuer.issuerId,
+        key,
+        statusIndexes: allocator,
+        documents: Array.from({ length: 60 }, (_, i) => ({
+          kind: DOCUMENT_KINDS.residence,
+          subject: {
+            name: `R ${b}-${i}`,
+            address: "Calle Mayor 1",
+            municipality: "Bilbao",
+            residentSince: "2020-01-01",
+          },
+        })),
+      });
+      await net.anchor(0, batch.root, batch.count);
+      for (const statusIndex of batch.statusIndexes)
+        queries.push({
+          root: batch.root,
+          issuerId: batch.issuerId,
+          keyId: key.keyId,
+          docType: docTypeOf(DOCUMENT_KINDS.residence),
+          statusIndex,
+        });
+    }
+    // A root never anchored, and documents revoked or suspended in both batches.
+    queries.push({ ...queries[0]!, root: bytesToHex(randomBytes(32)) });
+    const issuerId = queries[0]!.issuerId;
+    await net.operatorCall("documents", "setStatus", [
+      issuerId,
+      0,
+      [queries[3]!.statusIndex, queries[70]!.statusIndex],
+      true,
+    ]);
+    await net.operatorCall("documents", "setStatus", [
+      issuerId,
+      1,
+      [queries[5]!.statusIndex, queries[90]!.statusIndex],
+      true,
+    ]);
+
+    const contracts = { documents: net.documents, issuers: net.trustedIssuers };
+    const source = onlineDocumentFacts(net.client, contracts);
+    const grouped = await Promise.all(queries.map((q) => source(q)));
+    const direct = await readDocumentFactsBatch(net.client, queries, {
+      ...contracts,
+      blockNumber: grouped[0]!.blockNumber,
+    });
+    assert.deepEqual(grouped, direct);
+    assert.deepEqual(
+      [3, 70, 5, 90].map((i) => [grouped[i]!.revoked, grouped[i]!.suspended]),
+      [
+        [true, false],
+        [true, false],
+        [false, true],
+        [false, true],
+      ],
+    );
+    assert.equal(grouped.at(-1)!.anchor, undefined);
+    assert.equal(grouped.filter((f) => f.revoked || f.suspended).length, 4);
   });
 });

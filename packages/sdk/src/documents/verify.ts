@@ -2,8 +2,15 @@
 // Merkle proof up to a root, and what the chain says about that root, the issuer and the status
 // bits (online through RPC, or offline from a saved chain proof), then the validity window. The
 // report lists every check and stops at the first failure, with its exact reason.
-import { DOCUMENTS_STORAGE, STATUS_LIST_WORDS } from "@civitas/contracts";
-import { type Client, concatHex, type Hex, hexToBigInt, keccak256, numberToHex } from "viem";
+import {
+  DOCUMENT_REGISTRY_ADDRESS,
+  DOCUMENTS_STORAGE,
+  DocumentRegistry,
+  STATUS_LIST_WORDS,
+} from "@civitas/contracts";
+import { type BlockTag, type Client, concatHex, type Hex, hexToBigInt, keccak256, numberToHex } from "viem";
+import { getBlock, readContract } from "viem/actions";
+import { InvalidArgumentError } from "../errors/civitasError.ts";
 import { identifierToString } from "../utils/identifiers.ts";
 import { type DocumentBundle, readBundle } from "./batch.ts";
 import {
@@ -94,9 +101,77 @@ export interface VerifyDocumentOptions {
   readonly issuerKeys?: readonly P256PublicJwk[] | undefined;
 }
 
+/** Queries of one issuer, in one flush, from which its status lists are read whole (2 × 16 KiB). */
+const WHOLE_LIST_FROM = 64;
+
+/**
+ * Facts for many queries at one block, with what a batch shares read once: for an issuer with
+ * many queries, one query per (root, key, type) goes to `documentFactsBatch` and the status bits
+ * of all come from its two status lists, read whole at the same block; the rest are asked as they are.
+ */
+async function readFactsGrouped(
+  client: Client,
+  queries: readonly DocumentFactsQuery[],
+  o: ReadDocumentFactsOptions,
+): Promise<DocumentChainFacts[]> {
+  const perIssuer = new Map<string, number>();
+  for (const q of queries) {
+    checkFactsQuery(q);
+    const id = q.issuerId.toLowerCase();
+    perIssuer.set(id, (perIssuer.get(id) ?? 0) + 1);
+  }
+  const bulk = (q: DocumentFactsQuery) => (perIssuer.get(q.issuerId.toLowerCase()) ?? 0) >= WHOLE_LIST_FROM;
+  if (!queries.some(bulk)) return readDocumentFactsBatch(client, queries, o);
+  const blockNumber =
+    o.blockNumber ?? (await getBlock(client, { blockTag: "latest" as BlockTag })).number ?? undefined;
+  if (blockNumber === undefined) throw new InvalidArgumentError("the node returned a pending block");
+  const direct: DocumentFactsQuery[] = [];
+  const directIndex = new Map<string, number>();
+  const groupOf = (q: DocumentFactsQuery) => `${q.root}.${q.issuerId}.${q.keyId}.${q.docType}`.toLowerCase();
+  const listsWanted = new Set<string>();
+  const position = queries.map((q) => {
+    if (!bulk(q)) return direct.push(q) - 1;
+    listsWanted.add(q.issuerId.toLowerCase());
+    const group = groupOf(q);
+    let at = directIndex.get(group);
+    if (at === undefined) {
+      at = direct.push(q) - 1;
+      directIndex.set(group, at);
+    }
+    return at;
+  });
+  const address = o.documents ?? DOCUMENT_REGISTRY_ADDRESS;
+  const readList = (issuerId: string, purpose: 0 | 1) =>
+    readContract(client, {
+      address,
+      abi: DocumentRegistry.abi,
+      functionName: "statusList",
+      args: [issuerId as Hex, purpose],
+      blockNumber,
+    }) as Promise<readonly bigint[]>;
+  const [facts, lists] = await Promise.all([
+    readDocumentFactsBatch(client, direct, { ...o, blockNumber }),
+    Promise.all(
+      [...listsWanted].map(
+        async (id) => [id, await Promise.all([readList(id, 0), readList(id, 1)])] as const,
+      ),
+    ),
+  ]);
+  const listsOf = new Map(lists);
+  const bit = (words: readonly bigint[], index: number) =>
+    ((words[index >> 8]! >> BigInt(255 - (index & 255))) & 1n) === 1n;
+  return queries.map((q, i) => {
+    const shared = facts[position[i]!]!;
+    if (!bulk(q)) return shared;
+    const [revocation, suspension] = listsOf.get(q.issuerId.toLowerCase())!;
+    return { ...shared, revoked: bit(revocation, q.statusIndex), suspended: bit(suspension, q.statusIndex) };
+  });
+}
+
 /**
  * Online facts by RPC: the queries of verifications running at the same time are read together,
- * in `documentFactsBatch` calls at one block (one round trip for hundreds of documents).
+ * at one block: in `documentFactsBatch` calls (one round trip for hundreds of documents), and for
+ * an issuer with many of them, once per batch plus its status lists read whole.
  */
 export function onlineDocumentFacts(client: Client, o: ReadDocumentFactsOptions = {}): DocumentFactsSource {
   let queue: {
@@ -107,7 +182,7 @@ export function onlineDocumentFacts(client: Client, o: ReadDocumentFactsOptions 
   const flush = () => {
     const pending = queue;
     queue = [];
-    readDocumentFactsBatch(
+    readFactsGrouped(
       client,
       pending.map((p) => p.query),
       o,
