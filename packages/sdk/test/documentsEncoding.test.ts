@@ -121,8 +121,22 @@ describe("batch bundles", () => {
     const one = Array.from({ length: 7 }, (_, i) => batch.bundle(i));
     assert.deepEqual(one, batch.bundles);
     assert.equal(batch.bundles, batch.bundles);
-    for (const b of one)
-      assert.equal(processProof(Buffer.from(b.batch.leaf.slice(2), "hex"), b.batch.proof), batch.root);
+    // Twice: the second time the shared upper nodes are known; a changed sibling still changes the root.
+    for (let round = 0; round < 2; round++)
+      for (const b of one) {
+        const leaf = Buffer.from(b.batch.leaf.slice(2), "hex");
+        assert.equal(processProof(leaf, b.batch.proof), batch.root);
+        const tampered = [...b.batch.proof];
+        tampered[0] = `0x${"00".repeat(32)}`;
+        assert.notEqual(processProof(leaf, tampered), batch.root);
+        assert.equal(
+          processProof(
+            leaf,
+            b.batch.proof.map((h) => h.toUpperCase().replace("0X", "0x")),
+          ),
+          batch.root,
+        );
+      }
     assert.throws(() => batch.bundle(7), InvalidArgumentError);
     assert.equal(JSON.parse(JSON.stringify(batch)).bundles.length, 7);
   });

@@ -90,14 +90,36 @@ export function buildMerkleTree(leaves: readonly Uint8Array[]): DocumentMerkleTr
   };
 }
 
+// Parents already computed by processProof, by their sorted children (lowercase hex): documents
+// of one batch share the upper part of their paths, so verifying many of them repeats those
+// hashes. A pure function's results, bounded (cleared when full).
+const parents = new Map<string, Hex>();
+const PARENTS_KEPT = 32_768;
+
 /** The root a leaf and its proof lead to (OpenZeppelin's MerkleProof.processProof). */
 export function processProof(leaf: Uint8Array, proof: readonly Hex[]): Hex {
   let node = leaf;
+  let nodeHex: string = toHexFast(leaf);
+  let nodeFresh = true;
   for (const sibling of proof) {
     // Well-formed words take the fast path; anything else gets viem's reading and its errors.
     const bytes = bytes32FromHex(sibling) ?? hexToBytes(sibling);
     if (bytes.length !== 32) throw new InvalidArgumentError("a Merkle proof element is 32 bytes");
+    const siblingHex = sibling.toLowerCase();
+    // Same-length lowercase hex sorts as its bytes do.
+    const key = nodeHex <= siblingHex ? nodeHex + siblingHex : siblingHex + nodeHex;
+    const known = parents.get(key);
+    if (known !== undefined) {
+      nodeHex = known;
+      nodeFresh = false;
+      continue;
+    }
+    if (!nodeFresh) node = bytes32FromHex(nodeHex)!;
     node = hashPair(node, bytes);
+    nodeFresh = true;
+    nodeHex = toHexFast(node);
+    if (parents.size >= PARENTS_KEPT) parents.clear();
+    parents.set(key, nodeHex as Hex);
   }
-  return toHexFast(node);
+  return nodeHex as Hex;
 }
