@@ -124,6 +124,7 @@ describe("civitas power", () => {
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /power act: refused: NotAuthorized\(.*, 9\)/);
     assert.match(refused.stderr, /holds no active power/);
+    assert.match(refused.stderr, /reason: REVOKED/);
   });
 
   it("refuses a second representative, and bad input with usage errors", async () => {

@@ -274,6 +274,7 @@ describe("powers of attorney end to end on civitas up (4 validators, CLI and SDK
       `expected '${expected}' in:\n${r.stderr}`,
     );
     assert.match(r.stderr, /holds no active power for this procedure and action/);
+    assert.match(r.stderr, /reason: REVOKED/);
     assert.doesNotMatch(r.stdout, /filed/);
     // The reason by name: power check on the same validator says REVOKED, naming the power.
     const why = await check(2);

@@ -21,6 +21,7 @@ import {
 } from "viem";
 import { simulateContract, waitForTransactionReceipt, writeContract } from "viem/actions";
 import { AccountMissingError, CivitasError } from "../errors/civitasError.ts";
+import { authorizationReasonName } from "./codes.ts";
 
 /** Where the demo ApplicationDesk lives when a network's genesis places it (fixed, like the system contracts). */
 export const APPLICATION_DESK_ADDRESS = getAddress("0x00000000000000000000000000000000000c17de");
@@ -47,6 +48,14 @@ export function powersAddresses(client: PowersClient): {
     forwarder: client.forwarder ?? REPRESENTATION_FORWARDER_ADDRESS,
     applicationDesk: client.applicationDesk ?? APPLICATION_DESK_ADDRESS,
   };
+}
+
+function reasonName(code: number): string {
+  try {
+    return authorizationReasonName(code);
+  } catch {
+    return `unknown reason ${code}`;
+  }
 }
 
 /** What to do about the refusals people meet most. */
@@ -78,8 +87,14 @@ export class PowersRevertedError extends CivitasError {
   }) {
     const args = p.args.map((a) => (typeof a === "bigint" ? a.toString() : String(a))).join(", ");
     const hint = HINTS[p.errorName];
+    // NotAuthorized's last argument is the reason code: say it by name (REVOKED, EXPIRED…).
+    const last = p.args.at(-1);
+    const reason =
+      p.errorName === "NotAuthorized" && (typeof last === "number" || typeof last === "bigint")
+        ? `reason: ${reasonName(Number(last))}`
+        : undefined;
     super("POWERS_REVERTED", `${p.contract}.${p.functionName} reverted: ${p.errorName}(${args})`, {
-      metaMessages: hint ? [hint] : [],
+      metaMessages: [...(reason ? [reason] : []), ...(hint ? [hint] : [])],
       cause: p.cause,
     });
     this.contract = p.contract;
