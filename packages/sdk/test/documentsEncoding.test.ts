@@ -132,7 +132,7 @@ describe("batch bundles", () => {
         assert.equal(
           processProof(
             leaf,
-            b.batch.proof.map((h) => h.toUpperCase().replace("0X", "0x")),
+            b.batch.proof.map((h) => h.toUpperCase().replace("0X", "0x") as Hex),
           ),
           batch.root,
         );
