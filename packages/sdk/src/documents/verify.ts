@@ -113,6 +113,7 @@ async function readFactsGrouped(
   client: Client,
   queries: readonly DocumentFactsQuery[],
   o: ReadDocumentFactsOptions,
+  listCache: Map<string, Promise<readonly bigint[]>>,
 ): Promise<DocumentChainFacts[]> {
   const perIssuer = new Map<string, number>();
   for (const q of queries) {
@@ -141,14 +142,24 @@ async function readFactsGrouped(
     return at;
   });
   const address = o.documents ?? DOCUMENT_REGISTRY_ADDRESS;
-  const readList = (issuerId: string, purpose: 0 | 1) =>
-    readContract(client, {
-      address,
-      abi: DocumentRegistry.abi,
-      functionName: "statusList",
-      args: [issuerId as Hex, purpose],
-      blockNumber,
-    }) as Promise<readonly bigint[]>;
+  // Status lists are kept for the latest block read (flushes within one block share them).
+  const readList = (issuerId: string, purpose: 0 | 1) => {
+    const id = `${address.toLowerCase()}.${blockNumber}.${issuerId}.${purpose}`;
+    let list = listCache.get(id);
+    if (list === undefined) {
+      if (![...listCache.keys()].every((k) => k.split(".")[1] === String(blockNumber))) listCache.clear();
+      list = readContract(client, {
+        address,
+        abi: DocumentRegistry.abi,
+        functionName: "statusList",
+        args: [issuerId as Hex, purpose],
+        blockNumber,
+      }) as Promise<readonly bigint[]>;
+      listCache.set(id, list);
+      list.catch(() => listCache.delete(id));
+    }
+    return list;
+  };
   const [facts, lists] = await Promise.all([
     readDocumentFactsBatch(client, direct, { ...o, blockNumber }),
     Promise.all(
@@ -179,6 +190,7 @@ export function onlineDocumentFacts(client: Client, o: ReadDocumentFactsOptions 
     resolve: (f: DocumentChainFacts) => void;
     reject: (e: unknown) => void;
   }[] = [];
+  const lists = new Map<string, Promise<readonly bigint[]>>();
   const flush = () => {
     const pending = queue;
     queue = [];
@@ -186,6 +198,7 @@ export function onlineDocumentFacts(client: Client, o: ReadDocumentFactsOptions 
       client,
       pending.map((p) => p.query),
       o,
+      lists,
     ).then(
       (facts) => {
         for (const [i, p] of pending.entries()) p.resolve(facts[i]!);
