@@ -133,16 +133,22 @@ export class Chain extends EventEmitter<ChainEvents> {
     await sm.setStateRoot(this.#head.block.header.stateRoot, true);
   }
 
-  /** A private state manager at a block's post-state, for reads and calls. */
-  stateAt(block: StoredBlock): MerkleStateManager {
-    return createStateManager(this.common, this.#trieDb, block.block.header.stateRoot, { readOnly: true });
+  /**
+   * A private state manager at a block's post-state, for reads and calls. `nodeCacheSize` trie
+   * nodes are kept in memory (a small cache by default, for a short-lived state).
+   */
+  stateAt(block: StoredBlock, o: { nodeCacheSize?: number } = {}): MerkleStateManager {
+    return createStateManager(this.common, this.#trieDb, block.block.header.stateRoot, {
+      readOnly: true,
+      ...o,
+    });
   }
 
   /** A VM on a private copy of a block's post-state (eth_call, eth_estimateGas); changes are never committed. */
-  async vmAt(block: StoredBlock): Promise<VM> {
+  async vmAt(block: StoredBlock, o: { nodeCacheSize?: number } = {}): Promise<VM> {
     return createVM({
       common: this.common,
-      stateManager: this.stateAt(block),
+      stateManager: this.stateAt(block, o),
       blockchain: evmBlockchain(this.store),
     });
   }

@@ -50,19 +50,27 @@ export async function installJumpAnalysisCache(): Promise<void> {
     );
   const analyse = prototype._getValidJumpDestinations;
   const cache = new Map<string, Analysis>();
+  // The same code array comes back from a state's code cache: found without hashing it again.
+  const byArray = new WeakMap<Uint8Array, { rules: string; analysis: Analysis }>();
   prototype._getValidJumpDestinations = function (this: InterpreterLike, code: Uint8Array): Analysis {
     if (code.length < MIN_CODE_BYTES) return analyse.call(this, code);
-    // The opcode table depends on the rules: the hardfork and any extra EIPs.
-    const key = `${this.common.hardfork()}:${this.common.eips().join(",")}:${Buffer.from(keccak256(code)).toString("hex")}`;
-    const known = cache.get(key);
-    if (known !== undefined) {
+    const rules = `${this.common.hardfork()}:${this.common.eips().join(",")}`;
+    const same = byArray.get(code);
+    if (same !== undefined && same.rules === rules) {
       hits++;
-      return known;
+      return same.analysis;
     }
-    misses++;
-    const analysis = analyse.call(this, code);
-    if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-    cache.set(key, analysis);
+    // The opcode table depends on the rules: the hardfork and any extra EIPs.
+    const key = `${rules}:${Buffer.from(keccak256(code)).toString("hex")}`;
+    let analysis = cache.get(key);
+    if (analysis !== undefined) hits++;
+    else {
+      misses++;
+      analysis = analyse.call(this, code);
+      if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+      cache.set(key, analysis);
+    }
+    byArray.set(code, { rules, analysis });
     return analysis;
   };
   installed = true;

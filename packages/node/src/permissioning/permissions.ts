@@ -4,6 +4,7 @@
 // being built or imported. Decisions are cached; a committed block's registry events drop the
 // decisions they may change, and an active member's decision lapses at its certificate's notAfter.
 import { Block } from "@ethereumjs/block";
+import type { MerkleStateManager } from "@ethereumjs/statemanager";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { Address, bytesToHex, createZeroAddress, hexToBytes } from "@ethereumjs/util";
 import type { VM } from "@ethereumjs/vm";
@@ -30,6 +31,9 @@ import {
 const DEFAULT_CACHE_SIZE = 200_000;
 // Gas for one registry view: far more than permissionAt needs, so that a bug shows as a revert.
 const VIEW_GAS = 1_000_000n;
+// Trie nodes the registry reader keeps across blocks (content-addressed, so always valid): the
+// upper levels of the account trie and of the registry's storage trie stay in memory.
+const READER_NODE_CACHE = 100_000;
 
 /** Counters of the permission check, for metrics and benchmarks. */
 export interface PermissionStats {
@@ -63,7 +67,11 @@ export class Permissions {
   readonly #cache = new Map<string, CachedPermission>();
   // Bumped by every invalidation: a registry read that began before one is not cached.
   #generation = 0;
-  #reader: { block: StoredBlock; vm: Promise<VM> } | undefined;
+  readonly #inFlight = new Map<string, Promise<Permission>>();
+  #reader: Promise<VM> | undefined;
+  #readerAt: StoredBlock | undefined;
+  // Registry views run one at a time on the reader VM (an EVM runs one call at a time).
+  #queue: Promise<unknown> = Promise.resolve();
   #checks = 0;
   #hits = 0;
   #calls = 0;
@@ -159,7 +167,17 @@ export class Permissions {
     };
   }
 
-  async #lookup(key: string, time: bigint): Promise<Permission> {
+  /** A registry lookup; concurrent lookups of one account at one time share one call. */
+  #lookup(key: string, time: bigint): Promise<Permission> {
+    const flightKey = `${key}@${time}`;
+    const inFlight = this.#inFlight.get(flightKey);
+    if (inFlight !== undefined) return inFlight;
+    const lookup = this.#lookupOnce(key, time).finally(() => this.#inFlight.delete(flightKey));
+    this.#inFlight.set(flightKey, lookup);
+    return lookup;
+  }
+
+  async #lookupOnce(key: string, time: bigint): Promise<Permission> {
     const generation = this.#generation;
     const head = this.#chain.head;
     const output = await this.#view(encodePermissionAt(hexToBytes(key as `0x${string}`), time), head);
@@ -178,13 +196,26 @@ export class Permissions {
   }
 
   /** Runs a registry view on the head state and returns its output; throws if it reverts. */
-  async #view(data: Uint8Array, head = this.#chain.head): Promise<Uint8Array> {
+  #view(data: Uint8Array, head = this.#chain.head): Promise<Uint8Array> {
+    const run = this.#queue.then(() => this.#runView(data, head));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #runView(data: Uint8Array, head: StoredBlock): Promise<Uint8Array> {
     this.#calls++;
-    if (this.#reader?.block !== head) this.#reader = { block: head, vm: this.#chain.vmAt(head) };
-    const vm = await this.#reader.vm;
+    // One long-lived reader moved from head to head: its trie-node cache survives, its state
+    // caches are cleared with each move.
+    this.#reader ??= this.#chain.vmAt(head, { nodeCacheSize: READER_NODE_CACHE });
+    const vm = await this.#reader;
+    const state = vm.stateManager as MerkleStateManager;
+    if (this.#readerAt === undefined) this.#readerAt = head;
+    else if (this.#readerAt !== head) {
+      await state.setStateRoot(head.block.header.stateRoot, true);
+      this.#readerAt = head;
+    }
     // Inside a checkpoint that is reverted: the call's end does not flush its (empty) changes
     // into the trie, which would cost more than the call itself.
-    const state = vm.stateManager;
     await state.checkpoint();
     let result: Awaited<ReturnType<typeof vm.evm.runCall>>;
     try {

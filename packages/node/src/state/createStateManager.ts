@@ -83,14 +83,14 @@ export function createStateManager(
   common: Common,
   trieDb: BufferedTrieDb,
   root?: Uint8Array,
-  o: { readOnly?: boolean } = {},
+  o: { readOnly?: boolean; nodeCacheSize?: number } = {},
 ): MerkleStateManager {
   const trie = new BatchingTrie({
     common,
     db: trieDb,
     useKeyHashing: true,
     valueEncoding: ValueEncoding.Bytes,
-    cacheSize: o.readOnly ? READ_STATE_NODE_CACHE : TRIE_NODE_CACHE,
+    cacheSize: o.nodeCacheSize ?? (o.readOnly ? READ_STATE_NODE_CACHE : TRIE_NODE_CACHE),
     ...(root ? { root } : {}),
   });
   return new BatchFlushStateManager({ common, trie, caches: new Caches() });
