@@ -295,11 +295,7 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
   const acceptTransaction = async (checked: Promise<CheckedTx>, raw: Uint8Array, from?: string) => {
     const tx = await checked;
     if (permissions) {
-      const refusal = await permissions.refusal(
-        tx.sender,
-        tx.tx.to === undefined,
-        BigInt(Math.floor(Date.now() / 1000)),
-      );
+      const refusal = await permissions.refusalOf(tx.tx, BigInt(Math.floor(Date.now() / 1000)), tx.sender);
       if (refusal) throw new NodeError("TX_NOT_PERMITTED", `transaction not permitted: ${refusal}`);
     }
     const entry = await pool.add(tx);

@@ -230,7 +230,7 @@ export class BlockPipeline {
     const allowed: TypedTransaction[] = [];
     const refused: TypedTransaction[] = [];
     for (const entry of entries) {
-      const reason = await permissions.refusal(entry.sender, entry.tx.to === undefined, time);
+      const reason = await permissions.refusalOf(entry.tx, time, entry.sender);
       if (reason === undefined) allowed.push(entry.tx);
       else {
         refused.push(entry.tx);

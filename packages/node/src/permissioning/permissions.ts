@@ -105,9 +105,13 @@ export class Permissions {
     return reason;
   }
 
-  /** Why the sender of `tx` may not send it at `time`, or undefined. */
-  refusalOf(tx: TypedTransaction, time: bigint): Promise<string | undefined> {
-    return this.refusal(tx.getSenderAddress().toString(), tx.to === undefined, time);
+  /** Why the sender of `tx` (recovered unless given) may not send it at `time`, or undefined. */
+  refusalOf(
+    tx: TypedTransaction,
+    time: bigint,
+    sender: string = tx.getSenderAddress().toString(),
+  ): Promise<string | undefined> {
+    return this.refusal(sender, tx.to === undefined, time);
   }
 
   /**

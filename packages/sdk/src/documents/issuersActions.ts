@@ -15,8 +15,9 @@ import {
   type TransactionReceipt,
   type Transport,
 } from "viem";
-import { readContract, simulateContract, waitForTransactionReceipt, writeContract } from "viem/actions";
-import { AccountMissingError, CivitasError } from "../errors/civitasError.ts";
+import { readContract } from "viem/actions";
+import { type AccountMissingError, CivitasError } from "../errors/civitasError.ts";
+import { checkedWrite } from "../utils/checkedWrite.ts";
 import { type Identifier, toBytes32, toIdentifier } from "../utils/identifiers.ts";
 
 /**
@@ -94,37 +95,17 @@ export async function writeDocuments(
   functionName: string,
   args: readonly unknown[],
 ): Promise<DocumentsWriteResult> {
-  const account = client.account;
-  if (account === undefined) throw new AccountMissingError(functionName);
-  encodeFunctionData({ abi: contract.abi, functionName, args });
-  const call = {
-    address: contract.address,
-    abi: contract.abi,
-    functionName,
-    args,
-    account,
-    chain: client.chain,
-  };
-  let hash: Hash;
-  try {
-    const { request } = await simulateContract(client, call);
-    hash = await writeContract(client, request);
-  } catch (err) {
-    throw toDocumentsError(err, contract, functionName);
-  }
-  const receipt = await waitForTransactionReceipt(client, { hash });
-  if (receipt.status !== "success") {
-    const reason = await simulateContract(client, call).then(
-      () => undefined,
-      (err: unknown) => toDocumentsError(err, contract, functionName),
-    );
-    if (reason instanceof DocumentsRevertedError) throw reason;
-    throw new CivitasError(
-      "TRANSACTION_REVERTED",
-      `${contract.name}.${functionName} transaction ${hash} reverted.`,
-    );
-  }
-  return { hash, receipt };
+  return checkedWrite(
+    client,
+    { address: contract.address, abi: contract.abi, functionName, args },
+    (err) => toDocumentsError(err, contract, functionName),
+    (err) => err instanceof DocumentsRevertedError,
+    (hash) =>
+      new CivitasError(
+        "TRANSACTION_REVERTED",
+        `${contract.name}.${functionName} transaction ${hash} reverted.`,
+      ),
+  );
 }
 
 /** The TrustedIssuers contract a client talks to. */

@@ -19,8 +19,8 @@ import {
   type TransactionReceipt,
   type Transport,
 } from "viem";
-import { simulateContract, waitForTransactionReceipt, writeContract } from "viem/actions";
-import { AccountMissingError, CivitasError } from "../errors/civitasError.ts";
+import { type AccountMissingError, CivitasError } from "../errors/civitasError.ts";
+import { checkedWrite } from "../utils/checkedWrite.ts";
 import { authorizationReasonName } from "./codes.ts";
 
 /** Where the demo ApplicationDesk lives when a network's genesis places it (fixed, like the system contracts). */
@@ -157,40 +157,18 @@ export async function writePowers(
   args: readonly unknown[],
   value?: bigint,
 ): Promise<PowersWriteResult> {
-  const account = client.account;
-  if (account === undefined) throw new AccountMissingError(functionName);
   // The contract's errors and those of any contract a forwarded call reaches, so all decode.
-  const abi = [...contract.abi, ...ALL_ERRORS];
-  const call = {
-    address: contract.address,
-    abi,
-    functionName,
-    args,
-    account,
-    chain: client.chain,
-    ...(value !== undefined ? { value } : {}),
-  };
-  let hash: Hash;
-  try {
-    const { request } = await simulateContract(client, call);
-    hash = await writeContract(client, request);
-  } catch (err) {
-    throw toPowersError(err, contract.name, functionName);
-  }
-  const receipt = await waitForTransactionReceipt(client, { hash });
-  if (receipt.status !== "success") {
-    // Mined but reverted: the state changed since the check. Replay it to name the reason.
-    const reason = await simulateContract(client, call).then(
-      () => undefined,
-      (err: unknown) => toPowersError(err, contract.name, functionName),
-    );
-    if (reason instanceof PowersRevertedError) throw reason;
-    throw new CivitasError(
-      "TRANSACTION_REVERTED",
-      `${contract.name}.${functionName} transaction ${hash} reverted.`,
-    );
-  }
-  return { hash, receipt };
+  return checkedWrite(
+    client,
+    { address: contract.address, abi: [...contract.abi, ...ALL_ERRORS], functionName, args, value },
+    (err) => toPowersError(err, contract.name, functionName),
+    (err) => err instanceof PowersRevertedError,
+    (hash) =>
+      new CivitasError(
+        "TRANSACTION_REVERTED",
+        `${contract.name}.${functionName} transaction ${hash} reverted.`,
+      ),
+  );
 }
 
 /** The PowerOfAttorney contract a client talks to. */

@@ -10,20 +10,18 @@ import type {
   ContractFunctionName,
   Hash,
   SimulateContractErrorType,
-  SimulateContractParameters,
   TransactionReceipt,
   Transport,
   WaitForTransactionReceiptErrorType,
   WriteContractErrorType,
-  WriteContractParameters,
 } from "viem";
-import { simulateContract, waitForTransactionReceipt, writeContract } from "viem/actions";
-import { AccountMissingError } from "../errors/civitasError.ts";
+import type { AccountMissingError } from "../errors/civitasError.ts";
 import {
   RegistryRevertedError,
   TransactionRevertedError,
   toRegistryError,
 } from "../errors/registryErrors.ts";
+import { checkedWrite } from "./checkedWrite.ts";
 
 export type RegistryAbi = typeof IdentityRegistry.abi;
 export const registryAbi: RegistryAbi = IdentityRegistry.abi;
@@ -70,34 +68,11 @@ export async function writeRegistry<functionName extends WriteFunctionName>(
   functionName: functionName,
   args: ContractFunctionArgs<RegistryAbi, "nonpayable", functionName>,
 ): Promise<RegistryWriteResult> {
-  const account = client.account;
-  if (account === undefined) throw new AccountMissingError(functionName);
-  // viem's generic parameter types do not follow a function name chosen at run time; the name
-  // and args are checked against the ABI by this function's own signature.
-  const call = {
-    address: registryAddress(client),
-    abi: registryAbi,
-    functionName,
-    args,
-    account,
-    chain: client.chain,
-  } as unknown as SimulateContractParameters;
-  let hash: Hash;
-  try {
-    const { request } = await simulateContract(client, call);
-    hash = await writeContract(client, request as WriteContractParameters);
-  } catch (err) {
-    throw toRegistryError(err, functionName);
-  }
-  const receipt = await waitForTransactionReceipt(client, { hash });
-  if (receipt.status !== "success") {
-    // Mined but reverted: the state changed since the check. Replay it to name the reason.
-    const reason = await simulateContract(client, call).then(
-      () => undefined,
-      (err: unknown) => toRegistryError(err, functionName),
-    );
-    if (reason instanceof RegistryRevertedError) throw reason;
-    throw new TransactionRevertedError(functionName, hash);
-  }
-  return { hash, receipt };
+  return checkedWrite(
+    client,
+    { address: registryAddress(client), abi: registryAbi, functionName, args: args as readonly unknown[] },
+    (err) => toRegistryError(err, functionName),
+    (err) => err instanceof RegistryRevertedError,
+    (hash) => new TransactionRevertedError(functionName, hash),
+  );
 }
