@@ -1,0 +1,202 @@
+// A trie lookup that walks encoded nodes directly. EthereumJS's `get` goes through its generic
+// async walker: every node on the path is decoded into objects (copying each of a branch's 17
+// items), its key turned into a nibble array, and each step is a chain of promises. Reads of
+// first-touched accounts and slots were the largest single item of block execution, and a
+// registry view does a dozen of them. This reader finds the child it needs in the node's RLP
+// without decoding the rest, and keeps recently read nodes in a cache shared by every trie of
+// the process: nodes are content-addressed (keyed by their hash) and never rewritten, so a cached
+// node is valid for every trie and every state root that reaches it.
+
+/** Where a node's bytes come from when the cache does not have them (undefined: missing). */
+export type NodeSource = (dbKey: Uint8Array) => Promise<Uint8Array | undefined>;
+
+/** Raised for a node that is not valid trie RLP, so that corruption is never read as absence. */
+export class MalformedTrieNodeError extends Error {
+  override name = "MalformedTrieNodeError";
+}
+
+/** Encoded trie nodes by database key (hex); the oldest are dropped first. */
+export class NodeCache {
+  readonly #max: number;
+  readonly #nodes = new Map<string, Uint8Array>();
+
+  constructor(max: number) {
+    this.#max = max;
+  }
+
+  get(key: string): Uint8Array | undefined {
+    return this.#nodes.get(key);
+  }
+
+  set(key: string, node: Uint8Array): void {
+    if (this.#nodes.size >= this.#max) {
+      const oldest = this.#nodes.keys().next().value;
+      if (oldest !== undefined) this.#nodes.delete(oldest);
+    }
+    this.#nodes.set(key, node);
+  }
+
+  get size(): number {
+    return this.#nodes.size;
+  }
+
+  clear(): void {
+    this.#nodes.clear();
+  }
+}
+
+// ~64k nodes: the upper levels of the account trie and of the busiest storage tries, some tens of MB.
+export const sharedNodeCache = new NodeCache(65_536);
+
+/**
+ * The value stored under `key` (already hashed if the trie hashes keys) in the trie whose root
+ * node is `root` (its hash), or null. A node missing from the store yields null, or throws if
+ * `throwIfMissing` (EthereumJS's `get` behaves the same way).
+ */
+export async function readPath(
+  root: Uint8Array,
+  key: Uint8Array,
+  fetch: NodeSource,
+  o: { prefix?: Uint8Array; cache?: NodeCache; throwIfMissing?: boolean } = {},
+): Promise<Uint8Array | null> {
+  const cache = o.cache ?? sharedNodeCache;
+  const keyNibbles = key.length * 2;
+  let node = await loadNode(root, fetch, cache, o.prefix, o.throwIfMissing);
+  let at = 0; // offset of the current node (an RLP list) in `node`
+  let position = 0; // nibbles of the key consumed
+  while (node !== null) {
+    const list = header(node, at);
+    if (!list.isList) throw new MalformedTrieNodeError("a trie node is not an RLP list");
+    const end = list.start + list.length;
+    const first = header(node, list.start);
+    const second = header(node, first.start + first.length);
+    const afterSecond = second.start + second.length;
+    let child: Item;
+    if (afterSecond === end) {
+      // A leaf or an extension: [hex-prefixed path, value or child].
+      if (first.isList || first.length === 0)
+        throw new MalformedTrieNodeError("a trie node's path is not a string");
+      const flag = node[first.start]! >> 4;
+      if (flag > 3) throw new MalformedTrieNodeError(`a trie node's path has flag ${flag}`);
+      const odd = flag & 1;
+      const pathNibbles = first.length * 2 - 2 + odd;
+      if (position + pathNibbles > keyNibbles) return null;
+      for (let i = 0; i < pathNibbles; i++) {
+        const n = i + 2 - odd; // nibble index within the path bytes, after the flag nibble(s)
+        const byte = node[first.start + (n >> 1)]!;
+        if ((n & 1 ? byte & 0x0f : byte >> 4) !== nibbleOf(key, position + i)) return null;
+      }
+      position += pathNibbles;
+      if (flag >= 2) {
+        if (position !== keyNibbles || second.isList) return null;
+        return node.slice(second.start, second.start + second.length);
+      }
+      child = second;
+    } else {
+      // A branch: 16 children and a value (all 17 items are checked, not only the one wanted).
+      const wanted = position === keyNibbles ? 16 : nibbleOf(key, position);
+      let item = first;
+      let index = 0;
+      for (let cursor = first; cursor.start + cursor.length < end && index <= 16; ) {
+        cursor = header(node, cursor.start + cursor.length);
+        index++;
+        if (index === wanted) item = cursor;
+      }
+      if (index !== 16) throw new MalformedTrieNodeError(`a branch node has ${index + 1} items, not 17`);
+      if (wanted === 16)
+        return item.isList || item.length === 0 ? null : node.slice(item.start, item.start + item.length);
+      position++;
+      child = item;
+    }
+    if (child.isList) {
+      at = child.offset; // an embedded node (shorter than 32 bytes), in the same bytes
+    } else if (child.length === 0) {
+      return null;
+    } else if (child.length === 32) {
+      node = await loadNode(
+        node.subarray(child.start, child.start + 32),
+        fetch,
+        cache,
+        o.prefix,
+        o.throwIfMissing,
+      );
+      at = 0;
+    } else throw new MalformedTrieNodeError(`a trie node refers to a child by ${child.length} bytes`);
+  }
+  return null;
+}
+
+function nibbleOf(key: Uint8Array, i: number): number {
+  const byte = key[i >> 1]!;
+  return i & 1 ? byte & 0x0f : byte >> 4;
+}
+
+async function loadNode(
+  hash: Uint8Array,
+  fetch: NodeSource,
+  cache: NodeCache,
+  prefix: Uint8Array | undefined,
+  throwIfMissing = false,
+): Promise<Uint8Array | null> {
+  const dbKey = prefix ? Buffer.concat([prefix, hash]) : hash;
+  const cacheKey = Buffer.from(dbKey.buffer, dbKey.byteOffset, dbKey.length).toString("hex");
+  const cached = cache.get(cacheKey);
+  if (cached !== undefined) return cached;
+  const stored = await fetch(Uint8Array.from(dbKey));
+  if (stored === undefined) {
+    if (throwIfMissing) throw new Error("Missing node in DB");
+    return null;
+  }
+  // A private copy: the source may hand out a view of a buffer it reuses.
+  const node = Uint8Array.from(stored);
+  cache.set(cacheKey, node);
+  return node;
+}
+
+interface Item {
+  /** Offset of the item's RLP prefix. */
+  readonly offset: number;
+  /** Offset and length of its payload. */
+  readonly start: number;
+  readonly length: number;
+  readonly isList: boolean;
+}
+
+/** The RLP item at `offset`; throws if it runs past the end of `bytes`. */
+function header(bytes: Uint8Array, offset: number): Item {
+  if (offset >= bytes.length) throw new MalformedTrieNodeError("a trie node ends early");
+  const prefix = bytes[offset]!;
+  let start: number;
+  let length: number;
+  let isList = false;
+  if (prefix < 0x80) {
+    start = offset;
+    length = 1;
+  } else if (prefix <= 0xb7) {
+    start = offset + 1;
+    length = prefix - 0x80;
+  } else if (prefix <= 0xbf) {
+    const size = prefix - 0xb7;
+    length = readLength(bytes, offset + 1, size);
+    start = offset + 1 + size;
+  } else if (prefix <= 0xf7) {
+    start = offset + 1;
+    length = prefix - 0xc0;
+    isList = true;
+  } else {
+    const size = prefix - 0xf7;
+    length = readLength(bytes, offset + 1, size);
+    start = offset + 1 + size;
+    isList = true;
+  }
+  if (start + length > bytes.length) throw new MalformedTrieNodeError("a trie node's item runs past its end");
+  return { offset, start, length, isList };
+}
+
+function readLength(bytes: Uint8Array, offset: number, size: number): number {
+  if (size > 4 || offset + size > bytes.length)
+    throw new MalformedTrieNodeError("a trie node has an invalid length");
+  let length = 0;
+  for (let i = 0; i < size; i++) length = length * 256 + bytes[offset + i]!;
+  return length;
+}
