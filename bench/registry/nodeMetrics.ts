@@ -5,7 +5,7 @@
 export interface MetricsSample {
   readonly permissionChecks: number;
   readonly permissionCacheHits: number;
-  readonly permissionRegistryCalls: number;
+  readonly permissionLookups: number;
   readonly permissionCheckSeconds: number;
   readonly permissionCachedDecisions: number;
   readonly blockImportSeconds: number;
@@ -38,7 +38,7 @@ export async function scrapeMetrics(url: string): Promise<MetricsSample> {
   return {
     permissionChecks: read("civitas_permission_checks_total"),
     permissionCacheHits: read("civitas_permission_cache_hits_total"),
-    permissionRegistryCalls: read("civitas_permission_registry_calls_total"),
+    permissionLookups: read("civitas_permission_registry_lookups_total"),
     permissionCheckSeconds: read("civitas_permission_check_seconds_total"),
     permissionCachedDecisions: read("civitas_permission_cached_decisions"),
     blockImportSeconds: read("civitas_block_import_seconds_sum"),
@@ -54,7 +54,7 @@ export function metricsDelta(before: MetricsSample, after: MetricsSample): Metri
   return {
     permissionChecks: after.permissionChecks - before.permissionChecks,
     permissionCacheHits: after.permissionCacheHits - before.permissionCacheHits,
-    permissionRegistryCalls: after.permissionRegistryCalls - before.permissionRegistryCalls,
+    permissionLookups: after.permissionLookups - before.permissionLookups,
     permissionCheckSeconds: after.permissionCheckSeconds - before.permissionCheckSeconds,
     permissionCachedDecisions: after.permissionCachedDecisions,
     blockImportSeconds: after.blockImportSeconds - before.blockImportSeconds,

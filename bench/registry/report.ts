@@ -46,13 +46,13 @@ function phaseRows(phases: readonly PhaseReport[]): string[][] {
       (p) => `${int(p.workload.load.p50Ms)} / ${int(p.workload.load.p99Ms)}`,
     ),
     row("mean block import, ms", (p) => fixed(p.workload.meanImportSeconds * 1e3, 1)),
-    row("permission checks (cache hits / registry calls)", (p) => {
+    row("permission checks (cache hits / registry lookups)", (p) => {
       const s = p.workload.permissions;
-      return `${int(s.permissionChecks)} (${int(s.permissionCacheHits)} / ${int(s.permissionRegistryCalls)})`;
+      return `${int(s.permissionChecks)} (${int(s.permissionCacheHits)} / ${int(s.permissionLookups)})`;
     }),
     row("permission check, mean µs (check s / checks)", (p) => fixed(p.workload.meanCheckSeconds * 1e6, 1)),
     row("  cache hit, µs", (p) => fixed(p.workload.hitSeconds * 1e6, 1)),
-    row("  cache miss (one registry call), ms, alone", (p) => fixed(p.workload.missSeconds * 1e3, 2)),
+    row("  cache miss (one registry lookup), ms, alone", (p) => fixed(p.workload.missSeconds * 1e3, 2)),
     row("  cache miss, ms, under the workload", (p) => fixed(p.workload.loadedMissSeconds * 1e3, 2)),
   ];
 }

@@ -291,7 +291,7 @@ export async function runRegistryScale(options: ScaleOptions, hooks: ScaleHooks)
       say(
         `  ${load.included}/${load.sent} included, ${workload.txPerSecond.toFixed(0)} tx/s; ` +
           `permission check mean ${(workload.meanCheckSeconds * 1e6).toFixed(0)} µs, ` +
-          `registry call ${ms(workload.missSeconds)} alone, ${ms(workload.loadedMissSeconds)} under the workload`,
+          `registry lookup ${ms(workload.missSeconds)} alone, ${ms(workload.loadedMissSeconds)} under the workload`,
       );
       if (load.refused > 0) say(`  ${load.refused} refused: ${load.refusalReasons.join(" | ")}`);
       return phase;

@@ -52,13 +52,13 @@ export interface WorkloadResult {
 }
 
 /**
- * The cost of a cache hit and of a registry call, from two windows whose mixes differ. Each
- * window's check time is taken as hits × hit cost + registry calls × call cost, and the two
+ * The cost of a cache hit and of a registry lookup, from two windows whose mixes differ. Each
+ * window's check time is taken as hits × hit cost + registry lookups × lookup cost, and the two
  * equations solved. NaN when the windows cannot tell the two apart.
  */
 export function checkCosts(a: MetricsSample, b: MetricsSample): { hitSeconds: number; missSeconds: number } {
-  const [h1, c1, s1] = [a.permissionCacheHits, a.permissionRegistryCalls, a.permissionCheckSeconds];
-  const [h2, c2, s2] = [b.permissionCacheHits, b.permissionRegistryCalls, b.permissionCheckSeconds];
+  const [h1, c1, s1] = [a.permissionCacheHits, a.permissionLookups, a.permissionCheckSeconds];
+  const [h2, c2, s2] = [b.permissionCacheHits, b.permissionLookups, b.permissionCheckSeconds];
   const det = h1 * c2 - h2 * c1;
   if (det === 0) return { hitSeconds: Number.NaN, missSeconds: Number.NaN };
   return { hitSeconds: (s1 * c2 - s2 * c1) / det, missSeconds: (h1 * s2 - h2 * s1) / det };

@@ -98,7 +98,7 @@ test("hit and miss costs are solved from two windows with different mixes", () =
   const window = (hits: number, calls: number, hit: number, miss: number): MetricsSample => ({
     permissionChecks: hits + calls,
     permissionCacheHits: hits,
-    permissionRegistryCalls: calls,
+    permissionLookups: calls,
     permissionCheckSeconds: hits * hit + calls * miss,
     permissionCachedDecisions: 0,
     blockImportSeconds: 0,

@@ -3,8 +3,16 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { registryInterface } from "@civitas/node";
-import { toEventSignature, toFunctionSignature } from "viem";
-import { AccessLevel, IdentityRegistry, MemberStatus } from "../src/index.ts";
+import { createAddressFromString } from "@ethereumjs/util";
+import { type Address, type Hex, hexToBytes, pad, toEventSignature, toFunctionSignature, toHex } from "viem";
+import { AccessLevel, AdminAction, IdentityRegistry, MemberStatus } from "../src/index.ts";
+import {
+  createRegistryFixture,
+  ORG,
+  ROLE_CLERK,
+  ROLE_DEVELOPER,
+  ROLE_READER,
+} from "./support/registryFixture.ts";
 
 const { abi } = IdentityRegistry;
 
@@ -63,4 +71,180 @@ test("every registry event is known to the node: per account (with the account's
     "OrganisationRemoved",
     "RoleDefined",
   ]);
+});
+
+test("the registry slots the node reads are where solc puts them", async () => {
+  const { readFileSync, readdirSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const solc = (await import("solc")).default;
+  const dir = join(import.meta.dirname, "..", "src");
+  const sources = Object.fromEntries(
+    readdirSync(dir)
+      .filter((n) => n.endsWith(".sol"))
+      .map((n) => [n, { content: readFileSync(join(dir, n), "utf8") }]),
+  );
+  interface Slot {
+    label: string;
+    slot: string;
+    offset: number;
+    type: string;
+  }
+  const output = JSON.parse(
+    solc.compile(
+      JSON.stringify({
+        language: "Solidity",
+        sources,
+        settings: { outputSelection: { "IdentityRegistry.sol": { IdentityRegistry: ["storageLayout"] } } },
+      }),
+    ),
+  ) as {
+    contracts: Record<
+      string,
+      Record<string, { storageLayout: { storage: Slot[]; types: Record<string, { members?: Slot[] }> } }>
+    >;
+  };
+  const layout = output.contracts["IdentityRegistry.sol"]!.IdentityRegistry!.storageLayout;
+  const at = (slots: Slot[], label: string) => {
+    const found = slots.find((s) => s.label === label);
+    assert.ok(found, `${label} is in the layout`);
+    return [BigInt(found.slot), found.offset];
+  };
+  const membersOf = (prefix: string) =>
+    Object.entries(layout.types).find(([name]) => name.startsWith(prefix))?.[1].members ?? [];
+  const S = registryInterface.REGISTRY_STORAGE;
+  for (const [label, slot] of [
+    ["isNetworkAdmin", S.isNetworkAdmin],
+    ["isRegistrar", S.isRegistrar],
+    ["isTrustedIssuer", S.isTrustedIssuer],
+    ["_organisations", S.organisations],
+    ["_roles", S.roles],
+    ["_members", S.members],
+    ["isCertificateRevoked", S.isCertificateRevoked],
+  ] as const)
+    assert.deepEqual(at(layout.storage, label), [slot, 0], label);
+  const member = membersOf("t_struct(Member)");
+  assert.deepEqual(at(member, "organisation"), [S.member.organisation, 0]);
+  assert.deepEqual(at(member, "role"), [S.member.role, 0]);
+  assert.deepEqual(at(member, "certificateFingerprint"), [S.member.certificateFingerprint, 0]);
+  assert.deepEqual(at(member, "issuerFingerprint"), [S.member.issuerFingerprint, 0]);
+  assert.deepEqual(at(member, "notAfter"), [S.member.times, 0]);
+  assert.deepEqual(at(member, "registeredAt"), [S.member.times, 8]);
+  assert.deepEqual(at(membersOf("t_struct(Organisation)"), "exists"), [S.organisationExists, 0]);
+  assert.deepEqual(at(membersOf("t_struct(Role)"), "level"), [0n, 0]);
+});
+
+test("the node's permission read from storage agrees with permissionAt in every member state", async () => {
+  const f = await createRegistryFixture();
+  const registryAddress = createAddressFromString(f.registry);
+  const fromStorage = (account: Address, time: bigint) =>
+    registryInterface.readPermission(
+      async (slot) => {
+        const value = await f.h.vm.stateManager.getStorage(registryAddress, slot);
+        return value.length === 0 ? 0n : BigInt(toHex(value));
+      },
+      hexToBytes(account),
+      time,
+    );
+  const fromView = async (account: Address, time: bigint) => {
+    const [level, status, validUntil] = await f.h.read({
+      abi,
+      to: f.registry,
+      functionName: "permissionAt",
+      args: [account, time],
+    });
+    return { level, status, validUntil };
+  };
+  const t = f.h.time;
+  const soon = new Date((Number(t) + 3600) * 1000);
+  const reader = f.h.account(10);
+  const clerk = f.h.account(11);
+  const developer = f.h.account(12);
+  const expiring = f.h.account(13);
+  const revoked = f.h.account(14);
+  const moved = f.h.account(15);
+  const removed = f.h.account(16);
+  await f.register(reader, ROLE_READER);
+  await f.register(clerk, ROLE_CLERK);
+  await f.register(developer, ROLE_DEVELOPER, { assurance: "QUALIFIED" });
+  await f.register(expiring, ROLE_CLERK, { notAfter: soon });
+  const revokedCredentials = await f.register(revoked, ROLE_CLERK);
+  await f.register(moved, ROLE_CLERK);
+  await f.register(removed, ROLE_CLERK);
+  // A registrar and an admin who are also members: their registry role and their member role combine.
+  const readerRegistrar = f.h.account(17);
+  await f.register(readerRegistrar, ROLE_READER);
+  await f.adminChange(AdminAction.ADD_REGISTRAR, pad(readerRegistrar.address, { size: 32 }));
+  const adminCredentials = await f.register(f.admins[2], ROLE_READER);
+  const send = (
+    functionName: "revokeCertificate" | "changeMemberRole" | "removeMember",
+    args: readonly unknown[],
+  ) => f.h.send(f.registrar, { abi, to: f.registry, functionName, args } as never);
+  await send("revokeCertificate", [`0x${revokedCredentials.identity.fingerprint}`, 1]);
+  await send("changeMemberRole", [moved.address, ROLE_READER]);
+  await send("removeMember", [removed.address]);
+
+  const accounts = [
+    f.outsider,
+    ...f.admins,
+    f.registrar,
+    readerRegistrar,
+    reader,
+    clerk,
+    developer,
+    expiring,
+    revoked,
+    moved,
+    removed,
+  ].map((a) => a.address);
+  const compare = async (what: string) => {
+    const seen = new Set<string>();
+    for (const account of accounts)
+      for (const time of [
+        t,
+        BigInt(soon.getTime() / 1000),
+        BigInt(soon.getTime() / 1000) + 1n,
+        t + 10n ** 9n,
+      ]) {
+        const expected = await fromView(account, time);
+        assert.deepEqual(await fromStorage(account, time), expected, `${what}: ${account} at ${time}`);
+        seen.add(`${expected.level}/${expected.status}`);
+      }
+    return seen;
+  };
+  const seen = await compare("members in every state");
+  // The states covered: not a member (outsider, admins, registrar), active at each level, expired, revoked.
+  for (const [level, status] of [
+    [AccessLevel.NONE, MemberStatus.NOT_MEMBER],
+    [AccessLevel.ADMIN, MemberStatus.NOT_MEMBER],
+    [AccessLevel.TRANSACT, MemberStatus.NOT_MEMBER],
+    [AccessLevel.READ, MemberStatus.ACTIVE],
+    [AccessLevel.TRANSACT, MemberStatus.ACTIVE],
+    [AccessLevel.DEPLOY, MemberStatus.ACTIVE],
+    [AccessLevel.ADMIN, MemberStatus.ACTIVE],
+    [AccessLevel.NONE, MemberStatus.CERTIFICATE_EXPIRED],
+    [AccessLevel.NONE, MemberStatus.CERTIFICATE_REVOKED],
+  ])
+    assert.ok(seen.has(`${level}/${status}`), `covers level ${level} with status ${status}`);
+
+  // A revoked admin loses ADMIN; an untrusted issuer suspends everyone it certified; a role redefined changes its level.
+  await send("revokeCertificate", [`0x${adminCredentials.identity.fingerprint}`, 1]);
+  await f.h.send(f.registrar, {
+    abi,
+    to: f.registry,
+    functionName: "defineRole",
+    args: [ORG, ROLE_READER, AccessLevel.DEPLOY, 0],
+  });
+  assert.ok(
+    (await compare("after a role change and an admin's revocation")).has(
+      `${AccessLevel.DEPLOY}/${MemberStatus.ACTIVE}`,
+    ),
+  );
+  const { describeCertificate } = await import("@civitas/pki");
+  await f.adminChange(
+    AdminAction.REMOVE_ISSUER,
+    `0x${describeCertificate(f.ca.certificate).fingerprint}` as Hex,
+  );
+  assert.ok(
+    (await compare("with the issuer untrusted")).has(`${AccessLevel.NONE}/${MemberStatus.UNTRUSTED_ISSUER}`),
+  );
 });

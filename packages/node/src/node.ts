@@ -31,6 +31,7 @@ import { Synchronizer } from "./sync/synchronizer.ts";
 import { TxChecker } from "./txpool/txChecker.ts";
 import { TxPool, type TxPoolOptions } from "./txpool/txPool.ts";
 import type { CheckedTx } from "./txpool/validateTx.ts";
+import { BoundedMap } from "./util/boundedMap.ts";
 
 /** Version reported by web3_clientVersion. */
 export const NODE_VERSION = "0.1.0";
@@ -543,18 +544,16 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
   };
 }
 
-/** A bounded set of recent keys; the oldest are forgotten first. */
+/** A bounded set of recent keys; the least recently seen are forgotten first. */
 class RecentSet {
-  readonly #keys = new Set<string>();
-  readonly #capacity: number;
+  readonly #keys: BoundedMap<string, true>;
   constructor(capacity: number) {
-    this.#capacity = capacity;
+    this.#keys = new BoundedMap(capacity);
   }
   /** True if `key` was seen already; otherwise remembers it. */
   checkAndAdd(key: string): boolean {
-    if (this.#keys.has(key)) return true;
-    this.#keys.add(key);
-    if (this.#keys.size > this.#capacity) this.#keys.delete(this.#keys.values().next().value!);
+    if (this.#keys.get(key)) return true;
+    this.#keys.set(key, true);
     return false;
   }
 }

@@ -5,6 +5,7 @@ import { concatBytes } from "@ethereumjs/util";
 import type { BufferedTrieDb } from "../db/bufferedTrieDb.ts";
 import { metaKey, type NodeDatabase, numberKey } from "../db/openNodeDatabase.ts";
 import { NodeError } from "../errors.ts";
+import { BoundedMap } from "../util/boundedMap.ts";
 import { qbftBlockHash } from "./blockHashing.ts";
 import { decodeBlockReceipts, encodeBlockReceipts, type StoredReceipt } from "./receipts.ts";
 
@@ -52,7 +53,7 @@ export function topicLogKey(topic: Uint8Array, blockNumber: bigint): Uint8Array 
 export class ChainStore {
   readonly #db: NodeDatabase;
   readonly #common: Common;
-  readonly #byHash = new Map<string, StoredBlock>();
+  readonly #byHash = new BoundedMap<string, StoredBlock>(CACHE_SIZE);
 
   constructor(db: NodeDatabase, common: Common) {
     this.#db = db;
@@ -191,10 +192,6 @@ export class ChainStore {
   }
 
   #remember(key: string, stored: StoredBlock): void {
-    if (this.#byHash.size >= CACHE_SIZE) {
-      const oldest = this.#byHash.keys().next().value;
-      if (oldest !== undefined) this.#byHash.delete(oldest);
-    }
     this.#byHash.set(key, stored);
   }
 }

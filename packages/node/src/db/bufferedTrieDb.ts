@@ -27,6 +27,20 @@ export class BufferedTrieDb implements DB<string, Uint8Array> {
     return stored === undefined ? undefined : new Uint8Array(stored.buffer, stored.byteOffset, stored.length);
   }
 
+  /**
+   * A node by its binary key, without the hex round trip of the string-keyed interface: the
+   * stored bytes (a copy the caller owns), or undefined.
+   */
+  getBytes(key: Uint8Array): Uint8Array | undefined {
+    if (this.#pending.size > 0) {
+      const pending = this.#pending.get(Buffer.from(key.buffer, key.byteOffset, key.length).toString("hex"));
+      if (pending !== undefined) return pending;
+    }
+    // getBinary copies the value out of LMDB's reusable read buffer.
+    const stored = this.#store.getBinary(Buffer.from(key.buffer, key.byteOffset, key.length));
+    return stored === undefined ? undefined : new Uint8Array(stored.buffer, stored.byteOffset, stored.length);
+  }
+
   async put(key: string, value: Uint8Array): Promise<void> {
     this.#pending.set(key, value);
   }

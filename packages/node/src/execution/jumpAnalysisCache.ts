@@ -7,6 +7,7 @@
 // package's entry point (the same module instance the EVM uses). If a future version moves it,
 // installation fails loudly at start rather than silently running without the cache.
 import { keccak256 } from "../crypto/nativeCrypto.ts";
+import { BoundedMap } from "../util/boundedMap.ts";
 
 /** Code shorter than this is analysed every time: hashing it would cost about as much. */
 const MIN_CODE_BYTES = 512;
@@ -49,7 +50,7 @@ export async function installJumpAnalysisCache(): Promise<void> {
       "@ethereumjs/evm: the interpreter's jump analysis was not found (library version changed?)",
     );
   const analyse = prototype._getValidJumpDestinations;
-  const cache = new Map<string, Analysis>();
+  const cache = new BoundedMap<string, Analysis>(MAX_ENTRIES);
   // The same code array comes back from a state's code cache: found without hashing it again.
   const byArray = new WeakMap<Uint8Array, { rules: string; analysis: Analysis }>();
   prototype._getValidJumpDestinations = function (this: InterpreterLike, code: Uint8Array): Analysis {
@@ -67,7 +68,6 @@ export async function installJumpAnalysisCache(): Promise<void> {
     else {
       misses++;
       analysis = analyse.call(this, code);
-      if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
       cache.set(key, analysis);
     }
     byArray.set(code, { rules, analysis });

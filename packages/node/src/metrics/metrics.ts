@@ -76,8 +76,13 @@ export class NodeMetrics {
         (s) => s.cacheHits,
       );
       total(
+        "civitas_permission_registry_lookups_total",
+        "Permission decisions read from the identity registry (cache misses)",
+        (s) => s.registryLookups,
+      );
+      total(
         "civitas_permission_registry_calls_total",
-        "Identity registry views run on the head state",
+        "Identity registry views run on the head state (checks of storage reads, revocations)",
         (s) => s.registryCalls,
       );
       total(

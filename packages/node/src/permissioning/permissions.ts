@@ -12,6 +12,7 @@ import type { Chain } from "../chain/chain.ts";
 import type { StoredBlock } from "../chain/chainStore.ts";
 import type { StoredReceipt } from "../chain/receipts.ts";
 import type { Logger } from "../logger.ts";
+import { BoundedMap } from "../util/boundedMap.ts";
 import {
   ACCESS_LEVELS,
   ACCOUNT_EVENTS,
@@ -23,22 +24,30 @@ import {
   MEMBER_STATUSES,
   NEUTRAL_EVENTS,
   type Permission,
+  readPermission,
   TRANSACT_LEVEL,
   topicOf,
 } from "./registryInterface.ts";
 
-// Decisions kept; the oldest are dropped first (a cache miss costs one EVM call).
+// Decisions kept; the least recently used are dropped first (a cache miss costs a dozen storage reads).
 const DEFAULT_CACHE_SIZE = 200_000;
 // Gas for one registry view: far more than permissionAt needs, so that a bug shows as a revert.
 const VIEW_GAS = 1_000_000n;
 // Trie nodes the registry reader keeps across blocks (content-addressed, so always valid): the
 // upper levels of the account trie and of the registry's storage trie stay in memory.
 const READER_NODE_CACHE = 100_000;
+// Decisions read from storage that are also run through the contract's own view, to catch a
+// registry whose code does not have the layout the node reads: the first ones, then one in many.
+const VERIFY_FIRST = 32;
+const VERIFY_EVERY = 1_000;
 
 /** Counters of the permission check, for metrics and benchmarks. */
 export interface PermissionStats {
   readonly checks: number;
   readonly cacheHits: number;
+  /** Decisions read from the registry (cache misses): from its storage, or by calling its view. */
+  readonly registryLookups: number;
+  /** Calls of the registry's views (checks of storage reads, certificate revocations, fallback). */
   readonly registryCalls: number;
   /** Total time spent deciding, in nanoseconds. */
   readonly checkNanos: bigint;
@@ -63,26 +72,29 @@ export class Permissions {
   readonly #registry: Address;
   readonly #chain: Chain;
   readonly #log: Logger;
-  readonly #cacheSize: number;
-  readonly #cache = new Map<string, CachedPermission>();
+  readonly #cache: BoundedMap<string, CachedPermission>;
   // Bumped by every invalidation: a registry read that began before one is not cached.
   #generation = 0;
   readonly #inFlight = new Map<string, Promise<Permission>>();
   #reader: Promise<VM> | undefined;
-  #readerAt: StoredBlock | undefined;
+  #readerHead: StoredBlock | undefined;
   // Registry views run one at a time on the reader VM (an EVM runs one call at a time).
   #queue: Promise<unknown> = Promise.resolve();
   #checks = 0;
   #hits = 0;
   #calls = 0;
+  #lookups = 0;
+  #reads = 0;
   #nanos = 0n;
+  // False once a storage read disagreed with the contract's view: every decision is then a call.
+  #fromStorage = true;
 
   constructor(chain: Chain, registry: string, log: Logger, options: { cacheSize?: number } = {}) {
     this.#chain = chain;
     this.registry = registry.toLowerCase();
     this.#registry = new Address(hexToBytes(this.registry as `0x${string}`));
     this.#log = log;
-    this.#cacheSize = options.cacheSize ?? DEFAULT_CACHE_SIZE;
+    this.#cache = new BoundedMap(options.cacheSize ?? DEFAULT_CACHE_SIZE);
   }
 
   /**
@@ -165,6 +177,7 @@ export class Permissions {
     return {
       checks: this.#checks,
       cacheHits: this.#hits,
+      registryLookups: this.#lookups,
       registryCalls: this.#calls,
       checkNanos: this.#nanos,
       cached: this.#cache.size,
@@ -184,40 +197,84 @@ export class Permissions {
   async #lookupOnce(key: string, time: bigint): Promise<Permission> {
     const generation = this.#generation;
     const head = this.#chain.head;
-    const output = await this.#view(encodePermissionAt(hexToBytes(key as `0x${string}`), time), head);
-    let permission: Permission;
-    try {
-      permission = decodePermission(output);
-    } catch (err) {
-      this.#log.error({ err, registry: this.registry }, "the identity registry answered nonsense");
-      throw new Error(`the identity registry at ${this.registry} did not answer permissionAt properly`);
-    }
+    const permission = await this.#serially(() => this.#decide(hexToBytes(key as `0x${string}`), time, head));
     if (generation === this.#generation && head === this.#chain.head) {
-      if (this.#cache.size >= this.#cacheSize) this.#cache.delete(this.#cache.keys().next().value!);
       this.#cache.set(key, { permission, at: time });
     }
     return permission;
   }
 
+  /** The decision for `account` at `time` on `head`: from the registry's storage, checked now and then against its view. */
+  async #decide(account: Uint8Array, time: bigint, head: StoredBlock): Promise<Permission> {
+    this.#lookups++;
+    const vm = await this.#readerAt(head);
+    if (!this.#fromStorage) return this.#permissionAt(vm, account, time, head);
+    const state = vm.stateManager as MerkleStateManager;
+    this.#reads++;
+    const stored = await readPermission(
+      async (slot) => {
+        const value = await state.getStorage(this.#registry, slot);
+        return value.length === 0 ? 0n : BigInt(`0x${hex(value)}`);
+      },
+      account,
+      time,
+    );
+    if (this.#reads > VERIFY_FIRST && this.#reads % VERIFY_EVERY !== 0) return stored;
+    const viewed = await this.#permissionAt(vm, account, time, head);
+    if (
+      viewed.level !== stored.level ||
+      viewed.status !== stored.status ||
+      viewed.validUntil !== stored.validUntil
+    ) {
+      this.#fromStorage = false;
+      this.#log.error(
+        { registry: this.registry, account: bytesToHex(account), stored, viewed },
+        "the identity registry's storage does not read as the node expects (is its code a different version?); permission checks now call the registry instead",
+      );
+    }
+    return viewed;
+  }
+
+  async #permissionAt(vm: VM, account: Uint8Array, time: bigint, head: StoredBlock): Promise<Permission> {
+    const output = await this.#call(vm, encodePermissionAt(account, time), head);
+    try {
+      return decodePermission(output);
+    } catch (err) {
+      this.#log.error({ err, registry: this.registry }, "the identity registry answered nonsense");
+      throw new Error(`the identity registry at ${this.registry} did not answer permissionAt properly`);
+    }
+  }
+
   /** Runs a registry view on the head state and returns its output; throws if it reverts. */
   #view(data: Uint8Array, head = this.#chain.head): Promise<Uint8Array> {
-    const run = this.#queue.then(() => this.#runView(data, head));
+    return this.#serially(async () => this.#call(await this.#readerAt(head), data, head));
+  }
+
+  /** Runs `work` after every registry read queued before it (the reader serves one at a time). */
+  #serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(work);
     this.#queue = run.catch(() => undefined);
     return run;
   }
 
-  async #runView(data: Uint8Array, head: StoredBlock): Promise<Uint8Array> {
-    this.#calls++;
-    // One long-lived reader moved from head to head: its trie-node cache survives, its state
-    // caches are cleared with each move.
+  /**
+   * The one long-lived reader, moved to `head`: its trie-node cache survives, its state caches
+   * are cleared with each move.
+   */
+  async #readerAt(head: StoredBlock): Promise<VM> {
     this.#reader ??= this.#chain.vmAt(head, { nodeCacheSize: READER_NODE_CACHE });
     const vm = await this.#reader;
-    const state = vm.stateManager as MerkleStateManager;
-    if (this.#readerAt === undefined) this.#readerAt = head;
-    else if (this.#readerAt !== head) {
-      await state.setStateRoot(head.block.header.stateRoot, true);
-      this.#readerAt = head;
+    if (this.#readerHead === undefined) this.#readerHead = head;
+    else if (this.#readerHead !== head) {
+      await (vm.stateManager as MerkleStateManager).setStateRoot(head.block.header.stateRoot, true);
+      this.#readerHead = head;
     }
+    return vm;
+  }
+
+  async #call(vm: VM, data: Uint8Array, head: StoredBlock): Promise<Uint8Array> {
+    this.#calls++;
+    const state = vm.stateManager as MerkleStateManager;
     // Inside a checkpoint that is reverted: the call's end does not flush its (empty) changes
     // into the trie, which would cost more than the call itself.
     await state.checkpoint();

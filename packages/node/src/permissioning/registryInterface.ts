@@ -108,3 +108,86 @@ export function decodePermission(output: Uint8Array): Permission {
 
 const PERMISSION_AT_SELECTOR = selectorOf(PERMISSION_AT_SIGNATURE);
 const IS_CERTIFICATE_REVOKED_SELECTOR = selectorOf(IS_CERTIFICATE_REVOKED_SIGNATURE);
+
+/**
+ * Where the registry keeps what `permissionAt` reads (solc's storage layout of IdentityRegistry;
+ * the contracts' tests check it): slots of its state variables and word offsets inside records.
+ */
+export const REGISTRY_STORAGE = {
+  isNetworkAdmin: 2n,
+  isRegistrar: 3n,
+  isTrustedIssuer: 4n,
+  organisations: 5n,
+  roles: 6n,
+  members: 7n,
+  isCertificateRevoked: 9n,
+  /** Words of a `Member`; `times` packs notAfter (bits 0–63) and registeredAt (bits 64–127). */
+  member: { organisation: 0n, role: 1n, certificateFingerprint: 2n, issuerFingerprint: 3n, times: 6n },
+  /** Word of an `Organisation` whose lowest byte is `exists`. */
+  organisationExists: 1n,
+} as const;
+
+/** Reads the word at a storage slot of the registry (32-byte big-endian key) as an integer. */
+export type StorageReader = (slot: Uint8Array) => Promise<bigint>;
+
+const UINT64 = (1n << 64n) - 1n;
+
+/** keccak256(key ‖ slot): where a mapping at `slot` keeps the value of `key` (a 32-byte word). */
+function mappingSlot(key: Uint8Array, slot: bigint | Uint8Array): Uint8Array {
+  const data = new Uint8Array(64);
+  data.set(key, 0);
+  data.set(typeof slot === "bigint" ? word(slot) : slot, 32);
+  return keccak256(data);
+}
+
+function addSlot(slot: Uint8Array, offset: bigint): Uint8Array {
+  return offset === 0n ? slot : word(BigInt(`0x${hex(slot)}`) + offset);
+}
+
+/**
+ * `permissionAt(account, time)` computed from the registry's storage, without running the EVM:
+ * the same decisions in the same order as the contract (see IdentityRegistry.sol), about a
+ * dozen slot reads for a member and three for anyone else. Tested against the contract's view.
+ */
+export async function readPermission(
+  read: StorageReader,
+  account: Uint8Array,
+  time: bigint,
+): Promise<Permission> {
+  const S = REGISTRY_STORAGE;
+  const accountWord = new Uint8Array(32);
+  accountWord.set(account, 12);
+  const member = mappingSlot(accountWord, S.members);
+  const times = await read(addSlot(member, S.member.times));
+  const registeredAt = (times >> 64n) & UINT64;
+  const notAfter = times & UINT64;
+  let status = 0; // NOT_MEMBER
+  let level = 0;
+  if (registeredAt !== 0n) {
+    const certificate = word(await read(addSlot(member, S.member.certificateFingerprint)));
+    if ((await read(mappingSlot(certificate, S.isCertificateRevoked))) !== 0n) status = 2;
+    else if (time > notAfter) status = 3;
+    else {
+      const issuer = word(await read(addSlot(member, S.member.issuerFingerprint)));
+      const organisation = word(await read(addSlot(member, S.member.organisation)));
+      if ((await read(mappingSlot(issuer, S.isTrustedIssuer))) === 0n) status = 4;
+      else if (
+        ((await read(addSlot(mappingSlot(organisation, S.organisations), S.organisationExists))) & 0xffn) ===
+        0n
+      )
+        status = 5;
+      else {
+        status = 1;
+        const role = word(await read(addSlot(member, S.member.role)));
+        level = Number((await read(mappingSlot(role, mappingSlot(organisation, S.roles)))) & 0xffn);
+      }
+    }
+    // A suspended member has no level at all, even as an admin or a registrar.
+    if (status !== 1) return { level: 0, status, validUntil: UINT64 };
+  }
+  if ((await read(mappingSlot(accountWord, S.isNetworkAdmin))) !== 0n) level = 4;
+  else if (level < TRANSACT_LEVEL && (await read(mappingSlot(accountWord, S.isRegistrar))) !== 0n)
+    level = TRANSACT_LEVEL;
+  if (level >= ACCESS_LEVELS.length) throw new Error(`the registry holds an unknown access level ${level}`);
+  return { level, status, validUntil: status === 1 ? notAfter : UINT64 };
+}

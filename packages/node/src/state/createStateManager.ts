@@ -24,6 +24,9 @@ const READ_STATE_NODE_CACHE = 2_000;
  * instead of one incremental trie put per slot and per account.
  */
 class BatchFlushStateManager extends MerkleStateManager {
+  /** A read-only state (calls, the pool's checks, the permission reader) never writes its tries. */
+  readOnly = false;
+
   /**
    * Writes a storage slot to the storage cache only. EthereumJS's own `putStorage` also writes it
    * through to the storage trie at once (`cache.put(…) ?? write(…)` on a put that returns
@@ -39,6 +42,14 @@ class BatchFlushStateManager extends MerkleStateManager {
   }
 
   override async flush(): Promise<void> {
+    if (this.readOnly) {
+      // EthereumJS's caches do not tell a read from a write: flushing would write every value a
+      // read-only state has read back into its tries (rebuilding each path for nothing), and the
+      // permission reader, moved from head to head, flushed thousands of registry slots per block.
+      // What a call changed is dropped: such a state is only ever read at its root.
+      this._caches?.clear();
+      return;
+    }
     await this.#flushStorageInBatches();
     const trie = this._trie as BatchingTrie;
     trie.openBatch();
@@ -93,5 +104,7 @@ export function createStateManager(
     cacheSize: o.nodeCacheSize ?? (o.readOnly ? READ_STATE_NODE_CACHE : TRIE_NODE_CACHE),
     ...(root ? { root } : {}),
   });
-  return new BatchFlushStateManager({ common, trie, caches: new Caches() });
+  const state = new BatchFlushStateManager({ common, trie, caches: new Caches() });
+  state.readOnly = o.readOnly ?? false;
+  return state;
 }

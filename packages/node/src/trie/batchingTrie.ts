@@ -1,4 +1,5 @@
-import { type BranchMPTNode, ExtensionMPTNode, LeafMPTNode, MerklePatriciaTrie } from "@ethereumjs/mpt";
+import { MerklePatriciaTrie } from "@ethereumjs/mpt";
+import { RLP } from "@ethereumjs/rlp";
 import {
   type Draft,
   type Entry,
@@ -11,7 +12,15 @@ import {
   shift,
 } from "./draft.ts";
 import { compareNibbles } from "./nibbles.ts";
-import { readPath } from "./pathReader.ts";
+import {
+  header,
+  type Item,
+  loadNode,
+  MalformedTrieNodeError,
+  type NodeSource,
+  readPath,
+  sharedNodeCache,
+} from "./pathReader.ts";
 
 /**
  * EthereumJS's trie, able to apply many puts at once. While a batch is open, puts are buffered;
@@ -70,10 +79,28 @@ export class BatchingTrie extends MerklePatriciaTrie {
     if (this.#buffer !== undefined && this.#buffer.size > 0) await this.#applyBuffer();
     const root = this.root();
     if (Buffer.compare(root, this.EMPTY_TRIE_ROOT) === 0) return null;
-    return readPath(root, this.appliedKey(key), (dbKey) => this._db.get(dbKey), {
+    return readPath(root, this.appliedKey(key), this.#fetch, {
       ...(this._opts.keyPrefix ? { prefix: this._opts.keyPrefix } : {}),
       throwIfMissing,
     });
+  }
+
+  /**
+   * A node's bytes by database key. Nodes are content-addressed, so one found in the node store is
+   * right whatever checkpoints are open; only a node that exists in a checkpoint alone needs the
+   * checkpointed view (EthereumJS's, with its hex keys).
+   */
+  readonly #fetch: NodeSource = async (dbKey) => {
+    const store = this._db.db as { getBytes?: (key: Uint8Array) => Uint8Array | undefined };
+    return store.getBytes?.(dbKey) ?? ((await this._db.get(dbKey)) as Uint8Array | undefined);
+  };
+
+  /** The node a reference points to, as a draft whose children stay references. */
+  async #draftOf(ref: Ref): Promise<Draft> {
+    if (!(ref instanceof Uint8Array)) return draftOfDecoded(ref);
+    const prefix = this._opts.keyPrefix;
+    const node = await loadNode(ref, this.#fetch, sharedNodeCache, prefix, true);
+    return draftOfEncoded(node!);
   }
 
   async #applyBuffer(): Promise<void> {
@@ -91,7 +118,13 @@ export class BatchingTrie extends MerklePatriciaTrie {
       (hash, encoded) => writes.push([hash, encoded]),
       true,
     );
-    for (const [hash, encoded] of writes) await this._db.put(this._getDbKey(hash), encoded);
+    for (const [hash, encoded] of writes) {
+      const dbKey = this._getDbKey(hash);
+      await this._db.put(dbKey, encoded);
+      // The next block reads these paths again; nodes are content-addressed, so caching a node
+      // of a block that is later abandoned is harmless (no committed root reaches it).
+      sharedNodeCache.set(Buffer.from(dbKey).toString("hex"), encoded);
+    }
     this.root(newRoot as Uint8Array);
   }
 
@@ -99,7 +132,7 @@ export class BatchingTrie extends MerklePatriciaTrie {
   async #insert(at: Draft | Ref | null, entries: readonly Entry[]): Promise<Draft | Ref> {
     if (entries.length === 0 && at !== null) return at;
     if (at === null) return fresh(entries);
-    const node = isDraft(at) ? at : toDraftShallow(await this.lookupNode(at));
+    const node = isDraft(at) ? at : await this.#draftOf(at);
     if (node.kind === "leaf") {
       const merged = entries.some((e) => sameNibbles(e.nibbles, node.path))
         ? entries
@@ -147,15 +180,76 @@ async function branchOf(
   return { kind: "branch", children, value: branchValue };
 }
 
-function toDraftShallow(node: unknown): Draft {
-  if (node instanceof LeafMPTNode)
-    return { kind: "leaf", path: [...node.key()], value: node.value() as Uint8Array };
-  if (node instanceof ExtensionMPTNode)
-    return { kind: "ext", path: [...node.key()], child: node.value() as Ref };
-  const branch = node as BranchMPTNode;
-  const children = Array.from({ length: 16 }, (_, i) => (branch.getBranch(i) as Ref | null) ?? null);
-  const value = branch.value();
-  return { kind: "branch", children, value: value && value.length > 0 ? value : null };
+/** A draft of an encoded node: children as 32-byte hashes (views of `node`) or decoded embedded nodes. */
+function draftOfEncoded(node: Uint8Array): Draft {
+  const list = header(node, 0);
+  if (!list.isList) throw new MalformedTrieNodeError("a trie node is not an RLP list");
+  const end = list.start + list.length;
+  const items: Item[] = [];
+  for (let at = list.start; at < end; ) {
+    const item = header(node, at);
+    items.push(item);
+    at = item.start + item.length;
+  }
+  const refOf = (i: number): Ref | null => {
+    const item = items[i]!;
+    if (item.isList) return RLP.decode(node.subarray(item.offset, item.start + item.length)) as Uint8Array[];
+    if (item.length === 0) return null;
+    if (item.length !== 32)
+      throw new MalformedTrieNodeError(`a trie node refers to a child by ${item.length} bytes`);
+    return node.subarray(item.start, item.start + 32);
+  };
+  if (items.length === 17) {
+    const children = Array.from({ length: 16 }, (_, i) => refOf(i));
+    const value = items[16]!;
+    return {
+      kind: "branch",
+      children,
+      value: value.length > 0 ? node.subarray(value.start, value.start + value.length) : null,
+    };
+  }
+  if (items.length !== 2) throw new MalformedTrieNodeError(`a trie node has ${items.length} items`);
+  const path = node.subarray(items[0]!.start, items[0]!.start + items[0]!.length);
+  const { nibbles, leaf } = fromHexPrefix(path);
+  if (leaf)
+    return {
+      kind: "leaf",
+      path: nibbles,
+      value: node.subarray(items[1]!.start, items[1]!.start + items[1]!.length),
+    };
+  const child = refOf(1);
+  if (child === null) throw new MalformedTrieNodeError("an extension node has no child");
+  return { kind: "ext", path: nibbles, child };
+}
+
+/** A draft of an embedded node, already decoded as nested byte arrays. */
+function draftOfDecoded(raw: Uint8Array[]): Draft {
+  const refOf = (item: Uint8Array | Uint8Array[]): Ref | null =>
+    item instanceof Uint8Array ? (item.length === 0 ? null : item) : item;
+  if (raw.length === 17) {
+    const value = raw[16] as Uint8Array;
+    return {
+      kind: "branch",
+      children: raw.slice(0, 16).map(refOf),
+      value: value.length > 0 ? value : null,
+    };
+  }
+  if (raw.length !== 2) throw new MalformedTrieNodeError(`a trie node has ${raw.length} items`);
+  const { nibbles, leaf } = fromHexPrefix(raw[0] as Uint8Array);
+  if (leaf) return { kind: "leaf", path: nibbles, value: raw[1] as Uint8Array };
+  const child = refOf(raw[1]!);
+  if (child === null) throw new MalformedTrieNodeError("an extension node has no child");
+  return { kind: "ext", path: nibbles, child };
+}
+
+/** Nibbles and the leaf flag of a hex-prefix encoded path. */
+function fromHexPrefix(path: Uint8Array): { nibbles: number[]; leaf: boolean } {
+  if (path.length === 0) throw new MalformedTrieNodeError("a trie node's path is empty");
+  const flag = path[0]! >> 4;
+  if (flag > 3) throw new MalformedTrieNodeError(`a trie node's path has flag ${flag}`);
+  const nibbles = flag & 1 ? [path[0]! & 0x0f] : [];
+  for (let i = 1; i < path.length; i++) nibbles.push(path[i]! >> 4, path[i]! & 0x0f);
+  return { nibbles, leaf: flag >= 2 };
 }
 
 function sameNibbles(a: readonly number[], b: readonly number[]): boolean {

@@ -1,3 +1,5 @@
+import { BoundedMap } from "../util/boundedMap.ts";
+
 // A trie lookup that walks encoded nodes directly. EthereumJS's `get` goes through its generic
 // async walker: every node on the path is decoded into objects (copying each of a branch's 17
 // items), its key turned into a nibble array, and each step is a chain of promises. Reads of
@@ -7,7 +9,10 @@
 // the process: nodes are content-addressed (keyed by their hash) and never rewritten, so a cached
 // node is valid for every trie and every state root that reaches it.
 
-/** Where a node's bytes come from when the cache does not have them (undefined: missing). */
+/**
+ * Where a node's bytes come from when the cache does not have them (undefined: missing). The bytes
+ * are kept as they are: the source must not reuse or change them.
+ */
 export type NodeSource = (dbKey: Uint8Array) => Promise<Uint8Array | undefined>;
 
 /** Raised for a node that is not valid trie RLP, so that corruption is never read as absence. */
@@ -15,35 +20,8 @@ export class MalformedTrieNodeError extends Error {
   override name = "MalformedTrieNodeError";
 }
 
-/** Encoded trie nodes by database key (hex); the oldest are dropped first. */
-export class NodeCache {
-  readonly #max: number;
-  readonly #nodes = new Map<string, Uint8Array>();
-
-  constructor(max: number) {
-    this.#max = max;
-  }
-
-  get(key: string): Uint8Array | undefined {
-    return this.#nodes.get(key);
-  }
-
-  set(key: string, node: Uint8Array): void {
-    if (this.#nodes.size >= this.#max) {
-      const oldest = this.#nodes.keys().next().value;
-      if (oldest !== undefined) this.#nodes.delete(oldest);
-    }
-    this.#nodes.set(key, node);
-  }
-
-  get size(): number {
-    return this.#nodes.size;
-  }
-
-  clear(): void {
-    this.#nodes.clear();
-  }
-}
+/** Encoded trie nodes by database key (hex); the least recently used are dropped first. */
+export class NodeCache extends BoundedMap<string, Uint8Array> {}
 
 // ~64k nodes: the upper levels of the account trie and of the busiest storage tries, some tens of MB.
 export const sharedNodeCache = new NodeCache(65_536);
@@ -131,7 +109,11 @@ function nibbleOf(key: Uint8Array, i: number): number {
   return i & 1 ? byte & 0x0f : byte >> 4;
 }
 
-async function loadNode(
+/**
+ * The encoded node whose hash is `hash`: from the cache, or from `fetch` (then cached); null if
+ * the store does not have it (or throws, if `throwIfMissing`).
+ */
+export async function loadNode(
   hash: Uint8Array,
   fetch: NodeSource,
   cache: NodeCache,
@@ -142,18 +124,17 @@ async function loadNode(
   const cacheKey = Buffer.from(dbKey.buffer, dbKey.byteOffset, dbKey.length).toString("hex");
   const cached = cache.get(cacheKey);
   if (cached !== undefined) return cached;
-  const stored = await fetch(Uint8Array.from(dbKey));
+  const stored = await fetch(dbKey);
   if (stored === undefined) {
     if (throwIfMissing) throw new Error("Missing node in DB");
     return null;
   }
-  // A private copy: the source may hand out a view of a buffer it reuses.
-  const node = Uint8Array.from(stored);
-  cache.set(cacheKey, node);
-  return node;
+  cache.set(cacheKey, stored);
+  return stored;
 }
 
-interface Item {
+/** An item of RLP: where its prefix starts, where its payload starts, and its length. */
+export interface Item {
   /** Offset of the item's RLP prefix. */
   readonly offset: number;
   /** Offset and length of its payload. */
@@ -163,7 +144,7 @@ interface Item {
 }
 
 /** The RLP item at `offset`; throws if it runs past the end of `bytes`. */
-function header(bytes: Uint8Array, offset: number): Item {
+export function header(bytes: Uint8Array, offset: number): Item {
   if (offset >= bytes.length) throw new MalformedTrieNodeError("a trie node ends early");
   const prefix = bytes[offset]!;
   let start: number;

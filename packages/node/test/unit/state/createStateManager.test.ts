@@ -90,4 +90,36 @@ describe("createStateManager (batched flush)", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("a read-only state writes nothing to the trie store, whatever it read or a call changed", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "civitas-state-"));
+    const db = openNodeDatabase(dir);
+    try {
+      const trieDb = new BufferedTrieDb(db.trie);
+      const writer = createStateManager(common, trieDb);
+      const contract = new Address(new Uint8Array(20).fill(7));
+      await created(writer, contract);
+      const slot = (i: number) => new Uint8Array(32).fill(i);
+      for (let i = 1; i <= 20; i++) await writer.putStorage(contract, slot(i), new Uint8Array([i]));
+      const root = await writer.getStateRoot();
+      await db.root.transaction(() => trieDb.writePending());
+      trieDb.clearPending();
+
+      const reader = createStateManager(common, trieDb, root, { readOnly: true });
+      for (let i = 1; i <= 30; i++) {
+        const value = await reader.getStorage(contract, slot(i));
+        assert.deepEqual([...value], i <= 20 ? [i] : [], `slot ${i}`);
+      }
+      // A call's write, inside a checkpoint that ends: dropped, and the reader still reads the root's state.
+      await reader.checkpoint();
+      await reader.putStorage(contract, slot(1), new Uint8Array([99]));
+      await reader.commit();
+      await reader.setStateRoot(root);
+      assert.equal(trieDb.pendingCount, 0, "no node written");
+      assert.deepEqual([...(await reader.getStorage(contract, slot(1)))], [1]);
+    } finally {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
