@@ -227,6 +227,9 @@ export class Permissions {
       viewed.validUntil !== stored.validUntil
     ) {
       this.#fromStorage = false;
+      // Decisions read from storage since the last check may be wrong too.
+      this.#cache.clear();
+      this.#generation++;
       this.#log.error(
         { registry: this.registry, account: bytesToHex(account), stored, viewed },
         "the identity registry's storage does not read as the node expects (is its code a different version?); permission checks now call the registry instead",
