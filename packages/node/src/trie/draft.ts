@@ -1,5 +1,5 @@
-import { RLP } from "@ethereumjs/rlp";
 import { compareNibbles, hexPrefix, toNibbles } from "./nibbles.ts";
+import { encodeTrieNode } from "./nodeEncoding.ts";
 
 /** A child reference as stored in a node: a 32-byte hash or an embedded (short) node. */
 export type Ref = Uint8Array | Uint8Array[];
@@ -53,6 +53,9 @@ export function entriesOf(pairs: Iterable<readonly [Uint8Array, Uint8Array]>): E
     .sort((a, b) => compareNibbles(a.nibbles, b.nibbles));
 }
 
+// Shared by every empty slot: nothing writes into a node's items once they are built.
+const EMPTY = new Uint8Array(0);
+
 /**
  * Encodes a draft bottom-up, each node once: a node of 32 bytes or more (or the root, when `top`)
  * is referenced by its hash and handed to `write`; a shorter one is embedded in its parent.
@@ -68,10 +71,10 @@ export function encodeDraft(
   if (at.kind === "leaf") raw = [hexPrefix(at.path, true), at.value];
   else if (at.kind === "ext") raw = [hexPrefix(at.path, false), encodeDraft(at.child, hash, write)];
   else {
-    raw = at.children.map((child) => (child === null ? new Uint8Array(0) : encodeDraft(child, hash, write)));
-    raw.push(at.value ?? new Uint8Array(0));
+    raw = at.children.map((child) => (child === null ? EMPTY : encodeDraft(child, hash, write)));
+    raw.push(at.value ?? EMPTY);
   }
-  const encoded = RLP.encode(raw);
+  const encoded = encodeTrieNode(raw);
   if (encoded.length < 32 && !top) return raw as Uint8Array[];
   const digest = hash(encoded);
   write(digest, encoded);
