@@ -138,10 +138,7 @@ test("the node's permission read from storage agrees with permissionAt in every 
   const registryAddress = createAddressFromString(f.registry);
   const fromStorage = (account: Address, time: bigint) =>
     registryInterface.readPermission(
-      async (slot) => {
-        const value = await f.h.vm.stateManager.getStorage(registryAddress, slot);
-        return value.length === 0 ? 0n : BigInt(toHex(value));
-      },
+      (slot) => f.h.vm.stateManager.getStorage(registryAddress, slot),
       hexToBytes(account),
       time,
     );

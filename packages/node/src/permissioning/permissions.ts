@@ -211,14 +211,7 @@ export class Permissions {
     if (!this.#fromStorage) return this.#permissionAt(vm, account, time, head);
     const state = vm.stateManager as MerkleStateManager;
     this.#reads++;
-    const stored = await readPermission(
-      async (slot) => {
-        const value = await state.getStorage(this.#registry, slot);
-        return value.length === 0 ? 0n : BigInt(`0x${hex(value)}`);
-      },
-      account,
-      time,
-    );
+    const stored = await readPermission((slot) => state.getStorage(this.#registry, slot), account, time);
     if (this.#reads > VERIFY_FIRST && this.#reads % VERIFY_EVERY !== 0) return stored;
     const viewed = await this.#permissionAt(vm, account, time, head);
     if (

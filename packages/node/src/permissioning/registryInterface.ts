@@ -127,22 +127,71 @@ export const REGISTRY_STORAGE = {
   organisationExists: 1n,
 } as const;
 
-/** Reads the word at a storage slot of the registry (32-byte big-endian key) as an integer. */
-export type StorageReader = (slot: Uint8Array) => Promise<bigint>;
+/**
+ * Reads the word at a storage slot of the registry (32-byte key): its bytes as the state keeps
+ * them (big-endian, leading zeros stripped; empty for zero).
+ */
+export type StorageReader = (slot: Uint8Array) => Promise<Uint8Array>;
 
 const UINT64 = (1n << 64n) - 1n;
 
-/** keccak256(key ‖ slot): where a mapping at `slot` keeps the value of `key` (a 32-byte word). */
-function mappingSlot(key: Uint8Array, slot: bigint | Uint8Array): Uint8Array {
+/** keccak256(key ‖ slot): where a mapping at `slot` (a 32-byte word) keeps the value of `key`. */
+function mappingSlot(key: Uint8Array, slot: Uint8Array): Uint8Array {
   const data = new Uint8Array(64);
   data.set(key, 0);
-  data.set(typeof slot === "bigint" ? word(slot) : slot, 32);
+  data.set(slot, 32);
   return keccak256(data);
 }
 
-function addSlot(slot: Uint8Array, offset: bigint): Uint8Array {
-  return offset === 0n ? slot : word(BigInt(`0x${hex(slot)}`) + offset);
+/** `slot + offset` (mod 2^256), for a small offset: a record's word. */
+function addSlot(slot: Uint8Array, offset: number): Uint8Array {
+  if (offset === 0) return slot;
+  const out = slot.slice();
+  let carry = offset;
+  for (let i = 31; i >= 0 && carry > 0; i--) {
+    const sum = out[i]! + carry;
+    out[i] = sum & 0xff;
+    carry = sum >> 8;
+  }
+  return out;
 }
+
+/** A value as a 32-byte word (left-padded). */
+function padWord(value: Uint8Array): Uint8Array {
+  if (value.length === 32) return value;
+  const out = new Uint8Array(32);
+  out.set(value, 32 - value.length);
+  return out;
+}
+
+const isZero = (value: Uint8Array) => value.every((b) => b === 0);
+
+/** The unsigned integer in bytes [from, to) counted from the word's low end (byte 0 = lowest). */
+function bitsOf(value: Uint8Array, from: number, to: number): bigint {
+  let out = 0n;
+  for (let i = to - 1; i >= from; i--) out = (out << 8n) | BigInt(value[value.length - 1 - i] ?? 0);
+  return out;
+}
+
+const lowByte = (value: Uint8Array) => (value.length === 0 ? 0 : value[value.length - 1]!);
+
+const SLOTS = {
+  isNetworkAdmin: word(REGISTRY_STORAGE.isNetworkAdmin),
+  isRegistrar: word(REGISTRY_STORAGE.isRegistrar),
+  isTrustedIssuer: word(REGISTRY_STORAGE.isTrustedIssuer),
+  organisations: word(REGISTRY_STORAGE.organisations),
+  roles: word(REGISTRY_STORAGE.roles),
+  members: word(REGISTRY_STORAGE.members),
+  isCertificateRevoked: word(REGISTRY_STORAGE.isCertificateRevoked),
+};
+const MEMBER = {
+  organisation: Number(REGISTRY_STORAGE.member.organisation),
+  role: Number(REGISTRY_STORAGE.member.role),
+  certificateFingerprint: Number(REGISTRY_STORAGE.member.certificateFingerprint),
+  issuerFingerprint: Number(REGISTRY_STORAGE.member.issuerFingerprint),
+  times: Number(REGISTRY_STORAGE.member.times),
+};
+const ORGANISATION_EXISTS = Number(REGISTRY_STORAGE.organisationExists);
 
 /**
  * `permissionAt(account, time)` computed from the registry's storage, without running the EVM:
@@ -154,39 +203,37 @@ export async function readPermission(
   account: Uint8Array,
   time: bigint,
 ): Promise<Permission> {
-  const S = REGISTRY_STORAGE;
-  const accountWord = new Uint8Array(32);
-  accountWord.set(account, 12);
-  const member = mappingSlot(accountWord, S.members);
-  const times = await read(addSlot(member, S.member.times));
-  const registeredAt = (times >> 64n) & UINT64;
-  const notAfter = times & UINT64;
+  const accountWord = padWord(account);
+  const member = mappingSlot(accountWord, SLOTS.members);
+  const times = await read(addSlot(member, MEMBER.times));
+  const registeredAt = bitsOf(times, 8, 16);
+  const notAfter = bitsOf(times, 0, 8);
   let status = 0; // NOT_MEMBER
   let level = 0;
   if (registeredAt !== 0n) {
-    const certificate = word(await read(addSlot(member, S.member.certificateFingerprint)));
-    if ((await read(mappingSlot(certificate, S.isCertificateRevoked))) !== 0n) status = 2;
+    const certificate = padWord(await read(addSlot(member, MEMBER.certificateFingerprint)));
+    if (!isZero(await read(mappingSlot(certificate, SLOTS.isCertificateRevoked)))) status = 2;
     else if (time > notAfter) status = 3;
     else {
-      const issuer = word(await read(addSlot(member, S.member.issuerFingerprint)));
-      const organisation = word(await read(addSlot(member, S.member.organisation)));
-      if ((await read(mappingSlot(issuer, S.isTrustedIssuer))) === 0n) status = 4;
+      const issuer = padWord(await read(addSlot(member, MEMBER.issuerFingerprint)));
+      const organisation = padWord(await read(addSlot(member, MEMBER.organisation)));
+      if (isZero(await read(mappingSlot(issuer, SLOTS.isTrustedIssuer)))) status = 4;
       else if (
-        ((await read(addSlot(mappingSlot(organisation, S.organisations), S.organisationExists))) & 0xffn) ===
-        0n
+        lowByte(await read(addSlot(mappingSlot(organisation, SLOTS.organisations), ORGANISATION_EXISTS))) ===
+        0
       )
         status = 5;
       else {
         status = 1;
-        const role = word(await read(addSlot(member, S.member.role)));
-        level = Number((await read(mappingSlot(role, mappingSlot(organisation, S.roles)))) & 0xffn);
+        const role = padWord(await read(addSlot(member, MEMBER.role)));
+        level = lowByte(await read(mappingSlot(role, mappingSlot(organisation, SLOTS.roles))));
       }
     }
     // A suspended member has no level at all, even as an admin or a registrar.
     if (status !== 1) return { level: 0, status, validUntil: UINT64 };
   }
-  if ((await read(mappingSlot(accountWord, S.isNetworkAdmin))) !== 0n) level = 4;
-  else if (level < TRANSACT_LEVEL && (await read(mappingSlot(accountWord, S.isRegistrar))) !== 0n)
+  if (!isZero(await read(mappingSlot(accountWord, SLOTS.isNetworkAdmin)))) level = 4;
+  else if (level < TRANSACT_LEVEL && !isZero(await read(mappingSlot(accountWord, SLOTS.isRegistrar))))
     level = TRANSACT_LEVEL;
   if (level >= ACCESS_LEVELS.length) throw new Error(`the registry holds an unknown access level ${level}`);
   return { level, status, validUntil: status === 1 ? notAfter : UINT64 };

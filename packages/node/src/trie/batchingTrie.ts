@@ -123,7 +123,7 @@ export class BatchingTrie extends MerklePatriciaTrie {
       await this._db.put(dbKey, encoded);
       // The next block reads these paths again; nodes are content-addressed, so caching a node
       // of a block that is later abandoned is harmless (no committed root reaches it).
-      sharedNodeCache.set(Buffer.from(dbKey).toString("hex"), encoded);
+      sharedNodeCache.set(dbKey, encoded);
     }
     this.root(newRoot as Uint8Array);
   }

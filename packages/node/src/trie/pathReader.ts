@@ -20,8 +20,45 @@ export class MalformedTrieNodeError extends Error {
   override name = "MalformedTrieNodeError";
 }
 
-/** Encoded trie nodes by database key (hex); the least recently used are dropped first. */
-export class NodeCache extends BoundedMap<string, Uint8Array> {}
+/**
+ * Encoded trie nodes by database key; the least recently used are dropped first. Entries are
+ * found by a small integer taken from the key's hash bytes (a Map lookup by a fresh 64-character
+ * hex string cost more than the rest of a cached read) and confirmed against the whole key; two
+ * keys that share the integer (one chance in ~10^9 per pair) just replace each other.
+ */
+export class NodeCache {
+  readonly #entries: BoundedMap<number, { readonly key: Uint8Array; readonly node: Uint8Array }>;
+
+  constructor(max: number) {
+    this.#entries = new BoundedMap(max);
+  }
+
+  get(key: Uint8Array): Uint8Array | undefined {
+    const entry = this.#entries.get(slotOf(key));
+    return entry !== undefined && sameBytes(entry.key, key) ? entry.node : undefined;
+  }
+
+  set(key: Uint8Array, node: Uint8Array): void {
+    // A copy of the key: it may be a view into a larger node, which it would keep alive.
+    this.#entries.set(slotOf(key), { key: key.slice(), node });
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+}
+
+/** 30 bits of a key's last four bytes (the hash's, after any prefix): a small integer in V8. */
+function slotOf(key: Uint8Array): number {
+  const n = key.length;
+  return ((key[n - 4]! << 22) | (key[n - 3]! << 14) | (key[n - 2]! << 6) | (key[n - 1]! >> 2)) >>> 0;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = a.length - 1; i >= 0; i--) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 // ~64k nodes: the upper levels of the account trie and of the busiest storage tries, some tens of MB.
 export const sharedNodeCache = new NodeCache(65_536);
@@ -121,15 +158,14 @@ export async function loadNode(
   throwIfMissing = false,
 ): Promise<Uint8Array | null> {
   const dbKey = prefix ? Buffer.concat([prefix, hash]) : hash;
-  const cacheKey = Buffer.from(dbKey.buffer, dbKey.byteOffset, dbKey.length).toString("hex");
-  const cached = cache.get(cacheKey);
+  const cached = cache.get(dbKey);
   if (cached !== undefined) return cached;
   const stored = await fetch(dbKey);
   if (stored === undefined) {
     if (throwIfMissing) throw new Error("Missing node in DB");
     return null;
   }
-  cache.set(cacheKey, stored);
+  cache.set(dbKey, stored);
   return stored;
 }
 

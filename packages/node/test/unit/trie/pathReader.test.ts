@@ -125,9 +125,19 @@ describe("readPath", () => {
 
   it("keeps at most its size in nodes, dropping the least recently used", () => {
     const cache = new NodeCache(4);
-    for (const k of ["a", "b", "c", "d", "e"]) cache.set(k, new Uint8Array([1]));
+    const keys = Array.from({ length: 5 }, (_, i) => keccak256(new Uint8Array([i])));
+    for (const [i, key] of keys.entries()) cache.set(key, new Uint8Array([i]));
     assert.ok(cache.size <= 4);
-    assert.equal(cache.get("a"), undefined);
-    assert.ok(cache.get("e"));
+    assert.equal(cache.get(keys[0]!), undefined);
+    assert.deepEqual(cache.get(keys[4]!), new Uint8Array([4]));
+    // A key that shares the last four bytes of a cached one is not taken for it.
+    const twin = keys[4]!.slice();
+    twin[0]! ^= 1;
+    assert.equal(cache.get(twin), undefined);
+    // The cached key is a copy: changing the caller's array does not change what is found.
+    const view = keys[3]!.slice();
+    cache.set(view, new Uint8Array([33]));
+    view[5]! ^= 1;
+    assert.deepEqual(cache.get(keys[3]!), new Uint8Array([33]));
   });
 });
