@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { registryInterface } from "@civitas/node";
 import { createAddressFromString } from "@ethereumjs/util";
-import { type Address, type Hex, hexToBytes, pad, toEventSignature, toFunctionSignature, toHex } from "viem";
+import { type Address, type Hex, hexToBytes, pad, toEventSignature, toFunctionSignature } from "viem";
 import { AccessLevel, AdminAction, IdentityRegistry, MemberStatus } from "../src/index.ts";
 import {
   createRegistryFixture,
