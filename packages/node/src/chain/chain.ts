@@ -9,7 +9,8 @@ import { NodeError } from "../errors.ts";
 import { installJumpAnalysisCache } from "../execution/jumpAnalysisCache.ts";
 import { buildGenesisBlock, writeGenesisState } from "../genesis/buildGenesisBlock.ts";
 import type { GenesisConfig } from "../genesis/genesisConfig.ts";
-import { createStateManager } from "../state/createStateManager.ts";
+import { createStateManager, createStorageTrie } from "../state/createStateManager.ts";
+import type { BatchingTrie } from "../trie/batchingTrie.ts";
 import { ChainStore, type StoredBlock } from "./chainStore.ts";
 import type { StoredReceipt } from "./receipts.ts";
 
@@ -142,6 +143,11 @@ export class Chain extends EventEmitter<ChainEvents> {
       readOnly: true,
       ...o,
     });
+  }
+
+  /** A contract's storage trie at `storageRoot` (from its account), for direct slot reads. */
+  storageTrieAt(storageRoot: Uint8Array): BatchingTrie {
+    return createStorageTrie(this.common, this.#trieDb, storageRoot);
   }
 
   /** A VM on a private copy of a block's post-state (eth_call, eth_estimateGas); changes are never committed. */

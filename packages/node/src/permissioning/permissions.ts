@@ -4,6 +4,7 @@
 // being built or imported. Decisions are cached; a committed block's registry events drop the
 // decisions they may change, and an active member's decision lapses at its certificate's notAfter.
 import { Block } from "@ethereumjs/block";
+import { RLP } from "@ethereumjs/rlp";
 import type { MerkleStateManager } from "@ethereumjs/statemanager";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { Address, bytesToHex, createZeroAddress, hexToBytes } from "@ethereumjs/util";
@@ -12,6 +13,7 @@ import type { Chain } from "../chain/chain.ts";
 import type { StoredBlock } from "../chain/chainStore.ts";
 import type { StoredReceipt } from "../chain/receipts.ts";
 import type { Logger } from "../logger.ts";
+import type { BatchingTrie } from "../trie/batchingTrie.ts";
 import { BoundedMap } from "../util/boundedMap.ts";
 import {
   ACCESS_LEVELS,
@@ -78,6 +80,7 @@ export class Permissions {
   readonly #inFlight = new Map<string, Promise<Permission>>();
   #reader: Promise<VM> | undefined;
   #readerHead: StoredBlock | undefined;
+  #storage: { readonly head: StoredBlock; readonly trie: BatchingTrie } | undefined;
   // Registry views run one at a time on the reader VM (an EVM runs one call at a time).
   #queue: Promise<unknown> = Promise.resolve();
   #checks = 0;
@@ -209,9 +212,9 @@ export class Permissions {
     this.#lookups++;
     const vm = await this.#readerAt(head);
     if (!this.#fromStorage) return this.#permissionAt(vm, account, time, head);
-    const state = vm.stateManager as MerkleStateManager;
     this.#reads++;
-    const stored = await readPermission((slot) => state.getStorage(this.#registry, slot), account, time);
+    const storage = await this.#storageAt(vm, head);
+    const stored = await readPermission(async (slot) => storageValue(await storage.get(slot)), account, time);
     if (this.#reads > VERIFY_FIRST && this.#reads % VERIFY_EVERY !== 0) return stored;
     const viewed = await this.#permissionAt(vm, account, time, head);
     if (
@@ -229,6 +232,17 @@ export class Permissions {
       );
     }
     return viewed;
+  }
+
+  /** The registry's storage trie on `head` (the reader is there already). */
+  async #storageAt(vm: VM, head: StoredBlock): Promise<BatchingTrie> {
+    if (this.#storage?.head === head) return this.#storage.trie;
+    const account = await vm.stateManager.getAccount(this.#registry);
+    if (account === undefined)
+      throw new Error(`the identity registry at ${this.registry} does not exist on this chain`);
+    const trie = this.#chain.storageTrieAt(account.storageRoot);
+    this.#storage = { head, trie };
+    return trie;
   }
 
   async #permissionAt(vm: VM, account: Uint8Array, time: bigint, head: StoredBlock): Promise<Permission> {
@@ -295,6 +309,15 @@ export class Permissions {
     }
     return result.execResult.returnValue;
   }
+}
+
+/** A storage slot's value as the trie holds it (RLP of the value without leading zeros), unwrapped. */
+function storageValue(raw: Uint8Array | null): Uint8Array {
+  if (raw === null || raw.length === 0) return new Uint8Array(0);
+  const decoded = RLP.decode(raw);
+  if (!(decoded instanceof Uint8Array))
+    throw new Error("the identity registry's storage holds a malformed value");
+  return decoded;
 }
 
 /** A decision and the time it was made for. */

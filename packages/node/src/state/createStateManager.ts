@@ -108,3 +108,15 @@ export function createStateManager(
   state.readOnly = o.readOnly ?? false;
   return state;
 }
+
+/** A storage trie at `root` over the node's trie store, keyed as the state manager keys storage. */
+export function createStorageTrie(common: Common, trieDb: BufferedTrieDb, root: Uint8Array): BatchingTrie {
+  return new BatchingTrie({
+    common,
+    db: trieDb,
+    useKeyHashing: true,
+    valueEncoding: ValueEncoding.Bytes,
+    cacheSize: 0,
+    root,
+  });
+}

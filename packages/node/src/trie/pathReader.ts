@@ -75,70 +75,124 @@ export async function readPath(
   o: { prefix?: Uint8Array; cache?: NodeCache; throwIfMissing?: boolean } = {},
 ): Promise<Uint8Array | null> {
   const cache = o.cache ?? sharedNodeCache;
+  const prefix = o.prefix;
   const keyNibbles = key.length * 2;
-  let node = await loadNode(root, fetch, cache, o.prefix, o.throwIfMissing);
+  let node = await loadNode(root, fetch, cache, prefix, o.throwIfMissing);
   let at = 0; // offset of the current node (an RLP list) in `node`
   let position = 0; // nibbles of the key consumed
+  // The walk allocates nothing per node: item bounds come back through scan()'s scratch variables.
   while (node !== null) {
-    const list = header(node, at);
-    if (!list.isList) throw new MalformedTrieNodeError("a trie node is not an RLP list");
-    const end = list.start + list.length;
-    const first = header(node, list.start);
-    const second = header(node, first.start + first.length);
-    const afterSecond = second.start + second.length;
-    let child: Item;
-    if (afterSecond === end) {
+    scan(node, at);
+    if (!itemIsList) throw new MalformedTrieNodeError("a trie node is not an RLP list");
+    const end = itemStart + itemLength;
+    const firstOffset = itemStart;
+    scan(node, firstOffset);
+    const firstStart = itemStart;
+    const firstLength = itemLength;
+    const firstIsList = itemIsList;
+    const secondOffset = firstStart + firstLength;
+    scan(node, secondOffset);
+    // The child (or value) to follow: its RLP offset, payload and kind.
+    let childOffset = secondOffset;
+    let childStart = itemStart;
+    let childLength = itemLength;
+    let childIsList = itemIsList;
+    if (itemStart + itemLength === end) {
       // A leaf or an extension: [hex-prefixed path, value or child].
-      if (first.isList || first.length === 0)
+      if (firstIsList || firstLength === 0)
         throw new MalformedTrieNodeError("a trie node's path is not a string");
-      const flag = node[first.start]! >> 4;
+      const flag = node[firstStart]! >> 4;
       if (flag > 3) throw new MalformedTrieNodeError(`a trie node's path has flag ${flag}`);
       const odd = flag & 1;
-      const pathNibbles = first.length * 2 - 2 + odd;
+      const pathNibbles = firstLength * 2 - 2 + odd;
       if (position + pathNibbles > keyNibbles) return null;
       for (let i = 0; i < pathNibbles; i++) {
         const n = i + 2 - odd; // nibble index within the path bytes, after the flag nibble(s)
-        const byte = node[first.start + (n >> 1)]!;
+        const byte = node[firstStart + (n >> 1)]!;
         if ((n & 1 ? byte & 0x0f : byte >> 4) !== nibbleOf(key, position + i)) return null;
       }
       position += pathNibbles;
       if (flag >= 2) {
-        if (position !== keyNibbles || second.isList) return null;
-        return node.slice(second.start, second.start + second.length);
+        if (position !== keyNibbles || childIsList) return null;
+        return node.slice(childStart, childStart + childLength);
       }
-      child = second;
     } else {
       // A branch: 16 children and a value (all 17 items are checked, not only the one wanted).
       const wanted = position === keyNibbles ? 16 : nibbleOf(key, position);
-      let item = first;
-      let index = 0;
-      for (let cursor = first; cursor.start + cursor.length < end && index <= 16; ) {
-        cursor = header(node, cursor.start + cursor.length);
-        index++;
-        if (index === wanted) item = cursor;
+      if (wanted === 0) {
+        childOffset = firstOffset;
+        childStart = firstStart;
+        childLength = firstLength;
+        childIsList = firstIsList;
       }
-      if (index !== 16) throw new MalformedTrieNodeError(`a branch node has ${index + 1} items, not 17`);
+      let index = 1; // the first two items are scanned already
+      let cursor: number;
+      for (cursor = itemStart + itemLength; cursor < end && index < 17; cursor = itemStart + itemLength) {
+        scan(node, cursor);
+        index++;
+        if (index === wanted) {
+          childOffset = cursor;
+          childStart = itemStart;
+          childLength = itemLength;
+          childIsList = itemIsList;
+        }
+      }
+      if (index !== 16 || cursor !== end)
+        throw new MalformedTrieNodeError(
+          `a branch node has ${cursor === end ? index + 1 : "more than 17"} items, not 17`,
+        );
       if (wanted === 16)
-        return item.isList || item.length === 0 ? null : node.slice(item.start, item.start + item.length);
+        return childIsList || childLength === 0 ? null : node.slice(childStart, childStart + childLength);
       position++;
-      child = item;
     }
-    if (child.isList) {
-      at = child.offset; // an embedded node (shorter than 32 bytes), in the same bytes
-    } else if (child.length === 0) {
+    if (childIsList) {
+      at = childOffset; // an embedded node (shorter than 32 bytes), in the same bytes
+    } else if (childLength === 0) {
       return null;
-    } else if (child.length === 32) {
-      node = await loadNode(
-        node.subarray(child.start, child.start + 32),
-        fetch,
-        cache,
-        o.prefix,
-        o.throwIfMissing,
-      );
+    } else if (childLength === 32) {
+      const hash = node.subarray(childStart, childStart + 32);
+      const dbKey = prefix ? Buffer.concat([prefix, hash]) : hash;
+      node = cache.get(dbKey) ?? (await loadNode(hash, fetch, cache, prefix, o.throwIfMissing));
       at = 0;
-    } else throw new MalformedTrieNodeError(`a trie node refers to a child by ${child.length} bytes`);
+    } else throw new MalformedTrieNodeError(`a trie node refers to a child by ${childLength} bytes`);
   }
   return null;
+}
+
+// Scratch results of scan(): the payload start and length of the item scanned, and its kind.
+let itemStart = 0;
+let itemLength = 0;
+let itemIsList = false;
+
+/** Reads the RLP prefix at `offset` into the scratch variables; throws if the item runs past the end. */
+function scan(bytes: Uint8Array, offset: number): void {
+  if (offset >= bytes.length) throw new MalformedTrieNodeError("a trie node ends early");
+  const prefix = bytes[offset]!;
+  if (prefix < 0x80) {
+    itemStart = offset;
+    itemLength = 1;
+    itemIsList = false;
+  } else if (prefix <= 0xb7) {
+    itemStart = offset + 1;
+    itemLength = prefix - 0x80;
+    itemIsList = false;
+  } else if (prefix <= 0xbf) {
+    const size = prefix - 0xb7;
+    itemLength = readLength(bytes, offset + 1, size);
+    itemStart = offset + 1 + size;
+    itemIsList = false;
+  } else if (prefix <= 0xf7) {
+    itemStart = offset + 1;
+    itemLength = prefix - 0xc0;
+    itemIsList = true;
+  } else {
+    const size = prefix - 0xf7;
+    itemLength = readLength(bytes, offset + 1, size);
+    itemStart = offset + 1 + size;
+    itemIsList = true;
+  }
+  if (itemStart + itemLength > bytes.length)
+    throw new MalformedTrieNodeError("a trie node's item runs past its end");
 }
 
 function nibbleOf(key: Uint8Array, i: number): number {
