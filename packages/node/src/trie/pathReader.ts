@@ -125,22 +125,19 @@ export async function readPath(
         childLength = firstLength;
         childIsList = firstIsList;
       }
-      let index = 1; // the first two items are scanned already
-      let cursor: number;
-      for (cursor = itemStart + itemLength; cursor < end && index < 17; cursor = itemStart + itemLength) {
-        scan(node, cursor);
-        index++;
+      // Nodes are checked whole when they are loaded (checkNode): the walk stops at the item it wants.
+      let cursor = itemStart + itemLength; // the end of the second item
+      for (let index = 2; index <= wanted; index++) {
+        const offset = cursor;
+        scan(node, offset);
+        cursor = itemStart + itemLength;
         if (index === wanted) {
-          childOffset = cursor;
+          childOffset = offset;
           childStart = itemStart;
           childLength = itemLength;
           childIsList = itemIsList;
         }
       }
-      if (index !== 16 || cursor !== end)
-        throw new MalformedTrieNodeError(
-          `a branch node has ${cursor === end ? index + 1 : "more than 17"} items, not 17`,
-        );
       if (wanted === 16)
         return childIsList || childLength === 0 ? null : node.slice(childStart, childStart + childLength);
       position++;
@@ -157,6 +154,48 @@ export async function readPath(
     } else throw new MalformedTrieNodeError(`a trie node refers to a child by ${childLength} bytes`);
   }
   return null;
+}
+
+/**
+ * Throws MalformedTrieNodeError unless the node at `offset` is a well-formed trie node: a list of
+ * 17 items (children: empty, a 32-byte hash or an embedded node; then a value) or of 2 (a
+ * hex-prefixed path, then a value or a child), embedded nodes checked the same way. A node from
+ * the store is checked once, when it is loaded; the walk then trusts its structure.
+ */
+function checkNode(bytes: Uint8Array, offset: number, whole: boolean): void {
+  scan(bytes, offset);
+  if (!itemIsList) throw new MalformedTrieNodeError("a trie node is not an RLP list");
+  const end = itemStart + itemLength;
+  if (whole && end !== bytes.length) throw new MalformedTrieNodeError("a trie node has bytes after its end");
+  const offsets: number[] = [];
+  for (let cursor = itemStart; cursor < end; cursor = itemStart + itemLength) {
+    offsets.push(cursor);
+    scan(bytes, cursor);
+    if (itemStart + itemLength > end)
+      throw new MalformedTrieNodeError("a trie node's item runs past its end");
+  }
+  const child = (at: number, optional: boolean) => {
+    scan(bytes, at);
+    if (itemIsList) checkNode(bytes, at, false);
+    else if (!(itemLength === 32 || (optional && itemLength === 0)))
+      throw new MalformedTrieNodeError(`a trie node refers to a child by ${itemLength} bytes`);
+  };
+  if (offsets.length === 17) {
+    for (let i = 0; i < 16; i++) child(offsets[i]!, true);
+    scan(bytes, offsets[16]!);
+    if (itemIsList) throw new MalformedTrieNodeError("a branch node's value is a list");
+    return;
+  }
+  if (offsets.length !== 2)
+    throw new MalformedTrieNodeError(`a trie node has ${offsets.length} items, not 2 or 17`);
+  scan(bytes, offsets[0]!);
+  if (itemIsList || itemLength === 0) throw new MalformedTrieNodeError("a trie node's path is not a string");
+  const flag = bytes[itemStart]! >> 4;
+  if (flag > 3) throw new MalformedTrieNodeError(`a trie node's path has flag ${flag}`);
+  if (flag >= 2) {
+    scan(bytes, offsets[1]!);
+    if (itemIsList) throw new MalformedTrieNodeError("a leaf node's value is a list");
+  } else child(offsets[1]!, false);
 }
 
 // Scratch results of scan(): the payload start and length of the item scanned, and its kind.
@@ -219,6 +258,7 @@ export async function loadNode(
     if (throwIfMissing) throw new Error("Missing node in DB");
     return null;
   }
+  checkNode(stored, 0, true);
   cache.set(dbKey, stored);
   return stored;
 }
