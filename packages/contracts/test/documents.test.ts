@@ -14,6 +14,7 @@ import {
   YEAR,
 } from "./support/documentsFixture.ts";
 import { expectRevert } from "./support/evmHarness.ts";
+import { slotOf as layoutSlotOf, storageLayoutOf } from "./support/storageLayout.ts";
 
 const ROOT_A = keccak256(stringToHex("batch A"));
 const ROOT_B = keccak256(stringToHex("batch B"));
@@ -429,38 +430,8 @@ describe("storage layout (what offline chain proofs read)", () => {
 
   test("solc's layout matches the documented declaration slots", async () => {
     const { DOCUMENTS_STORAGE } = await import("../src/index.ts");
-    const { readFileSync, readdirSync } = await import("node:fs");
-    const { join } = await import("node:path");
-    const solc = (await import("solc")).default;
-    const dir = join(import.meta.dirname, "..", "src");
-    const sources = Object.fromEntries(
-      readdirSync(dir)
-        .filter((n) => n.endsWith(".sol"))
-        .map((n) => [n, { content: readFileSync(join(dir, n), "utf8") }]),
-    );
-    const output = JSON.parse(
-      solc.compile(
-        JSON.stringify({
-          language: "Solidity",
-          sources,
-          settings: {
-            outputSelection: {
-              "TrustedIssuers.sol": { TrustedIssuers: ["storageLayout"] },
-              "DocumentRegistry.sol": { DocumentRegistry: ["storageLayout"] },
-            },
-          },
-        }),
-      ),
-    ) as {
-      contracts: Record<
-        string,
-        Record<string, { storageLayout: { storage: { label: string; slot: string }[] } }>
-      >;
-    };
     const slotOf = (file: string, name: string, label: string) =>
-      BigInt(
-        output.contracts[file]?.[name]?.storageLayout.storage.find((s) => s.label === label)?.slot ?? -1,
-      );
+      layoutSlotOf(storageLayoutOf(file, name).storage, label)[0];
     assert.equal(
       slotOf("TrustedIssuers.sol", "TrustedIssuers", "_keys"),
       DOCUMENTS_STORAGE.trustedIssuers.keys,

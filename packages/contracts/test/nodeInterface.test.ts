@@ -13,6 +13,7 @@ import {
   ROLE_DEVELOPER,
   ROLE_READER,
 } from "./support/registryFixture.ts";
+import { slotOf, storageLayoutOf } from "./support/storageLayout.ts";
 
 const { abi } = IdentityRegistry;
 
@@ -73,42 +74,8 @@ test("every registry event is known to the node: per account (with the account's
   ]);
 });
 
-test("the registry slots the node reads are where solc puts them", async () => {
-  const { readFileSync, readdirSync } = await import("node:fs");
-  const { join } = await import("node:path");
-  const solc = (await import("solc")).default;
-  const dir = join(import.meta.dirname, "..", "src");
-  const sources = Object.fromEntries(
-    readdirSync(dir)
-      .filter((n) => n.endsWith(".sol"))
-      .map((n) => [n, { content: readFileSync(join(dir, n), "utf8") }]),
-  );
-  interface Slot {
-    label: string;
-    slot: string;
-    offset: number;
-    type: string;
-  }
-  const output = JSON.parse(
-    solc.compile(
-      JSON.stringify({
-        language: "Solidity",
-        sources,
-        settings: { outputSelection: { "IdentityRegistry.sol": { IdentityRegistry: ["storageLayout"] } } },
-      }),
-    ),
-  ) as {
-    contracts: Record<
-      string,
-      Record<string, { storageLayout: { storage: Slot[]; types: Record<string, { members?: Slot[] }> } }>
-    >;
-  };
-  const layout = output.contracts["IdentityRegistry.sol"]!.IdentityRegistry!.storageLayout;
-  const at = (slots: Slot[], label: string) => {
-    const found = slots.find((s) => s.label === label);
-    assert.ok(found, `${label} is in the layout`);
-    return [BigInt(found.slot), found.offset];
-  };
+test("the registry slots the node reads are where solc puts them", () => {
+  const layout = storageLayoutOf("IdentityRegistry.sol", "IdentityRegistry");
   const membersOf = (prefix: string) =>
     Object.entries(layout.types).find(([name]) => name.startsWith(prefix))?.[1].members ?? [];
   const S = registryInterface.REGISTRY_STORAGE;
@@ -121,16 +88,16 @@ test("the registry slots the node reads are where solc puts them", async () => {
     ["_members", S.members],
     ["isCertificateRevoked", S.isCertificateRevoked],
   ] as const)
-    assert.deepEqual(at(layout.storage, label), [slot, 0], label);
+    assert.deepEqual(slotOf(layout.storage, label), [slot, 0], label);
   const member = membersOf("t_struct(Member)");
-  assert.deepEqual(at(member, "organisation"), [S.member.organisation, 0]);
-  assert.deepEqual(at(member, "role"), [S.member.role, 0]);
-  assert.deepEqual(at(member, "certificateFingerprint"), [S.member.certificateFingerprint, 0]);
-  assert.deepEqual(at(member, "issuerFingerprint"), [S.member.issuerFingerprint, 0]);
-  assert.deepEqual(at(member, "notAfter"), [S.member.times, 0]);
-  assert.deepEqual(at(member, "registeredAt"), [S.member.times, 8]);
-  assert.deepEqual(at(membersOf("t_struct(Organisation)"), "exists"), [S.organisationExists, 0]);
-  assert.deepEqual(at(membersOf("t_struct(Role)"), "level"), [0n, 0]);
+  assert.deepEqual(slotOf(member, "organisation"), [S.member.organisation, 0]);
+  assert.deepEqual(slotOf(member, "role"), [S.member.role, 0]);
+  assert.deepEqual(slotOf(member, "certificateFingerprint"), [S.member.certificateFingerprint, 0]);
+  assert.deepEqual(slotOf(member, "issuerFingerprint"), [S.member.issuerFingerprint, 0]);
+  assert.deepEqual(slotOf(member, "notAfter"), [S.member.times, 0]);
+  assert.deepEqual(slotOf(member, "registeredAt"), [S.member.times, 8]);
+  assert.deepEqual(slotOf(membersOf("t_struct(Organisation)"), "exists"), [S.organisationExists, 0]);
+  assert.deepEqual(slotOf(membersOf("t_struct(Role)"), "level"), [0n, 0]);
 });
 
 test("the node's permission read from storage agrees with permissionAt in every member state", async () => {

@@ -275,33 +275,8 @@ export interface Item {
 
 /** The RLP item at `offset`; throws if it runs past the end of `bytes`. */
 export function header(bytes: Uint8Array, offset: number): Item {
-  if (offset >= bytes.length) throw new MalformedTrieNodeError("a trie node ends early");
-  const prefix = bytes[offset]!;
-  let start: number;
-  let length: number;
-  let isList = false;
-  if (prefix < 0x80) {
-    start = offset;
-    length = 1;
-  } else if (prefix <= 0xb7) {
-    start = offset + 1;
-    length = prefix - 0x80;
-  } else if (prefix <= 0xbf) {
-    const size = prefix - 0xb7;
-    length = readLength(bytes, offset + 1, size);
-    start = offset + 1 + size;
-  } else if (prefix <= 0xf7) {
-    start = offset + 1;
-    length = prefix - 0xc0;
-    isList = true;
-  } else {
-    const size = prefix - 0xf7;
-    length = readLength(bytes, offset + 1, size);
-    start = offset + 1 + size;
-    isList = true;
-  }
-  if (start + length > bytes.length) throw new MalformedTrieNodeError("a trie node's item runs past its end");
-  return { offset, start, length, isList };
+  scan(bytes, offset);
+  return { offset, start: itemStart, length: itemLength, isList: itemIsList };
 }
 
 function readLength(bytes: Uint8Array, offset: number, size: number): number {

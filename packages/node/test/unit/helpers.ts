@@ -68,3 +68,14 @@ export function unprotectedLegacyTransfer(key: Uint8Array, nonce: bigint): Typed
     { common },
   );
 }
+
+/** A deterministic xorshift generator in [0, 1), so that a failing sequence can be replayed from its seed. */
+export function seededRandom(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 2 ** 32;
+  };
+}

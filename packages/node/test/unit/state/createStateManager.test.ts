@@ -9,17 +9,7 @@ import { Account, Address, createContractAddress } from "@ethereumjs/util";
 import { BufferedTrieDb } from "../../../src/db/bufferedTrieDb.ts";
 import { openNodeDatabase } from "../../../src/db/openNodeDatabase.ts";
 import { createStateManager } from "../../../src/state/createStateManager.ts";
-import { common } from "../helpers.ts";
-
-function rng(seed: number): () => number {
-  let x = seed;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
+import { common, seededRandom as rng } from "../helpers.ts";
 
 /** An account comes into being as CREATE makes it: new, with its storage cleared. */
 async function created(sm: MerkleStateManager, address: Address): Promise<Account> {

@@ -2,17 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { MerklePatriciaTrie } from "@ethereumjs/mpt";
 import { BatchingTrie } from "../../../src/trie/batchingTrie.ts";
-
-// A deterministic generator, so a failing sequence can be replayed from its seed.
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
+import { seededRandom as rng } from "../helpers.ts";
 
 function bytes(next: () => number, length: number): Uint8Array {
   return Uint8Array.from({ length }, () => Math.floor(next() * 256));

@@ -3,16 +3,12 @@ import { describe, it } from "node:test";
 import { RLP } from "@ethereumjs/rlp";
 import { hexPrefix } from "../../../src/trie/nibbles.ts";
 import { encodeTrieNode, type NodeItem } from "../../../src/trie/nodeEncoding.ts";
+import { seededRandom } from "../helpers.ts";
 
 // A seeded generator, so a failing case is reproducible from its index.
 function generator(seed: number): (below: number) => number {
-  let x = seed >>> 0 || 1;
-  return (below) => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) % below;
-  };
+  const next = seededRandom(seed);
+  return (below) => Math.floor(next() * below);
 }
 
 type Random = ReturnType<typeof generator>;

@@ -5,16 +5,7 @@ import { RLP } from "@ethereumjs/rlp";
 import { keccak256 } from "../../../src/crypto/nativeCrypto.ts";
 import { BatchingTrie } from "../../../src/trie/batchingTrie.ts";
 import { MalformedTrieNodeError, NodeCache, readPath } from "../../../src/trie/pathReader.ts";
-
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
+import { seededRandom as rng } from "../helpers.ts";
 
 const bytes = (next: () => number, length: number) =>
   Uint8Array.from({ length }, () => Math.floor(next() * 256));
