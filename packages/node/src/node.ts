@@ -526,16 +526,29 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
       const set = validators.tally.validators;
       if (!key || set.length !== 1 || set[0] !== validatorAddress)
         throw new NodeError("INTERNAL", "produceBlock needs a network whose only validator is this node");
-      const head = chain.head.block.header;
-      const timestamp = Math.max(
-        Number(head.timestamp) + genesis.qbft.blockPeriodSeconds,
-        Math.floor(Date.now() / 1000),
-      );
-      const block = await pipeline.build(Number(head.number) + 1, 0, timestamp, set[0]!);
-      if (!(await pipeline.commitDecided(block, [signHash(block.digest, key.privateKey)])))
-        throw new NodeError("INTERNAL", `block ${block.height} could not be committed`);
-      await consensus?.handleNewChainHead();
-      return chain.head;
+      // The node's own consensus may commit a block between reading the head and building on
+      // it (its block timer runs too): then build again on the new head.
+      for (let attempt = 1; ; attempt++) {
+        const head = chain.head.block.header;
+        const timestamp = Math.max(
+          Number(head.timestamp) + genesis.qbft.blockPeriodSeconds,
+          Math.floor(Date.now() / 1000),
+        );
+        const headMoved = () => chain.head.block.header.number !== head.number;
+        let block: Awaited<ReturnType<typeof pipeline.build>>;
+        try {
+          block = await pipeline.build(Number(head.number) + 1, 0, timestamp, set[0]!);
+        } catch (err) {
+          if (headMoved() && attempt < 3) continue;
+          throw err;
+        }
+        if (!(await pipeline.commitDecided(block, [signHash(block.digest, key.privateKey)]))) {
+          if (headMoved() && attempt < 3) continue;
+          throw new NodeError("INTERNAL", `block ${block.height} could not be committed`);
+        }
+        await consensus?.handleNewChainHead();
+        return chain.head;
+      }
     },
     async close() {
       await closeAll();
