@@ -4,7 +4,7 @@
 // check notices it, says so once and from then on asks the contract; with the real registry, the
 // storage reads agree with the contract and stay in use.
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -12,7 +12,6 @@ import { IDENTITY_REGISTRY_ADDRESS, IdentityRegistry } from "@civitas/contracts"
 import {
   type AccountKey,
   createAccountKey,
-  createDevGenesis,
   createLedgerNode,
   type LedgerNode,
   type PermissionStats,
@@ -24,6 +23,7 @@ import { type Abi, encodeFunctionData, type Hex, hexToBytes } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { createDemoRegistryAlloc, type GenesisMember } from "../src/network/genesisMembers.ts";
 import type { GenesisContractAlloc } from "../src/network/systemContracts.ts";
+import { writePermissionedGenesis } from "./support/permissionedGenesis.ts";
 
 const CHAIN_ID = 4712;
 const MISMATCH = /does not read as the node expects/;
@@ -92,19 +92,12 @@ interface TestNode {
 async function startNode(registry: GenesisContractAlloc, timestamp: number): Promise<TestNode> {
   const tmp = mkdtempSync(join(tmpdir(), "civitas-permission-fallback-"));
   const validator = createAccountKey();
-  const genesis = createDevGenesis({
+  writePermissionedGenesis(tmp, {
     chainId: CHAIN_ID,
-    validators: [validator.address],
-    accounts: [],
-    balanceWei: 0n,
-    blockPeriodSeconds: 1,
-    emptyBlockPeriodSeconds: 1,
-    gasLimit: 100_000_000n,
-    timestamp,
-  }) as { config: Record<string, unknown>; alloc: Record<string, unknown> };
-  genesis.alloc[IDENTITY_REGISTRY_ADDRESS.toLowerCase()] = registry;
-  genesis.config["permissioning"] = { identityRegistry: IDENTITY_REGISTRY_ADDRESS };
-  writeFileSync(join(tmp, "genesis.json"), JSON.stringify(genesis));
+    validator: validator.address,
+    registry: registry,
+    timestamp: timestamp,
+  });
   const errors: TestNode["errors"] = [];
   const node = await createLedgerNode({
     dataDir: join(tmp, "data"),

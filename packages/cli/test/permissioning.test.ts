@@ -1,7 +1,7 @@
 // Permissioning in a real node with the real IdentityRegistry in its genesis: who may send
 // transactions follows the registry, block by block, with the reasons a client needs to see.
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -12,13 +12,7 @@ import {
   IDENTITY_REGISTRY_ADDRESS,
   IdentityRegistry,
 } from "@civitas/contracts";
-import {
-  createAccountKey,
-  createDevGenesis,
-  createLedgerNode,
-  createLogger,
-  type LedgerNode,
-} from "@civitas/node";
+import { createAccountKey, createLedgerNode, createLogger, type LedgerNode } from "@civitas/node";
 import {
   CertificateAuthority,
   createAccountBinding,
@@ -29,6 +23,7 @@ import { createTxFromRLP } from "@ethereumjs/tx";
 import { type Abi, encodeFunctionData, type Hex, hexToBytes, pad, stringToHex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { createIdentityRegistryAlloc } from "../src/network/systemContracts.ts";
+import { writePermissionedGenesis } from "./support/permissionedGenesis.ts";
 
 const CHAIN_ID = 4711;
 const abi = IdentityRegistry.abi as Abi;
@@ -154,19 +149,12 @@ describe("permissioning from the identity registry", () => {
       rootCaFingerprint: `0x${describeCertificate(ca.certificate).fingerprint}`,
       issuerFingerprints: [],
     });
-    const genesis = createDevGenesis({
+    writePermissionedGenesis(tmp, {
       chainId: CHAIN_ID,
-      validators: [validator.address],
-      accounts: [],
-      balanceWei: 0n,
-      blockPeriodSeconds: 1,
-      emptyBlockPeriodSeconds: 1,
-      gasLimit: 100_000_000n,
+      validator: validator.address,
+      registry: registryAlloc,
       timestamp: Math.floor(Date.now() / 1000) - 10,
-    }) as { config: Record<string, unknown>; alloc: Record<string, unknown> };
-    genesis.alloc[IDENTITY_REGISTRY_ADDRESS.toLowerCase()] = registryAlloc;
-    genesis.config["permissioning"] = { identityRegistry: IDENTITY_REGISTRY_ADDRESS };
-    writeFileSync(join(tmp, "genesis.json"), JSON.stringify(genesis));
+    });
     node = await createLedgerNode({
       dataDir: join(tmp, "data"),
       genesisPath: join(tmp, "genesis.json"),
