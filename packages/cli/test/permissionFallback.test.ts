@@ -20,10 +20,9 @@ import { CertificateAuthority, certificateFingerprint } from "@civitas/pki";
 import { pino } from "pino";
 import solc from "solc";
 import { type Abi, encodeFunctionData, type Hex, hexToBytes } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
 import { createDemoRegistryAlloc, type GenesisMember } from "../src/network/genesisMembers.ts";
 import type { GenesisContractAlloc } from "../src/network/systemContracts.ts";
-import { writePermissionedGenesis } from "./support/permissionedGenesis.ts";
+import { signZeroFeeTransaction, writePermissionedGenesis } from "./support/permissionedGenesis.ts";
 
 const CHAIN_ID = 4712;
 const MISMATCH = /does not read as the node expects/;
@@ -123,16 +122,7 @@ async function startNode(registry: GenesisContractAlloc, timestamp: number): Pro
     errors,
     async send(key, to, data = "0x") {
       const nonce = nonces.get(key.address) ?? 0;
-      const raw = await privateKeyToAccount(key.privateKey as Hex).signTransaction({
-        chainId: CHAIN_ID,
-        type: "eip1559",
-        nonce,
-        ...(to ? { to } : {}),
-        data,
-        gas: 3_000_000n,
-        maxFeePerGas: 0n,
-        maxPriorityFeePerGas: 0n,
-      });
+      const raw = await signZeroFeeTransaction(key.privateKey as Hex, { chainId: CHAIN_ID, nonce, to, data });
       const hash = await rpc<Hex>("eth_sendRawTransaction", [raw]);
       nonces.set(key.address, nonce + 1);
       return hash;

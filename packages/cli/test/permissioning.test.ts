@@ -21,9 +21,8 @@ import {
 } from "@civitas/pki";
 import { createTxFromRLP } from "@ethereumjs/tx";
 import { type Abi, encodeFunctionData, type Hex, hexToBytes, pad, stringToHex } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
 import { createIdentityRegistryAlloc } from "../src/network/systemContracts.ts";
-import { writePermissionedGenesis } from "./support/permissionedGenesis.ts";
+import { signZeroFeeTransaction, writePermissionedGenesis } from "./support/permissionedGenesis.ts";
 
 const CHAIN_ID = 4711;
 const abi = IdentityRegistry.abi as Abi;
@@ -69,16 +68,7 @@ describe("permissioning from the identity registry", () => {
   /** A signed transaction from `key` (next nonce), as raw hex. */
   async function sign(key: Key, to: `0x${string}` | undefined, data: Hex = "0x"): Promise<Hex> {
     const nonce = nonces.get(key.address) ?? 0;
-    const raw = await privateKeyToAccount(key.privateKey).signTransaction({
-      chainId: CHAIN_ID,
-      type: "eip1559",
-      nonce,
-      ...(to ? { to } : {}),
-      data,
-      gas: 3_000_000n,
-      maxFeePerGas: 0n,
-      maxPriorityFeePerGas: 0n,
-    });
+    const raw = await signZeroFeeTransaction(key.privateKey, { chainId: CHAIN_ID, nonce, to, data });
     return raw;
   }
 

@@ -88,15 +88,15 @@ test("the registry slots the node reads are where solc puts them", () => {
     ["_members", S.members],
     ["isCertificateRevoked", S.isCertificateRevoked],
   ] as const)
-    assert.deepEqual(slotOf(layout.storage, label), [slot, 0], label);
+    assert.deepEqual(slotOf(layout.storage, label), [BigInt(slot), 0], label);
   const member = membersOf("t_struct(Member)");
-  assert.deepEqual(slotOf(member, "organisation"), [S.member.organisation, 0]);
-  assert.deepEqual(slotOf(member, "role"), [S.member.role, 0]);
-  assert.deepEqual(slotOf(member, "certificateFingerprint"), [S.member.certificateFingerprint, 0]);
-  assert.deepEqual(slotOf(member, "issuerFingerprint"), [S.member.issuerFingerprint, 0]);
-  assert.deepEqual(slotOf(member, "notAfter"), [S.member.times, 0]);
-  assert.deepEqual(slotOf(member, "registeredAt"), [S.member.times, 8]);
-  assert.deepEqual(slotOf(membersOf("t_struct(Organisation)"), "exists"), [S.organisationExists, 0]);
+  assert.deepEqual(slotOf(member, "organisation"), [BigInt(S.member.organisation), 0]);
+  assert.deepEqual(slotOf(member, "role"), [BigInt(S.member.role), 0]);
+  assert.deepEqual(slotOf(member, "certificateFingerprint"), [BigInt(S.member.certificateFingerprint), 0]);
+  assert.deepEqual(slotOf(member, "issuerFingerprint"), [BigInt(S.member.issuerFingerprint), 0]);
+  assert.deepEqual(slotOf(member, "notAfter"), [BigInt(S.member.times), 0]);
+  assert.deepEqual(slotOf(member, "registeredAt"), [BigInt(S.member.times), 8]);
+  assert.deepEqual(slotOf(membersOf("t_struct(Organisation)"), "exists"), [BigInt(S.organisationExists), 0]);
   assert.deepEqual(slotOf(membersOf("t_struct(Role)"), "level"), [0n, 0]);
 });
 

@@ -4,6 +4,8 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { IDENTITY_REGISTRY_ADDRESS } from "@civitas/contracts";
 import { createDevGenesis } from "@civitas/node";
+import type { Hex } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
 
 export function writePermissionedGenesis(
   dir: string,
@@ -24,4 +26,21 @@ export function writePermissionedGenesis(
   const path = join(dir, "genesis.json");
   writeFileSync(path, JSON.stringify(genesis));
   return path;
+}
+
+/** A zero-fee EIP-1559 transaction signed by `privateKey`, as raw hex (no `to`: a contract creation). */
+export function signZeroFeeTransaction(
+  privateKey: Hex,
+  o: { chainId: number; nonce: number; to: `0x${string}` | undefined; data: Hex },
+): Promise<Hex> {
+  return privateKeyToAccount(privateKey).signTransaction({
+    chainId: o.chainId,
+    type: "eip1559",
+    nonce: o.nonce,
+    ...(o.to ? { to: o.to } : {}),
+    data: o.data,
+    gas: 3_000_000n,
+    maxFeePerGas: 0n,
+    maxPriorityFeePerGas: 0n,
+  });
 }

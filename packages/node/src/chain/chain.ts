@@ -134,15 +134,9 @@ export class Chain extends EventEmitter<ChainEvents> {
     await sm.setStateRoot(this.#head.block.header.stateRoot, true);
   }
 
-  /**
-   * A private state manager at a block's post-state, for reads and calls. `nodeCacheSize` trie
-   * nodes are kept in memory (a small cache by default, for a short-lived state).
-   */
-  stateAt(block: StoredBlock, o: { nodeCacheSize?: number } = {}): MerkleStateManager {
-    return createStateManager(this.common, this.#trieDb, block.block.header.stateRoot, {
-      readOnly: true,
-      ...o,
-    });
+  /** A private state manager at a block's post-state, for reads and calls. */
+  stateAt(block: StoredBlock): MerkleStateManager {
+    return createStateManager(this.common, this.#trieDb, block.block.header.stateRoot, { readOnly: true });
   }
 
   /** A contract's storage trie at `storageRoot` (from its account), for direct slot reads. */
@@ -151,10 +145,10 @@ export class Chain extends EventEmitter<ChainEvents> {
   }
 
   /** A VM on a private copy of a block's post-state (eth_call, eth_estimateGas); changes are never committed. */
-  async vmAt(block: StoredBlock, o: { nodeCacheSize?: number } = {}): Promise<VM> {
+  async vmAt(block: StoredBlock): Promise<VM> {
     return createVM({
       common: this.common,
-      stateManager: this.stateAt(block, o),
+      stateManager: this.stateAt(block),
       blockchain: evmBlockchain(this.store),
     });
   }

@@ -35,9 +35,6 @@ import {
 const DEFAULT_CACHE_SIZE = 200_000;
 // Gas for one registry view: far more than permissionAt needs, so that a bug shows as a revert.
 const VIEW_GAS = 1_000_000n;
-// Trie nodes the registry reader keeps across blocks (content-addressed, so always valid): the
-// upper levels of the account trie and of the registry's storage trie stay in memory.
-const READER_NODE_CACHE = 100_000;
 // Decisions read from storage that are also run through the contract's own view, to catch a
 // registry whose code does not have the layout the node reads: the first ones, then one in many.
 const VERIFY_FIRST = 32;
@@ -268,11 +265,11 @@ export class Permissions {
   }
 
   /**
-   * The one long-lived reader, moved to `head`: its trie-node cache survives, its state caches
-   * are cleared with each move.
+   * The one long-lived reader, moved to `head` (its state caches are cleared with each move; trie
+   * nodes stay in the process-wide node cache).
    */
   async #readerAt(head: StoredBlock): Promise<VM> {
-    this.#reader ??= this.#chain.vmAt(head, { nodeCacheSize: READER_NODE_CACHE });
+    this.#reader ??= this.#chain.vmAt(head);
     const vm = await this.#reader;
     if (this.#readerHead === undefined) this.#readerHead = head;
     else if (this.#readerHead !== head) {

@@ -114,17 +114,17 @@ const IS_CERTIFICATE_REVOKED_SELECTOR = selectorOf(IS_CERTIFICATE_REVOKED_SIGNAT
  * the contracts' tests check it): slots of its state variables and word offsets inside records.
  */
 export const REGISTRY_STORAGE = {
-  isNetworkAdmin: 2n,
-  isRegistrar: 3n,
-  isTrustedIssuer: 4n,
-  organisations: 5n,
-  roles: 6n,
-  members: 7n,
-  isCertificateRevoked: 9n,
+  isNetworkAdmin: 2,
+  isRegistrar: 3,
+  isTrustedIssuer: 4,
+  organisations: 5,
+  roles: 6,
+  members: 7,
+  isCertificateRevoked: 9,
   /** Words of a `Member`; `times` packs notAfter (bits 0–63) and registeredAt (bits 64–127). */
-  member: { organisation: 0n, role: 1n, certificateFingerprint: 2n, issuerFingerprint: 3n, times: 6n },
+  member: { organisation: 0, role: 1, certificateFingerprint: 2, issuerFingerprint: 3, times: 6 },
   /** Word of an `Organisation` whose lowest byte is `exists`. */
-  organisationExists: 1n,
+  organisationExists: 1,
 } as const;
 
 /**
@@ -175,23 +175,17 @@ function bitsOf(value: Uint8Array, from: number, to: number): bigint {
 
 const lowByte = (value: Uint8Array) => (value.length === 0 ? 0 : value[value.length - 1]!);
 
+const S = REGISTRY_STORAGE;
+/** The state variables' slots as 32-byte words (what mapping slots hash). */
 const SLOTS = {
-  isNetworkAdmin: word(REGISTRY_STORAGE.isNetworkAdmin),
-  isRegistrar: word(REGISTRY_STORAGE.isRegistrar),
-  isTrustedIssuer: word(REGISTRY_STORAGE.isTrustedIssuer),
-  organisations: word(REGISTRY_STORAGE.organisations),
-  roles: word(REGISTRY_STORAGE.roles),
-  members: word(REGISTRY_STORAGE.members),
-  isCertificateRevoked: word(REGISTRY_STORAGE.isCertificateRevoked),
+  isNetworkAdmin: word(BigInt(S.isNetworkAdmin)),
+  isRegistrar: word(BigInt(S.isRegistrar)),
+  isTrustedIssuer: word(BigInt(S.isTrustedIssuer)),
+  organisations: word(BigInt(S.organisations)),
+  roles: word(BigInt(S.roles)),
+  members: word(BigInt(S.members)),
+  isCertificateRevoked: word(BigInt(S.isCertificateRevoked)),
 };
-const MEMBER = {
-  organisation: Number(REGISTRY_STORAGE.member.organisation),
-  role: Number(REGISTRY_STORAGE.member.role),
-  certificateFingerprint: Number(REGISTRY_STORAGE.member.certificateFingerprint),
-  issuerFingerprint: Number(REGISTRY_STORAGE.member.issuerFingerprint),
-  times: Number(REGISTRY_STORAGE.member.times),
-};
-const ORGANISATION_EXISTS = Number(REGISTRY_STORAGE.organisationExists);
 
 /**
  * `permissionAt(account, time)` computed from the registry's storage, without running the EVM:
@@ -205,27 +199,27 @@ export async function readPermission(
 ): Promise<Permission> {
   const accountWord = padWord(account);
   const member = mappingSlot(accountWord, SLOTS.members);
-  const times = await read(addSlot(member, MEMBER.times));
+  const times = await read(addSlot(member, S.member.times));
   const registeredAt = bitsOf(times, 8, 16);
   const notAfter = bitsOf(times, 0, 8);
   let status = 0; // NOT_MEMBER
   let level = 0;
   if (registeredAt !== 0n) {
-    const certificate = padWord(await read(addSlot(member, MEMBER.certificateFingerprint)));
+    const certificate = padWord(await read(addSlot(member, S.member.certificateFingerprint)));
     if (!isZero(await read(mappingSlot(certificate, SLOTS.isCertificateRevoked)))) status = 2;
     else if (time > notAfter) status = 3;
     else {
-      const issuer = padWord(await read(addSlot(member, MEMBER.issuerFingerprint)));
-      const organisation = padWord(await read(addSlot(member, MEMBER.organisation)));
+      const issuer = padWord(await read(addSlot(member, S.member.issuerFingerprint)));
+      const organisation = padWord(await read(addSlot(member, S.member.organisation)));
       if (isZero(await read(mappingSlot(issuer, SLOTS.isTrustedIssuer)))) status = 4;
       else if (
-        lowByte(await read(addSlot(mappingSlot(organisation, SLOTS.organisations), ORGANISATION_EXISTS))) ===
+        lowByte(await read(addSlot(mappingSlot(organisation, SLOTS.organisations), S.organisationExists))) ===
         0
       )
         status = 5;
       else {
         status = 1;
-        const role = padWord(await read(addSlot(member, MEMBER.role)));
+        const role = padWord(await read(addSlot(member, S.member.role)));
         level = lowByte(await read(mappingSlot(role, mappingSlot(organisation, SLOTS.roles))));
       }
     }

@@ -11,8 +11,9 @@ import {
 import type { BufferedTrieDb } from "../db/bufferedTrieDb.ts";
 import { BatchingTrie } from "../trie/batchingTrie.ts";
 
-// Trie nodes kept in memory by the head state (the VM's); sized for ~100k accounts on a node with a
-// few hundred MB to spare.
+// EthereumJS's own node cache of the head state (the VM's). Reads go through the process-wide
+// node cache of trie/pathReader.ts; this one serves EthereumJS's incremental deletes and nodes
+// that exist only in an open checkpoint, and holds the nodes the state writes.
 const TRIE_NODE_CACHE = 200_000;
 // The same for a short-lived read-only state (a call, a balance, the pool's nonce checks): the LRU
 // allocates its full capacity up front, which at the head's size costs milliseconds per state.
@@ -94,14 +95,14 @@ export function createStateManager(
   common: Common,
   trieDb: BufferedTrieDb,
   root?: Uint8Array,
-  o: { readOnly?: boolean; nodeCacheSize?: number } = {},
+  o: { readOnly?: boolean } = {},
 ): MerkleStateManager {
   const trie = new BatchingTrie({
     common,
     db: trieDb,
     useKeyHashing: true,
     valueEncoding: ValueEncoding.Bytes,
-    cacheSize: o.nodeCacheSize ?? (o.readOnly ? READ_STATE_NODE_CACHE : TRIE_NODE_CACHE),
+    cacheSize: o.readOnly ? READ_STATE_NODE_CACHE : TRIE_NODE_CACHE,
     ...(root ? { root } : {}),
   });
   const state = new BatchFlushStateManager({ common, trie, caches: new Caches() });

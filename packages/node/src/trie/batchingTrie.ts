@@ -1,5 +1,4 @@
 import { MerklePatriciaTrie } from "@ethereumjs/mpt";
-import { RLP } from "@ethereumjs/rlp";
 import {
   type Draft,
   type Entry,
@@ -11,10 +10,10 @@ import {
   sharedPrefix,
   shift,
 } from "./draft.ts";
-import { compareNibbles } from "./nibbles.ts";
+import { compareNibbles, fromHexPrefix } from "./nibbles.ts";
 import {
-  header,
-  type Item,
+  dbKeyOf,
+  itemsOf,
   loadNode,
   MalformedTrieNodeError,
   type NodeSource,
@@ -97,10 +96,9 @@ export class BatchingTrie extends MerklePatriciaTrie {
 
   /** The node a reference points to, as a draft whose children stay references. */
   async #draftOf(ref: Ref): Promise<Draft> {
-    if (!(ref instanceof Uint8Array)) return draftOfDecoded(ref);
-    const prefix = this._opts.keyPrefix;
-    const node = await loadNode(ref, this.#fetch, sharedNodeCache, prefix, true);
-    return draftOfEncoded(node!);
+    if (!(ref instanceof Uint8Array)) return draftOf(ref);
+    const node = await loadNode(dbKeyOf(ref, this._opts.keyPrefix), this.#fetch, sharedNodeCache, true);
+    return draftOf(itemsOf(node!));
   }
 
   async #applyBuffer(): Promise<void> {
@@ -180,76 +178,24 @@ async function branchOf(
   return { kind: "branch", children, value: branchValue };
 }
 
-/** A draft of an encoded node: children as 32-byte hashes (views of `node`) or decoded embedded nodes. */
-function draftOfEncoded(node: Uint8Array): Draft {
-  const list = header(node, 0);
-  if (!list.isList) throw new MalformedTrieNodeError("a trie node is not an RLP list");
-  const end = list.start + list.length;
-  const items: Item[] = [];
-  for (let at = list.start; at < end; ) {
-    const item = header(node, at);
-    items.push(item);
-    at = item.start + item.length;
-  }
-  const refOf = (i: number): Ref | null => {
-    const item = items[i]!;
-    if (item.isList) return RLP.decode(node.subarray(item.offset, item.start + item.length)) as Uint8Array[];
-    if (item.length === 0) return null;
-    if (item.length !== 32)
-      throw new MalformedTrieNodeError(`a trie node refers to a child by ${item.length} bytes`);
-    return node.subarray(item.start, item.start + 32);
-  };
-  if (items.length === 17) {
-    const children = Array.from({ length: 16 }, (_, i) => refOf(i));
-    const value = items[16]!;
-    return {
-      kind: "branch",
-      children,
-      value: value.length > 0 ? node.subarray(value.start, value.start + value.length) : null,
-    };
-  }
-  if (items.length !== 2) throw new MalformedTrieNodeError(`a trie node has ${items.length} items`);
-  const path = node.subarray(items[0]!.start, items[0]!.start + items[0]!.length);
-  const { nibbles, leaf } = fromHexPrefix(path);
-  if (leaf)
-    return {
-      kind: "leaf",
-      path: nibbles,
-      value: node.subarray(items[1]!.start, items[1]!.start + items[1]!.length),
-    };
-  const child = refOf(1);
-  if (child === null) throw new MalformedTrieNodeError("an extension node has no child");
-  return { kind: "ext", path: nibbles, child };
-}
-
-/** A draft of an embedded node, already decoded as nested byte arrays. */
-function draftOfDecoded(raw: Uint8Array[]): Draft {
+/** A draft of a node given as its items (hashes and values as bytes, embedded nodes decoded). */
+function draftOf(items: (Uint8Array | Uint8Array[])[]): Draft {
   const refOf = (item: Uint8Array | Uint8Array[]): Ref | null =>
     item instanceof Uint8Array ? (item.length === 0 ? null : item) : item;
-  if (raw.length === 17) {
-    const value = raw[16] as Uint8Array;
+  if (items.length === 17) {
+    const value = items[16] as Uint8Array;
     return {
       kind: "branch",
-      children: raw.slice(0, 16).map(refOf),
+      children: items.slice(0, 16).map(refOf),
       value: value.length > 0 ? value : null,
     };
   }
-  if (raw.length !== 2) throw new MalformedTrieNodeError(`a trie node has ${raw.length} items`);
-  const { nibbles, leaf } = fromHexPrefix(raw[0] as Uint8Array);
-  if (leaf) return { kind: "leaf", path: nibbles, value: raw[1] as Uint8Array };
-  const child = refOf(raw[1]!);
+  if (items.length !== 2) throw new MalformedTrieNodeError(`a trie node has ${items.length} items`);
+  const { nibbles, leaf } = fromHexPrefix(items[0] as Uint8Array);
+  if (leaf) return { kind: "leaf", path: nibbles, value: items[1] as Uint8Array };
+  const child = refOf(items[1]!);
   if (child === null) throw new MalformedTrieNodeError("an extension node has no child");
   return { kind: "ext", path: nibbles, child };
-}
-
-/** Nibbles and the leaf flag of a hex-prefix encoded path. */
-function fromHexPrefix(path: Uint8Array): { nibbles: number[]; leaf: boolean } {
-  if (path.length === 0) throw new MalformedTrieNodeError("a trie node's path is empty");
-  const flag = path[0]! >> 4;
-  if (flag > 3) throw new MalformedTrieNodeError(`a trie node's path has flag ${flag}`);
-  const nibbles = flag & 1 ? [path[0]! & 0x0f] : [];
-  for (let i = 1; i < path.length; i++) nibbles.push(path[i]! >> 4, path[i]! & 0x0f);
-  return { nibbles, leaf: flag >= 2 };
 }
 
 function sameNibbles(a: readonly number[], b: readonly number[]): boolean {

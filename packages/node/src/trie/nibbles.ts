@@ -18,6 +18,16 @@ export function hexPrefix(nibbles: readonly number[], leaf: boolean): Uint8Array
   return out;
 }
 
+/** The nibbles of a hex-prefix encoded path, and whether it is a leaf's (the inverse of hexPrefix). */
+export function fromHexPrefix(path: Uint8Array): { nibbles: number[]; leaf: boolean } {
+  if (path.length === 0) throw new Error("a hex-prefixed path is empty");
+  const flag = path[0]! >> 4;
+  if (flag > 3) throw new Error(`a hex-prefixed path has flag ${flag}`);
+  const nibbles = flag & 1 ? [path[0]! & 0x0f] : [];
+  for (let i = 1; i < path.length; i++) nibbles.push(path[i]! >> 4, path[i]! & 0x0f);
+  return { nibbles, leaf: flag >= 2 };
+}
+
 /** Lexicographic order of nibble paths. */
 export function compareNibbles(a: readonly number[], b: readonly number[]): number {
   const n = Math.min(a.length, b.length);

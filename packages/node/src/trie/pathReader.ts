@@ -1,3 +1,4 @@
+import { RLP } from "@ethereumjs/rlp";
 import { BoundedMap } from "../util/boundedMap.ts";
 
 // A trie lookup that walks encoded nodes directly. EthereumJS's `get` goes through its generic
@@ -75,15 +76,15 @@ export async function readPath(
   o: { prefix?: Uint8Array; cache?: NodeCache; throwIfMissing?: boolean } = {},
 ): Promise<Uint8Array | null> {
   const cache = o.cache ?? sharedNodeCache;
-  const prefix = o.prefix;
   const keyNibbles = key.length * 2;
-  let node = await loadNode(root, fetch, cache, prefix, o.throwIfMissing);
+  let node = await loadNode(dbKeyOf(root, o.prefix), fetch, cache, o.throwIfMissing);
   let at = 0; // offset of the current node (an RLP list) in `node`
   let position = 0; // nibbles of the key consumed
-  // The walk allocates nothing per node: item bounds come back through scan()'s scratch variables.
+  // Every node here is well-formed (checked when loaded, or written by this node's own encoder),
+  // so the walk checks nothing; it allocates nothing per node either: item bounds come back
+  // through scan()'s scratch variables.
   while (node !== null) {
     scan(node, at);
-    if (!itemIsList) throw new MalformedTrieNodeError("a trie node is not an RLP list");
     const end = itemStart + itemLength;
     const firstOffset = itemStart;
     scan(node, firstOffset);
@@ -99,10 +100,7 @@ export async function readPath(
     let childIsList = itemIsList;
     if (itemStart + itemLength === end) {
       // A leaf or an extension: [hex-prefixed path, value or child].
-      if (firstIsList || firstLength === 0)
-        throw new MalformedTrieNodeError("a trie node's path is not a string");
       const flag = node[firstStart]! >> 4;
-      if (flag > 3) throw new MalformedTrieNodeError(`a trie node's path has flag ${flag}`);
       const odd = flag & 1;
       const pathNibbles = firstLength * 2 - 2 + odd;
       if (position + pathNibbles > keyNibbles) return null;
@@ -117,7 +115,7 @@ export async function readPath(
         return node.slice(childStart, childStart + childLength);
       }
     } else {
-      // A branch: 16 children and a value (all 17 items are checked, not only the one wanted).
+      // A branch: 16 children and a value; the walk stops at the item it wants.
       const wanted = position === keyNibbles ? 16 : nibbleOf(key, position);
       if (wanted === 0) {
         childOffset = firstOffset;
@@ -125,7 +123,6 @@ export async function readPath(
         childLength = firstLength;
         childIsList = firstIsList;
       }
-      // Nodes are checked whole when they are loaded (checkNode): the walk stops at the item it wants.
       let cursor = itemStart + itemLength; // the end of the second item
       for (let index = 2; index <= wanted; index++) {
         const offset = cursor;
@@ -146,14 +143,19 @@ export async function readPath(
       at = childOffset; // an embedded node (shorter than 32 bytes), in the same bytes
     } else if (childLength === 0) {
       return null;
-    } else if (childLength === 32) {
-      const hash = node.subarray(childStart, childStart + 32);
-      const dbKey = prefix ? Buffer.concat([prefix, hash]) : hash;
-      node = cache.get(dbKey) ?? (await loadNode(hash, fetch, cache, prefix, o.throwIfMissing));
+    } else {
+      // A 32-byte hash. On a cache hit the walk goes on without awaiting anything.
+      const dbKey = dbKeyOf(node.subarray(childStart, childStart + 32), o.prefix);
+      node = cache.get(dbKey) ?? (await fetchNode(dbKey, fetch, cache, o.throwIfMissing));
       at = 0;
-    } else throw new MalformedTrieNodeError(`a trie node refers to a child by ${childLength} bytes`);
+    }
   }
   return null;
+}
+
+/** A node's key in the store: its hash, after the trie's key prefix if it has one. */
+export function dbKeyOf(hash: Uint8Array, prefix: Uint8Array | undefined): Uint8Array {
+  return prefix ? Buffer.concat([prefix, hash]) : hash;
 }
 
 /**
@@ -240,19 +242,25 @@ function nibbleOf(key: Uint8Array, i: number): number {
 }
 
 /**
- * The encoded node whose hash is `hash`: from the cache, or from `fetch` (then cached); null if
- * the store does not have it (or throws, if `throwIfMissing`).
+ * The encoded node stored under `dbKey`: from the cache, or from `fetch` (then checked and cached);
+ * null if the store does not have it (or throws, if `throwIfMissing`).
  */
 export async function loadNode(
-  hash: Uint8Array,
+  dbKey: Uint8Array,
   fetch: NodeSource,
   cache: NodeCache,
-  prefix: Uint8Array | undefined,
   throwIfMissing = false,
 ): Promise<Uint8Array | null> {
-  const dbKey = prefix ? Buffer.concat([prefix, hash]) : hash;
-  const cached = cache.get(dbKey);
-  if (cached !== undefined) return cached;
+  return cache.get(dbKey) ?? fetchNode(dbKey, fetch, cache, throwIfMissing);
+}
+
+/** The node under `dbKey` from the store, checked whole and cached. */
+async function fetchNode(
+  dbKey: Uint8Array,
+  fetch: NodeSource,
+  cache: NodeCache,
+  throwIfMissing = false,
+): Promise<Uint8Array | null> {
   const stored = await fetch(dbKey);
   if (stored === undefined) {
     if (throwIfMissing) throw new Error("Missing node in DB");
@@ -263,20 +271,25 @@ export async function loadNode(
   return stored;
 }
 
-/** An item of RLP: where its prefix starts, where its payload starts, and its length. */
-export interface Item {
-  /** Offset of the item's RLP prefix. */
-  readonly offset: number;
-  /** Offset and length of its payload. */
-  readonly start: number;
-  readonly length: number;
-  readonly isList: boolean;
-}
-
-/** The RLP item at `offset`; throws if it runs past the end of `bytes`. */
-export function header(bytes: Uint8Array, offset: number): Item {
-  scan(bytes, offset);
-  return { offset, start: itemStart, length: itemLength, isList: itemIsList };
+/**
+ * A well-formed node's items as the draft of a flush uses them: byte strings as views of `node`
+ * (no copy), embedded nodes decoded.
+ */
+export function itemsOf(node: Uint8Array): (Uint8Array | Uint8Array[])[] {
+  scan(node, 0);
+  const end = itemStart + itemLength;
+  const items: (Uint8Array | Uint8Array[])[] = [];
+  for (let cursor = itemStart; cursor < end; ) {
+    const offset = cursor;
+    scan(node, offset);
+    cursor = itemStart + itemLength;
+    items.push(
+      itemIsList
+        ? (RLP.decode(node.subarray(offset, cursor)) as Uint8Array[])
+        : node.subarray(itemStart, cursor),
+    );
+  }
+  return items;
 }
 
 function readLength(bytes: Uint8Array, offset: number, size: number): number {
