@@ -64,6 +64,8 @@ export interface SimulationOptions {
   complaint?: boolean;
   /** Which trustees decrypt (default: the first k). */
   decryptWith?: number[];
+  /** The manifest's bound on a tally total (default: the number of voters). */
+  maxTally?: number;
 }
 
 /** The record plus the secrets a test may need (never part of the record). */
@@ -75,6 +77,8 @@ export interface Simulation {
   /** Plaintext totals of the counted ballots, from the simulated voters' choices. */
   expected: number[][];
   rng: Rng;
+  /** The issuers' secrets (signing key, log key, issuance log), for generators of large records. */
+  issuers: Array<{ id: string; privateKey: webcrypto.CryptoKey; logSecretKey: bigint; log: IssuanceLog }>;
 }
 
 /**
@@ -142,7 +146,7 @@ async function run(o: SimulationOptions, rng: Rng): Promise<Simulation> {
       blindRsaPublicKey: toHex(i.spki),
       logKey: toHex(encodePoint(G.multiply(i.logSecretKey))),
     })),
-    maxTally: Math.max(1, o.voters),
+    maxTally: o.maxTally ?? Math.max(1, o.voters),
   };
   const baseHash = computeBaseHash(manifest);
 
@@ -240,7 +244,7 @@ async function run(o: SimulationOptions, rng: Rng): Promise<Simulation> {
     challenged,
     tally: { aggregate: aggregateToJson(aggregate), partials, results },
   };
-  return { record, context, credentials, keyShares, expected, rng };
+  return { record, context, credentials, keyShares, expected, rng, issuers };
 }
 
 /** The fixture election: 3 trustees (k = 2), 2 issuers, two contests, 6 voters. */
