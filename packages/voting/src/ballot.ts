@@ -32,6 +32,18 @@ export function proofContext(
   return [extendedHash, credential, contest, option];
 }
 
+/** Joint keys whose multiples are tabulated: a device encrypts every option under one key. */
+const tabulated = new WeakSet<Point>();
+
+/** The joint key with a table of its multiples (computed once, ~40 ms), which halves encryption time. */
+function withTable(K: Point): Point {
+  if (!tabulated.has(K)) {
+    K.precompute(8, false);
+    tabulated.add(K);
+  }
+  return K;
+}
+
 /** Exponential ElGamal: (r·G, r·K + m·G). */
 export function encrypt(m: number, r: bigint, K: Point): Ciphertext {
   return { alpha: G.multiply(r), beta: K.multiply(r).add(gPow(BigInt(m))) };
@@ -121,7 +133,8 @@ export function encryptBallot(
   choices: number[][],
   rng: Rng,
 ): { ballot: BallotJson; opening: OpeningJson } {
-  const { manifest, extendedHash, jointKey: K } = ctx;
+  const { manifest, extendedHash } = ctx;
+  const K = withTable(ctx.jointKey);
   if (choices.length !== manifest.contests.length) {
     throw new VotingError(
       "VOTING_VALUE_OUT_OF_RANGE",
