@@ -275,7 +275,7 @@ async function runJob(job: Job): Promise<JobResult> {
     credential.next();
     report();
   }
-  // Re-votes, cast after every first ballot: the second ballot counts.
+  // Re-votes by this job's first voters, after their first ballots: the second ballot counts.
   for (let v = 0; v < job.revotes; v++) {
     const secret = credentialKeys[v] as bigint;
     const { json, values } = ballot(secret, encodePoint(G.multiply(secret)), 1);
