@@ -1,6 +1,6 @@
 // Writes a complete, valid streamed election record (SPEC §9) of any size, for the end-to-end
 // verification benchmark. Run:
-//   node packages/voting/bench/writeLargeRecord.ts DIR [--ballots N] [--revotes R] [--workers W]
+//   node packages/voting/bench/writeLargeRecord.ts DIR [--ballots N] [--revotes R] [--workers W] [--finish]
 // Defaults: 1,500,000 ballots (5-option referendum, limit 1), of which R = 1% are re-votes
 // (their voters' first ballots are not counted), 2 workers. Then:
 //   /usr/bin/time -v node packages/cli/src/main.ts election verify DIR --workers 2 --progress
@@ -22,6 +22,10 @@
 //   protocol's output is that same RSASSA-PSS signature; blinding changes nothing the verifier
 //   sees, and costs ~240 ms per credential in the library used.
 // Ballots are written by worker threads to part files, then joined in order with their chains.
+// --finish writes record.json again for ballot and credential files already made with the same
+// options (after a run stopped during its last stage): the jobs draw their seeded streams again
+// without computing any point (a minute for 1.5 M ballots), the files' chains are recomputed,
+// and the replay is checked against the first and last ballots of each job.
 import { once } from "node:events";
 import { createWriteStream, rmSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
@@ -86,6 +90,8 @@ interface JobResult {
   /** Per option: Σ nonces (decimal) and Σ values over the counted ballots of this job. */
   nonces: string[];
   values: number[];
+  /** With --finish: option 0's nonce and value of the job's first and last two ballots. */
+  probes: Array<{ ballot: number; nonce: bigint; value: number }>;
 }
 
 async function election(maxTally: number) {
@@ -98,6 +104,9 @@ async function election(maxTally: number) {
     maxTally,
   });
 }
+
+/** Set by --finish: jobs draw their random stream again, for the sums only (no points, no files). */
+let replaying = false;
 
 /** x, x·G and x·K, advanced by a fixed random step: a new secret for the price of two additions. */
 class Progression {
@@ -117,6 +126,7 @@ class Progression {
   }
   next(): void {
     this.x = mod(this.x + this.#d);
+    if (replaying) return;
     this.P = this.P.add(this.#dP);
     this.Q = this.Q.add(this.#dQ);
   }
@@ -177,16 +187,14 @@ async function runJob(job: Job): Promise<JobResult> {
   const valueSums = Array.from({ length: OPTIONS }, () => 0);
   const credentialKeys: bigint[] = [];
 
-  const ballots = createWriteStream(job.ballotsFile);
-  const credentials = createWriteStream(job.credentialsFile);
+  const ballots = createWriteStream(replaying ? "/dev/null" : job.ballotsFile);
+  const credentials = createWriteStream(replaying ? "/dev/null" : job.credentialsFile);
   const write = async (out: ReturnType<typeof createWriteStream>, line: string) => {
     if (!out.write(`${line}\n`)) await once(out, "drain");
   };
 
   /** A ballot as encryptBallot and signBallot make it; each point is encoded once. */
-  const ballot = (secret: bigint, credentialBytes: Uint8Array, seq: number) => {
-    const pick = (rng(1)[0] ?? 0) % 2 === 0 ? -1 : (rng(1)[0] ?? 0) % OPTIONS;
-    const values = Array.from({ length: OPTIONS }, (_, o) => (o === pick ? 1 : 0));
+  const ballot = (secret: bigint, credentialBytes: Uint8Array, seq: number, values: number[]) => {
     let sumAlpha = IDENTITY;
     let sumBeta = IDENTITY;
     let sumNonce = 0n;
@@ -235,8 +243,12 @@ async function runJob(job: Job): Promise<JobResult> {
       credentialBytes,
       R,
     ]);
-    const json = { ...body, signature: { R: toHex(R), s: hexScalar(mod(k.x + challenge * secret)) } };
-    return { json, values };
+    return { ...body, signature: { R: toHex(R), s: hexScalar(mod(k.x + challenge * secret)) } };
+  };
+  /** A voter's choice: blank, or one of the options. */
+  const choose = () => {
+    const pick = (rng(1)[0] ?? 0) % 2 === 0 ? -1 : (rng(1)[0] ?? 0) % OPTIONS;
+    return Array.from({ length: OPTIONS }, (_, o) => (o === pick ? 1 : 0));
   };
   const advance = () => {
     for (const p of [...nonce, ...u, ...w, ...c, k]) p.next();
@@ -248,6 +260,13 @@ async function runJob(job: Job): Promise<JobResult> {
     });
   };
 
+  const probes: JobResult["probes"] = [];
+  const last = job.to - job.from + job.revotes - 1;
+  const probe = (values: number[]) => {
+    if (replaying && (done < 2 || done >= last - 1)) {
+      probes.push({ ballot: done, nonce: (nonce[0] as Progression).x, value: values[0] as number });
+    }
+  };
   let done = 0;
   const report = () => {
     done++;
@@ -256,6 +275,16 @@ async function runJob(job: Job): Promise<JobResult> {
   for (let v = job.from; v < job.to; v++) {
     const secret = credential.x;
     if (v < job.revotes) credentialKeys.push(secret);
+    if (replaying) {
+      rng(32);
+      const values = choose();
+      probe(values);
+      if (v >= job.revotes) count(values);
+      advance();
+      credential.next();
+      report();
+      continue;
+    }
     const publicKey = encodePoint(credential.P);
     const prepared = concatBytes(rng(32), frame(CREDENTIAL_TAGS.message, [baseHash, publicKey]));
     const signature = new Uint8Array(await crypto.subtle.sign(PSS, issuer.privateKey, prepared));
@@ -268,7 +297,8 @@ async function runJob(job: Job): Promise<JobResult> {
         ],
       }),
     );
-    const { json, values } = ballot(secret, publicKey, 0);
+    const values = choose();
+    const json = ballot(secret, publicKey, 0, values);
     if (v >= job.revotes) count(values);
     await write(ballots, JSON.stringify(json));
     advance();
@@ -278,9 +308,11 @@ async function runJob(job: Job): Promise<JobResult> {
   // Re-votes by this job's first voters, after their first ballots: the second ballot counts.
   for (let v = 0; v < job.revotes; v++) {
     const secret = credentialKeys[v] as bigint;
-    const { json, values } = ballot(secret, encodePoint(G.multiply(secret)), 1);
+    const values = choose();
+    probe(values);
     count(values);
-    await write(ballots, JSON.stringify(json));
+    if (!replaying)
+      await write(ballots, JSON.stringify(ballot(secret, encodePoint(G.multiply(secret)), 1, values)));
     advance();
     report();
   }
@@ -288,7 +320,25 @@ async function runJob(job: Job): Promise<JobResult> {
   credentials.end();
   await Promise.all([once(ballots, "finish"), once(credentials, "finish")]);
   parentPort?.postMessage({ progress: done % 1000 });
-  return { nonces: nonceSums.map((s) => mod(s).toString()), values: valueSums };
+  return { nonces: nonceSums.map((s) => mod(s).toString()), values: valueSums, probes };
+}
+
+/** Count and chain of a list's file; keeps the text of the lines `wanted` asks for. */
+async function chainOfFile(
+  list: StreamedList,
+  baseHash: Uint8Array,
+  dir: string,
+  file: string,
+  wanted: Map<number, { line?: string }>,
+) {
+  let chain = lineChainStart(list, baseHash);
+  let count = 0;
+  for await (const line of readLines(join(dir, file))) {
+    const w = wanted.get(count);
+    if (w) w.line = line.text;
+    chain = lineChainNext(list, chain, count++, line.bytes);
+  }
+  return { file, count, chain: toHex(chain) };
 }
 
 /** Appends part files to `out` line by line, extending the list's chain. */
@@ -327,7 +377,7 @@ async function main() {
   const args = process.argv.slice(2);
   const dir = args[0];
   if (dir === undefined || dir.startsWith("--")) {
-    throw new Error("usage: writeLargeRecord.ts DIR [--ballots N] [--revotes R] [--workers W]");
+    throw new Error("usage: writeLargeRecord.ts DIR [--ballots N] [--revotes R] [--workers W] [--finish]");
   }
   const total = option(args, "--ballots", 1_500_000);
   const revotes = option(args, "--revotes", Math.floor(total / 100));
@@ -366,21 +416,27 @@ async function main() {
         `${Math.round(s)} s, about ${Math.round(eta / 60)} min left   `,
     );
   }, 2000);
+  const finish = args.includes("--finish");
+  replaying = finish;
   const results = await Promise.all(
-    jobs.map(
-      (job) =>
-        new Promise<JobResult>((resolve, reject) => {
-          const worker = new Worker(new URL(import.meta.url), { workerData: job });
-          worker.on("message", (m: { progress?: number; result?: JobResult }) => {
-            if (m.progress !== undefined) made += m.progress;
-            if (m.result) resolve(m.result);
-          });
-          worker.on("error", reject);
-          worker.on("exit", (code) => {
-            if (code !== 0) reject(new Error(`job ${job.index} stopped with code ${code}`));
-          });
-        }),
-    ),
+    jobs
+      .map((job) => (finish ? runJob(job) : undefined))
+      .map(
+        (replayed, i) =>
+          replayed ??
+          new Promise<JobResult>((resolve, reject) => {
+            const job = jobs[i] as Job;
+            const worker = new Worker(new URL(import.meta.url), { workerData: job });
+            worker.on("message", (m: { progress?: number; result?: JobResult }) => {
+              if (m.progress !== undefined) made += m.progress;
+              if (m.result) resolve(m.result);
+            });
+            worker.on("error", reject);
+            worker.on("exit", (code) => {
+              if (code !== 0) reject(new Error(`job ${job.index} stopped with code ${code}`));
+            });
+          }),
+      ),
   );
   clearInterval(progress);
   const generated = (performance.now() - started) / 1000;
@@ -388,23 +444,50 @@ async function main() {
 
   const sim = await election(voters);
   const baseHash = fromHex(sim.record.baseHash, 32);
-  const credentialStream = await joinParts(
-    "credentials",
-    baseHash,
-    jobs.map((j) => j.credentialsFile),
-    dir,
-    STREAMED_CREDENTIALS_FILE,
-  );
-  const ballotStream = await joinParts(
-    "ballots",
-    baseHash,
-    jobs.map((j) => j.ballotsFile),
-    dir,
-    STREAMED_BALLOTS_FILE,
-  );
-  for (const j of jobs) {
-    rmSync(j.ballotsFile);
-    rmSync(j.credentialsFile);
+  let credentialStream: Awaited<ReturnType<typeof joinParts>>;
+  let ballotStream: Awaited<ReturnType<typeof joinParts>>;
+  if (finish) {
+    // The files were written and joined by an earlier run; check that the replayed stream is
+    // the one that made them: option 0's ciphertext of each job's first and last ballots.
+    const probes = new Map<number, { nonce: bigint; value: number; line?: string }>();
+    let offset = 0;
+    results.forEach((r, i) => {
+      const job = jobs[i] as Job;
+      for (const p of r.probes) probes.set(offset + p.ballot, p);
+      offset += job.to - job.from + job.revotes;
+    });
+    credentialStream = await chainOfFile("credentials", baseHash, dir, STREAMED_CREDENTIALS_FILE, new Map());
+    ballotStream = await chainOfFile("ballots", baseHash, dir, STREAMED_BALLOTS_FILE, probes);
+    const K = sim.context.jointKey;
+    for (const [at, p] of probes) {
+      const sel = (JSON.parse(p.line ?? "{}") as BallotJson).contests?.[0]?.selections[0];
+      const beta = p.value === 1 ? K.multiply(p.nonce).add(G) : K.multiply(p.nonce);
+      if (sel?.alpha !== toHex(encodePoint(G.multiply(p.nonce))) || sel.beta !== toHex(encodePoint(beta))) {
+        throw new Error(
+          `ballot ${at} was not made by the replayed stream: use the same --ballots and --revotes`,
+        );
+      }
+    }
+    process.stderr.write(`replay checked on ${probes.size} ballots\n`);
+  } else {
+    credentialStream = await joinParts(
+      "credentials",
+      baseHash,
+      jobs.map((j) => j.credentialsFile),
+      dir,
+      STREAMED_CREDENTIALS_FILE,
+    );
+    ballotStream = await joinParts(
+      "ballots",
+      baseHash,
+      jobs.map((j) => j.ballotsFile),
+      dir,
+      STREAMED_BALLOTS_FILE,
+    );
+    for (const j of jobs) {
+      rmSync(j.ballotsFile);
+      rmSync(j.credentialsFile);
+    }
   }
 
   // Issuance log: one keyed hash per voter, signed.

@@ -1,5 +1,5 @@
 import { sha256, sha512 } from "@noble/hashes/sha2.js";
-import { concatBytes, u32, utf8 } from "./bytes.ts";
+import { u32, utf8 } from "./bytes.ts";
 import { bytesToNumberLE, mod } from "./group.ts";
 
 /** A hash input part: bytes, or a small integer encoded as 4 bytes big-endian. */
@@ -14,12 +14,21 @@ export const TAG_PREFIX = "civitas-voting-v1/";
  */
 export function frame(tag: string, parts: HashPart[]): Uint8Array {
   const t = utf8(TAG_PREFIX + tag);
-  const chunks: Uint8Array[] = [u32(t.length), t];
-  for (const p of parts) {
-    const b = typeof p === "number" ? u32(p) : p;
-    chunks.push(u32(b.length), b);
+  const bytes = parts.map((p) => (typeof p === "number" ? u32(p) : p));
+  let length = 4 + t.length;
+  for (const b of bytes) length += 4 + b.length;
+  // Written in place, not through a spread: a signed issuance log has one part per voter.
+  const out = new Uint8Array(length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, t.length);
+  out.set(t, 4);
+  let at = 4 + t.length;
+  for (const b of bytes) {
+    view.setUint32(at, b.length);
+    out.set(b, at + 4);
+    at += 4 + b.length;
   }
-  return concatBytes(...chunks);
+  return out;
 }
 
 /** H(tag, parts): SHA-256 over the framed input, 32 bytes. */
