@@ -21,6 +21,8 @@ import {
   utf8,
   verifyElectionRecord,
 } from "../src/index.ts";
+import { verifyIssuanceLogs } from "../src/verify/credentialSteps.ts";
+import { simulateElection } from "./support/simulate.ts";
 
 const GENERATOR = new URL("../bench/writeLargeRecord.ts", import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), "civitas-large-record-"));
@@ -84,4 +86,28 @@ test("a changed response in a generated ballot's selection proof is caught at V7
     report.firstFailure?.findings.map((f) => [f.code, f.message]),
     [["VOTING_SELECTION_PROOF_INVALID", "ballot 100: selection proof does not verify"]],
   );
+});
+
+test("an issuance log of 300,000 voters is signed and checked (V4), and a dropped entry is caught", async () => {
+  const sim = await simulateElection({
+    seed: "large-log",
+    trustees: { n: 3, k: 2 },
+    contests: [{ id: "ref", title: "Referendum", options: ["Yes", "No"], limit: 1 }],
+    voters: 0,
+    issuers: 1,
+  });
+  const issuer = sim.issuers[0];
+  assert.ok(issuer);
+  for (let v = 0; v < 300_000; v++) issuer.log.record(`voter-${v}`);
+  const baseHash = fromHex(sim.record.baseHash, 32);
+  const log = issuer.log.sign(issuer.logSecretKey, baseHash, sim.rng);
+  assert.equal(log.entries.length, 300_000);
+  const signed = verifyIssuanceLogs({ ...sim.record, issuanceLogs: [log] }, baseHash);
+  assert.equal(signed.step.result.status, "pass", JSON.stringify(signed.step.result.findings));
+  assert.deepEqual(signed.issued, [300_000]);
+
+  const dropped = { ...log, entries: log.entries.slice(0, -1) };
+  const report = verifyIssuanceLogs({ ...sim.record, issuanceLogs: [dropped] }, baseHash).step.result;
+  assert.equal(report.status, "fail");
+  assert.match(report.findings[0]?.message ?? "", /log signature does not verify/);
 });
