@@ -29,3 +29,8 @@ function check(raw: Uint8Array): TxCheckResult {
 parentPort?.on("message", (batch: { id: number; raws: Uint8Array[] }) => {
   parentPort?.postMessage({ id: batch.id, results: batch.raws.map(check) });
 });
+
+// Every module of this worker has been evaluated (some load WebAssembly asynchronously): the
+// checker may now stop it safely. A worker terminated while a module's top-level await is
+// pending aborts the whole process in this Node version.
+parentPort?.postMessage({ ready: true });

@@ -26,6 +26,8 @@ export class TxChecker {
   #queue: Pending[] = [];
   #flushScheduled = false;
   #nextId = 0;
+  /** Settles when the worker has evaluated its modules, stopped, or failed. */
+  #ready: Promise<void> = Promise.resolve();
 
   constructor(common: Common, limits: TxLimits, log: Logger) {
     this.#common = common;
@@ -36,9 +38,20 @@ export class TxChecker {
         workerData: { chainId: common.chainId(), limits },
       });
       this.#worker.unref();
-      this.#worker.on("message", (msg: { id: number; results: TxCheckResult[] }) =>
-        this.#settle(msg.id, msg.results),
-      );
+      const worker = this.#worker;
+      this.#ready = new Promise((resolve) => {
+        worker.once("exit", () => resolve());
+        worker.once("error", () => resolve());
+        const onReady = (msg: { ready?: boolean }) => {
+          if (msg.ready !== true) return;
+          worker.off("message", onReady);
+          resolve();
+        };
+        worker.on("message", onReady);
+      });
+      this.#worker.on("message", (msg: { id?: number; results?: TxCheckResult[] }) => {
+        if (msg.id !== undefined && msg.results) this.#settle(msg.id, msg.results);
+      });
       this.#worker.on("error", (err) => this.#fallBack(err));
     } catch (err) {
       this.#fallBack(err);
@@ -112,6 +125,14 @@ export class TxChecker {
     this.#inFlight.clear();
     for (const p of this.#queue) this.#checkHere(p);
     this.#queue = [];
-    await worker?.terminate();
+    if (!worker) return;
+    // Never stop the worker while it is still loading its modules (see txCheckWorker.ts).
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, 10_000);
+    });
+    await Promise.race([this.#ready, limit]);
+    clearTimeout(timer);
+    await worker.terminate();
   }
 }
