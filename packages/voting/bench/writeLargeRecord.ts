@@ -116,9 +116,9 @@ class Progression {
   readonly #d: bigint;
   readonly #dP: Point;
   readonly #dQ: Point;
-  constructor(rng: Rng, K: Point | undefined, start: number) {
+  constructor(rng: Rng, K?: Point) {
     this.#d = randomScalar(rng);
-    this.x = mod(randomScalar(rng) + BigInt(start) * this.#d);
+    this.x = randomScalar(rng);
     this.P = G.multiply(this.x);
     this.Q = K ? K.multiply(this.x) : IDENTITY;
     this.#dP = G.multiply(this.#d);
@@ -132,7 +132,6 @@ class Progression {
   }
 }
 
-const _hex = (p: Point) => toHex(encodePoint(p));
 const hexScalar = (s: bigint) => toHex(encodeScalar(s));
 
 /** A 0/1 proof (CDS, as proveRange) of Enc(m; r) = (α, β), with its secrets from progressions. */
@@ -178,11 +177,11 @@ async function runJob(job: Job): Promise<JobResult> {
   const issuer = sim.issuers[0];
   if (!issuer) throw new Error("the simulation has no issuer");
   const rng = seededRng(`${SEED}-job-${job.index}`);
-  const credential = new Progression(rng, undefined, 0);
-  const slot = () => Array.from({ length: OPTIONS + 1 }, () => new Progression(rng, K, 0));
+  const credential = new Progression(rng);
+  const slot = () => Array.from({ length: OPTIONS + 1 }, () => new Progression(rng, K));
   const [nonce, u, w] = [slot().slice(0, OPTIONS), slot(), slot()];
-  const c = Array.from({ length: OPTIONS + 1 }, () => new Progression(rng, undefined, 0));
-  const k = new Progression(rng, undefined, 0);
+  const c = Array.from({ length: OPTIONS + 1 }, () => new Progression(rng));
+  const k = new Progression(rng);
   const nonceSums = Array.from({ length: OPTIONS }, () => 0n);
   const valueSums = Array.from({ length: OPTIONS }, () => 0);
   const credentialKeys: bigint[] = [];
@@ -470,20 +469,10 @@ async function main() {
     }
     process.stderr.write(`replay checked on ${probes.size} ballots\n`);
   } else {
-    credentialStream = await joinParts(
-      "credentials",
-      baseHash,
-      jobs.map((j) => j.credentialsFile),
-      dir,
-      STREAMED_CREDENTIALS_FILE,
-    );
-    ballotStream = await joinParts(
-      "ballots",
-      baseHash,
-      jobs.map((j) => j.ballotsFile),
-      dir,
-      STREAMED_BALLOTS_FILE,
-    );
+    const joinList = (list: StreamedList, file: string, part: (j: Job) => string) =>
+      joinParts(list, baseHash, jobs.map(part), dir, file);
+    credentialStream = await joinList("credentials", STREAMED_CREDENTIALS_FILE, (j) => j.credentialsFile);
+    ballotStream = await joinList("ballots", STREAMED_BALLOTS_FILE, (j) => j.ballotsFile);
     for (const j of jobs) {
       rmSync(j.ballotsFile);
       rmSync(j.credentialsFile);
