@@ -38,21 +38,19 @@ export class TxChecker {
         workerData: { chainId: common.chainId(), limits },
       });
       this.#worker.unref();
-      const worker = this.#worker;
+      let ready: () => void = () => {};
       this.#ready = new Promise((resolve) => {
-        worker.once("exit", () => resolve());
-        worker.once("error", () => resolve());
-        const onReady = (msg: { ready?: boolean }) => {
-          if (msg.ready !== true) return;
-          worker.off("message", onReady);
-          resolve();
-        };
-        worker.on("message", onReady);
+        ready = resolve;
       });
-      this.#worker.on("message", (msg: { id?: number; results?: TxCheckResult[] }) => {
-        if (msg.id !== undefined && msg.results) this.#settle(msg.id, msg.results);
+      this.#worker.once("exit", ready);
+      this.#worker.on("message", (msg: { ready?: true; id?: number; results?: TxCheckResult[] }) => {
+        if (msg.ready) ready();
+        else if (msg.id !== undefined && msg.results) this.#settle(msg.id, msg.results);
       });
-      this.#worker.on("error", (err) => this.#fallBack(err));
+      this.#worker.on("error", (err) => {
+        ready();
+        this.#fallBack(err);
+      });
     } catch (err) {
       this.#fallBack(err);
     }
