@@ -1,3 +1,4 @@
+import { FastPoint } from "./field.ts";
 import { G, IDENTITY, mod, ORDER, type Point } from "./group.ts";
 import { type Rng, systemRng } from "./rng.ts";
 
@@ -134,7 +135,7 @@ export function checkEquations(eqs: Equation[], jointKey: Point | undefined, rng
 
 /**
  * Σ scalars[i]·points[i] for public scalars in [0, 2^bits), by the bucket method
- * (Pippenger) with signed window digits, on @noble/curves' point addition and doubling.
+ * (Pippenger) with signed window digits, on the point addition and doubling of field.ts.
  * Unlike the library's pippenger, the window count follows `bits` — so weight-sized scalars
  * cost a quarter of full-size ones — and the window width follows the number of points.
  * Not constant-time: only for public data (verification).
@@ -164,9 +165,10 @@ export function msm(points: readonly Point[], scalars: readonly bigint[], bits: 
       digits[w * n + i] = d;
     }
   }
-  const negated: Array<Point | undefined> = new Array(n);
-  const buckets: Array<Point | undefined> = new Array(half);
-  let acc: Point | undefined;
+  const fast = points.map((p) => FastPoint.from(p));
+  const negated: Array<FastPoint | undefined> = new Array(n);
+  const buckets: Array<FastPoint | undefined> = new Array(half);
+  let acc: FastPoint | undefined;
   for (let w = windows - 1; w >= 0; w--) {
     if (acc !== undefined) for (let j = 0; j < c; j++) acc = acc.double();
     buckets.fill(undefined);
@@ -174,10 +176,10 @@ export function msm(points: readonly Point[], scalars: readonly bigint[], bits: 
     for (let i = 0; i < n; i++) {
       const d = digits[row + i] as number;
       if (d === 0) continue;
-      let p: Point;
-      if (d > 0) p = points[i] as Point;
+      let p: FastPoint;
+      if (d > 0) p = fast[i] as FastPoint;
       else {
-        p = negated[i] ?? (points[i] as Point).negate();
+        p = negated[i] ?? (fast[i] as FastPoint).negate();
         negated[i] = p;
       }
       const idx = (d > 0 ? d : -d) - 1;
@@ -185,8 +187,8 @@ export function msm(points: readonly Point[], scalars: readonly bigint[], bits: 
       buckets[idx] = b === undefined ? p : b.add(p);
     }
     // Σ_j (j+1)·bucket[j] as a running sum from the top bucket down.
-    let running: Point | undefined;
-    let windowSum: Point | undefined;
+    let running: FastPoint | undefined;
+    let windowSum: FastPoint | undefined;
     for (let j = half - 1; j >= 0; j--) {
       const b = buckets[j];
       if (b !== undefined) running = running === undefined ? b : running.add(b);
@@ -194,7 +196,7 @@ export function msm(points: readonly Point[], scalars: readonly bigint[], bits: 
     }
     if (windowSum !== undefined) acc = acc === undefined ? windowSum : acc.add(windowSum);
   }
-  return acc ?? IDENTITY;
+  return acc === undefined ? IDENTITY : acc.toPoint();
 }
 
 /**

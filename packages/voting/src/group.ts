@@ -1,6 +1,7 @@
 import { ristretto255 } from "@noble/curves/ed25519.js";
 import { toHex } from "./bytes.ts";
 import { VotingError } from "./errors.ts";
+import { decodeRistretto } from "./field.ts";
 
 /** A ristretto255 group element (RFC 9496). */
 export type Point = InstanceType<typeof ristretto255.Point>;
@@ -46,18 +47,18 @@ export function pointHex(p: Point): string {
 }
 
 /**
- * Strict point decoding: exactly 32 bytes of a canonical ristretto255 encoding (the
- * library rejects every non-canonical or invalid encoding, RFC 9496 §4.3.1).
+ * Strict point decoding: exactly 32 bytes of a canonical ristretto255 encoding; every
+ * non-canonical or invalid encoding is rejected (RFC 9496 §4.3.1, see field.ts).
  */
 export function decodePoint(bytes: Uint8Array, what = "point"): Point {
   if (bytes.length !== 32) {
     throw new VotingError("VOTING_ENCODING_INVALID", `${what}: a point is 32 bytes, got ${bytes.length}`);
   }
-  try {
-    return Group.fromBytes(bytes);
-  } catch {
+  const p = decodeRistretto(bytes);
+  if (p === undefined) {
     throw new VotingError("VOTING_ENCODING_INVALID", `${what}: not a canonical ristretto255 encoding`);
   }
+  return p;
 }
 
 /** Like decodePoint, but also refuses the identity, which is never a valid public key. */

@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { pippenger } from "@noble/curves/abstract/curve.js";
+import { FastPoint } from "../src/field.ts";
 import {
   Batch,
   checkEquations,
@@ -29,6 +30,28 @@ test("msm equals noble's pippenger for every size, width and edge scalar", () =>
     }
   }
   assert.throws(() => msm([G], [1n << 64n], 64), /outside/);
+});
+
+test("the fast point arithmetic agrees with @noble/curves' on sums, doublings, negations and the identity", () => {
+  const points = [Group.ZERO, G, ...Array.from({ length: 30 }, () => G.multiply(randomScalar(rng)))];
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i] as typeof G;
+    const q = points[(i * 7 + 3) % points.length] as typeof G;
+    const fp = FastPoint.from(p);
+    const fq = FastPoint.from(q);
+    assert.ok(fp.add(fq).toPoint().equals(p.add(q)), `sum ${i}`);
+    assert.ok(fp.add(fp).toPoint().equals(p.double()), `self-sum ${i}`);
+    assert.ok(fp.double().toPoint().equals(p.double()), `double ${i}`);
+    assert.ok(fp.add(fp.negate()).toPoint().is0(), `p − p ${i}`);
+    // A long chain keeps coordinates bounded: 64 doublings and additions, then compare.
+    let chain = fp;
+    let reference = p;
+    for (let k = 0; k < 64; k++) {
+      chain = chain.double().add(fq.negate());
+      reference = reference.double().subtract(q);
+    }
+    assert.ok(chain.toPoint().equals(reference), `chain ${i}`);
+  }
 });
 
 test("a batch fails when one of many equations is false, and passes when all hold", () => {

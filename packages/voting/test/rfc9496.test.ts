@@ -2,7 +2,17 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ristretto255_hasher } from "@noble/curves/ed25519.js";
-import { decodePoint, fromHex, G, IDENTITY, pointHex, VotingError } from "../src/index.ts";
+import {
+  decodePoint,
+  fromHex,
+  G,
+  Group,
+  IDENTITY,
+  pointHex,
+  seededRng,
+  toHex,
+  VotingError,
+} from "../src/index.ts";
 
 // A.1: encodings of the multiples 0…15 of the generator.
 const MULTIPLES = [
@@ -131,4 +141,41 @@ test("RFC 9496 A.3: element derivation from uniform bytes", () => {
       output,
     );
   }
+});
+
+test("the package's decoder agrees with @noble/curves' on valid points and on random bytes", () => {
+  // decodePoint uses the faster field reduction of field.ts; the library's decoder is the reference.
+  const rng = seededRng("rfc9496-differential");
+  const reference = (bytes: Uint8Array) => {
+    try {
+      return Group.fromBytes(bytes);
+    } catch {
+      return undefined;
+    }
+  };
+  let accepted = 0;
+  let rejected = 0;
+  for (let i = 0; i < 3000; i++) {
+    let bytes: Uint8Array;
+    if (i % 3 === 0) bytes = G.multiply(BigInt(i + 1) * 0x9e3779b97f4a7c15n + 1n).toBytes();
+    else {
+      bytes = rng(32);
+      if (i % 3 === 1) bytes[31] = (bytes[31] as number) & 0x7f; // top bit clear: below 2^255
+    }
+    const want = reference(bytes);
+    let got: typeof G | undefined;
+    try {
+      got = decodePoint(bytes);
+    } catch (e) {
+      assert.ok(e instanceof VotingError && e.code === "VOTING_ENCODING_INVALID");
+    }
+    assert.equal(got === undefined, want === undefined, toHex(bytes));
+    if (got !== undefined && want !== undefined) {
+      assert.ok(got.equals(want), toHex(bytes));
+      assert.equal(pointHex(got), toHex(bytes));
+      accepted++;
+    } else rejected++;
+  }
+  // Both outcomes were exercised: every multiple of G, and most random strings, are refused or taken.
+  assert.ok(accepted >= 1000 && rejected >= 1000, `${accepted} accepted, ${rejected} rejected`);
 });
