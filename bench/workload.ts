@@ -43,6 +43,11 @@ export class NonceBook {
     this.#next.set(address, n + 1);
     return n;
   }
+
+  /** Sets the sender's next nonce (as the chain reports it, when it may have sent before). */
+  set(address: string, next: number): void {
+    this.#next.set(address, next);
+  }
 }
 
 /** What a scenario sends: which accounts, and what each transaction does. */

@@ -104,7 +104,20 @@ export async function createBenchNetwork(plan: BenchNetworkPlan): Promise<Regist
   writeFileSync(genesisPath, JSON.stringify(genesis));
 
   await assignPorts(plan.dir);
-  const keys = readJson(join(plan.dir, "admins.json"));
+  return readKeys(plan.dir);
+}
+
+/**
+ * A network created earlier by createBenchNetwork, to be started again on its data: its nodes get
+ * free ports again (the old ones may be taken by now).
+ */
+export async function reopenBenchNetwork(dir: string): Promise<RegistryKeys> {
+  await assignPorts(dir);
+  return readKeys(dir);
+}
+
+function readKeys(dir: string): RegistryKeys {
+  const keys = readJson(join(dir, "admins.json"));
   const admins = (keys["admins"] as unknown[]).map((a, i) => accountOf(a, `admins.json admins[${i}]`));
   const registrars = (keys["registrars"] as unknown[]).map((a, i) =>
     accountOf(a, `admins.json registrars[${i}]`),

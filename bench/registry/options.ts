@@ -17,7 +17,10 @@ export interface ScaleOptions {
   /** Transfers of the workload, per measurement. */
   readonly transfers: number;
   readonly seed: string;
-  /** Directory to create the network in and keep; undefined: a temporary one, removed at the end. */
+  /**
+   * Directory to create the network in and keep, or to resume the run kept there; undefined: a
+   * temporary one, removed at the end.
+   */
   readonly keep: string | undefined;
   readonly help: boolean;
 }
@@ -39,7 +42,10 @@ latency and transfer throughput at both sizes.
   --senders N      members sending the workload (default 2000)
   --transfers N    transfers per workload (default 20000)
   --seed S         seed of the members' keys (default civitas-registry-bench)
-  --keep DIR       create the network in DIR and keep it (default: a temporary directory, removed)
+  --keep DIR       create the network in DIR and keep it (default: a temporary directory, removed);
+                   if DIR holds a run that stopped (Ctrl-C, crash, reboot), resume it: the nodes
+                   restart on their data, registration goes on from the registry's member count
+                   and the figures already taken are kept (same --members, --compare, --seed…)
   -h, --help       this text`;
 
 function integer(

@@ -33,6 +33,8 @@ export interface RegistrationRun {
   readonly inflight: number;
   readonly progressMs: number;
   readonly progress: (line: string) => void;
+  /** Called with the result so far each time mined batches are counted (to keep a record). */
+  readonly checkpoint?: (soFar: RegistrationResult) => void;
   readonly signal?: AbortSignal;
 }
 
@@ -144,8 +146,15 @@ export async function registerMemberRange(run: RegistrationRun): Promise<Registr
         collected++;
       }
       pending.splice(0, collected);
-      if (collected > 0) progressAt = performance.now();
-      else if (performance.now() - progressAt > STALL_MS)
+      if (collected > 0) {
+        progressAt = performance.now();
+        run.checkpoint?.({
+          members: registered,
+          transactions,
+          seconds: (progressAt - started) / 1000,
+          gasUsed,
+        });
+      } else if (performance.now() - progressAt > STALL_MS)
         throw new Error(
           `no registration was mined for ${STALL_MS / 1000} s with ${pending.length} in flight (next nonce ${pending[0]?.nonce}); see the node's log`,
         );

@@ -75,6 +75,11 @@ export function formatScaleReport(report: ScaleReport): string {
     "certificates are synthetic: each member's certificate fingerprint is a made-up 32-byte value " +
       "(the registry stores fingerprints and does not parse certificates); the binding signatures are real.",
   ];
+  if (report.resumed > 0)
+    lines.push(
+      `the run was stopped and resumed ${report.resumed} time(s): its registration figures sum the runs, ` +
+        "each counted up to its last mined batch",
+    );
   if (report.dir) lines.push(`network kept in ${report.dir}`);
   return lines.join("\n");
 }

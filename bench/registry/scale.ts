@@ -3,6 +3,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { keccak256 } from "@civitas/node";
 import type { Hex } from "viem";
 import type { BenchAccount } from "../accounts.ts";
@@ -14,6 +15,8 @@ import {
   diskUsage,
   type ProcessMemory,
   processMemory,
+  type RegistryKeys,
+  reopenBenchNetwork,
   startBenchNodes,
 } from "./benchNetwork.ts";
 import { memberAccount, type RegistrationContext } from "./memberKeys.ts";
@@ -23,11 +26,13 @@ import { type RegistrationResult, registerMemberRange, registrationBatch } from 
 import {
   estimateRegisterGas,
   MAX_TX_GAS,
+  pendingNonce,
   readRegistry,
   registerMembersCalldata,
   registryId,
   setUpOrganisation,
 } from "./registryCalls.ts";
+import { loadRunState, newRunState, type RunState, saveRunState } from "./runState.ts";
 import { runTransferWorkload, type WorkloadResult } from "./transferWorkload.ts";
 
 const CHAIN_ID = 1337;
@@ -77,6 +82,8 @@ export interface ScaleReport {
   readonly peakRssBytes: number | undefined;
   /** Throughput at the full size over throughput at the comparison size. */
   readonly throughputRatio: number;
+  /** Times a kept run was stopped and resumed (its registration time sums the runs). */
+  readonly resumed: number;
 }
 
 /** How the core reports as it goes. */
@@ -151,6 +158,22 @@ async function onChainMembers(client: RpcClient): Promise<number> {
 
 const ms = (seconds: number) => (Number.isFinite(seconds) ? `${(seconds * 1e3).toFixed(2)} ms` : "–");
 
+const NO_REGISTRATION: RegistrationResult = { members: 0, transactions: 0, seconds: 0, gasUsed: 0n };
+
+/**
+ * Waits until the registrar has nothing in the pool: after a restart, a registration sent by the
+ * stopped run could still be mined, and the member count must not move under the resumed one.
+ */
+async function waitForIdleRegistrar(client: RpcClient, address: string, signal?: AbortSignal): Promise<void> {
+  for (let waited = 0; ; waited += 500) {
+    signal?.throwIfAborted();
+    const mined = Number(await client.call<Hex>("eth_getTransactionCount", [address, "latest"]));
+    if ((await pendingNonce(client, address)) === mined) return;
+    if (waited > 120_000) throw new Error("the registrar's pending transactions are not being mined");
+    await sleep(500);
+  }
+}
+
 function addResults(a: RegistrationResult, b: RegistrationResult): RegistrationResult {
   return {
     members: a.members + b.members,
@@ -184,23 +207,41 @@ export async function runRegistryScale(options: ScaleOptions, hooks: ScaleHooks)
   const fullSenders = accounts(fullIndices);
 
   let dir: string;
+  let state: RunState | undefined;
   if (options.keep !== undefined) {
     dir = resolve(options.keep);
-    mkdirSync(dir, { recursive: true });
+    state = loadRunState(dir, options);
+    if (state === undefined) mkdirSync(dir, { recursive: true });
   } else dir = mkdtempSync(join(tmpdir(), "civitas-registry-bench-"));
+  const resuming = state !== undefined;
   let nodes: BenchNode[] = [];
   let client: RpcClient | undefined;
   let keepLogs = false;
   try {
-    say(`creating a ${options.validators}-validator network with civitas init in ${dir}…`);
-    const keys = await createBenchNetwork({
-      dir,
-      validators: options.validators,
-      chainId: CHAIN_ID,
-      gasLimit: GAS_LIMIT,
-      funded: [...compareSenders, ...fullSenders].map((a) => a.address),
-      balanceWei: SENDER_BALANCE,
-    });
+    let keys: RegistryKeys;
+    if (state === undefined) {
+      say(`creating a ${options.validators}-validator network with civitas init in ${dir}…`);
+      keys = await createBenchNetwork({
+        dir,
+        validators: options.validators,
+        chainId: CHAIN_ID,
+        gasLimit: GAS_LIMIT,
+        funded: [...compareSenders, ...fullSenders].map((a) => a.address),
+        balanceWei: SENDER_BALANCE,
+      });
+      state = newRunState(options);
+      if (options.keep !== undefined) saveRunState(dir, state);
+    } else {
+      state.resumed++;
+      say(
+        `resuming the run kept in ${dir} (resumed ${state.resumed} time(s)): restarting its nodes on their data…`,
+      );
+      keys = await reopenBenchNetwork(dir);
+    }
+    const run = state;
+    const save = () => {
+      if (options.keep !== undefined) saveRunState(dir, run);
+    };
     nodes = await startBenchNodes(dir);
     const node = nodes[0]!;
     say(
@@ -209,27 +250,49 @@ export async function runRegistryScale(options: ScaleOptions, hooks: ScaleHooks)
     client = new RpcClient(node.rpcUrl, 8);
     const registrar = keys.registrars[0]!;
 
-    say("adding the benchmark organisation through the admin quorum and defining its member role…");
-    await setUpOrganisation(client, CHAIN_ID, keys, ORGANISATION, ROLE);
-    const context: RegistrationContext = {
-      seed: options.seed,
-      chainId: BigInt(CHAIN_ID),
-      organisation: ORGANISATION,
-      role: ROLE,
-      issuerFingerprint: (await readRegistry(client, "rootCaFingerprint", [])) as Hex,
-      notAfter: BigInt(Math.floor(Date.now() / 1000) + CERTIFICATE_YEARS * 365 * 86400),
-    };
-    const gas = await measureRegistrationGas(client, registrar, context);
-    const batchSize = chooseBatchSize(gas, options.batch);
-    const gasPerTx = BigInt(
-      Math.min(Number(MAX_TX_GAS), Math.ceil((gas.base + gas.perMember * batchSize) * GAS_HEADROOM)),
-    );
+    if (run.setup === undefined) {
+      say("adding the benchmark organisation through the admin quorum and defining its member role…");
+      await setUpOrganisation(client, CHAIN_ID, keys, ORGANISATION, ROLE);
+      const context: RegistrationContext = {
+        seed: options.seed,
+        chainId: BigInt(CHAIN_ID),
+        organisation: ORGANISATION,
+        role: ROLE,
+        issuerFingerprint: (await readRegistry(client, "rootCaFingerprint", [])) as Hex,
+        notAfter: BigInt(Math.floor(Date.now() / 1000) + CERTIFICATE_YEARS * 365 * 86400),
+      };
+      const gas = await measureRegistrationGas(client, registrar, context);
+      const batchSize = chooseBatchSize(gas, options.batch);
+      const gasPerTx = BigInt(
+        Math.min(Number(MAX_TX_GAS), Math.ceil((gas.base + gas.perMember * batchSize) * GAS_HEADROOM)),
+      );
+      run.setup = { context, gas, batchSize, gasPerTx };
+      save();
+    }
+    const { context, gas, batchSize, gasPerTx } = run.setup;
     say(
       `  registerMembers: ~${gas.perMember.toFixed(0)} gas and ~${gas.calldataBytesPerMember.toFixed(0)} calldata bytes ` +
         `per registration (+${gas.base.toFixed(0)} per transaction); ${batchSize} per transaction, gas limit ${gasPerTx}`,
     );
+    const notePeak = () => {
+      const peak = processMemory(node.pid)?.peak;
+      if (peak !== undefined && Number.isFinite(peak))
+        run.peakRssBytes = Math.max(run.peakRssBytes ?? 0, peak);
+    };
 
-    const register = async (from: number, to: number) => {
+    // Registers up to member `to`, from the registry's count (an earlier run may have done part).
+    const register = async (to: number, stage: "first" | "rest"): Promise<RegistrationResult> => {
+      if (resuming) await waitForIdleRegistrar(client!, registrar.address, signal);
+      const count = await onChainMembers(client!);
+      if (count > options.members)
+        throw new Error(`the registry counts ${count} members, more than ${options.members}`);
+      // The chain says how many this stage has registered (the first stage is done once the
+      // second has begun); batches mined after a stopped run's last checkpoint count as members,
+      // though their transactions and gas were not seen.
+      const start = stage === "first" ? 0 : options.compare;
+      const from = Math.min(count, to);
+      const prior = { ...(run[stage] ?? NO_REGISTRATION), members: from - start };
+      if (from === to) return prior;
       say(`registering members ${from.toLocaleString("en-US")} to ${(to - 1).toLocaleString("en-US")}…`);
       const result = await registerMemberRange({
         client: client!,
@@ -244,6 +307,11 @@ export async function runRegistryScale(options: ScaleOptions, hooks: ScaleHooks)
         inflight: options.inflight,
         progressMs,
         progress: say,
+        checkpoint: (soFar) => {
+          run[stage] = addResults(prior, soFar);
+          notePeak();
+          save();
+        },
         ...(signal ? { signal } : {}),
       });
       const counted = await onChainMembers(client!);
@@ -253,7 +321,9 @@ export async function runRegistryScale(options: ScaleOptions, hooks: ScaleHooks)
           `the registry counts ${counted.toLocaleString("en-US")} members`,
       );
       if (counted !== to) throw new Error(`the registry counts ${counted} members, expected ${to}`);
-      return result;
+      run[stage] = addResults(prior, result);
+      save();
+      return run[stage];
     };
 
     const nonces = new NonceBook();
@@ -266,6 +336,10 @@ export async function runRegistryScale(options: ScaleOptions, hooks: ScaleHooks)
       say(
         `${label}: ${probeSenders.length} first-time senders one at a time, then ${options.transfers} transfers from ${senders.length} members…`,
       );
+      // A resumed run may have sent part of this workload before it stopped.
+      if (resuming)
+        for (const a of [...senders, ...probeSenders])
+          nonces.set(a.address, await pendingNonce(client!, a.address));
       const workload = await runTransferWorkload({
         client: client!,
         metricsUrl: node.metricsUrl,
@@ -297,18 +371,28 @@ export async function runRegistryScale(options: ScaleOptions, hooks: ScaleHooks)
       return phase;
     };
 
-    const first = await register(0, options.compare);
-    const atCompare = await measure(
-      `at ${options.compare.toLocaleString("en-US")} members`,
-      compareSenders,
-      accounts(compareProbe),
-    );
-    const rest = await register(options.compare, options.members);
+    const first = await register(options.compare, "first");
+    if (run.atCompare === undefined) {
+      run.atCompare = await measure(
+        `at ${options.compare.toLocaleString("en-US")} members`,
+        compareSenders,
+        accounts(compareProbe),
+      );
+      notePeak();
+      save();
+    } else
+      say(
+        `the measurement at ${options.compare.toLocaleString("en-US")} members was taken by an earlier run`,
+      );
+    const atCompare = run.atCompare;
+    const rest = await register(options.members, "rest");
     const atFull = await measure(
       `at ${options.members.toLocaleString("en-US")} members`,
       fullSenders,
       accounts(fullProbe),
     );
+    notePeak();
+    save();
     return {
       options,
       dir: options.keep !== undefined ? dir : undefined,
@@ -316,8 +400,9 @@ export async function runRegistryScale(options: ScaleOptions, hooks: ScaleHooks)
       gas,
       registration: addResults(first, rest),
       phases: [atCompare, atFull],
-      peakRssBytes: processMemory(node.pid)?.peak,
+      peakRssBytes: run.peakRssBytes,
       throughputRatio: atFull.workload.txPerSecond / atCompare.workload.txPerSecond,
+      resumed: run.resumed,
     };
   } catch (err) {
     // A failed run keeps the nodes' logs and configs for inspection (their state, up to tens of

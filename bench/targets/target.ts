@@ -35,7 +35,7 @@ export async function startProcess(
   logPath: string,
   readyTimeoutMs: number,
 ): Promise<{ child: ChildProcess; stop: () => Promise<void> }> {
-  const log = createWriteStream(logPath);
+  const log = createWriteStream(logPath, { flags: "a" });
   const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
