@@ -1,9 +1,13 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test } from "node:test";
+import { after, test } from "node:test";
+
+// Every directory a test makes goes under one scratch directory, removed at the end.
+const scratch = mkdtempSync(join(tmpdir(), "civitas-election-"));
+after(() => rmSync(scratch, { recursive: true, force: true }));
 
 const main = new URL("../src/main.ts", import.meta.url).pathname;
 const fixture = new URL("../../voting/test/fixtures/election.json", import.meta.url).pathname;
@@ -22,7 +26,7 @@ test("civitas election verify prints every step and a VALID verdict for the fixt
 test("civitas election verify names the failing step of a tampered record and exits 1", () => {
   const record = JSON.parse(readFileSync(fixture, "utf8"));
   record.tally.results[0][0] += 1;
-  const path = join(mkdtempSync(join(tmpdir(), "civitas-election-")), "record.json");
+  const path = join(mkdtempSync(join(scratch, "r-")), "record.json");
   writeFileSync(path, JSON.stringify(record));
   const r = civitas("election", "verify", path);
   assert.equal(r.status, 1);
@@ -39,7 +43,7 @@ test("civitas election rejects a missing record path with usage", () => {
 
 test("civitas election verify reads a streamed record; progress goes to stderr only with --progress", async () => {
   const { writeStreamedRecord } = await import("@civitas/voting");
-  const dir = mkdtempSync(join(tmpdir(), "civitas-election-"));
+  const dir = mkdtempSync(join(scratch, "r-"));
   await writeStreamedRecord(JSON.parse(readFileSync(fixture, "utf8")), dir);
   const quiet = civitas("election", "verify", dir, "--workers", "1");
   assert.equal(quiet.status, 0, quiet.stderr);

@@ -3,10 +3,10 @@
 // verifier must still catch a change to it (the generator's shortcuts make no ballot special).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import {
   type BallotJson,
   fromHex,
@@ -24,8 +24,12 @@ import {
 import { verifyIssuanceLogs } from "../src/verify/credentialSteps.ts";
 import { simulateElection } from "./support/simulate.ts";
 
+// Every directory a test makes goes under one scratch directory, removed at the end.
+const scratch = mkdtempSync(join(tmpdir(), "civitas-large-record-"));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
 const GENERATOR = new URL("../bench/writeLargeRecord.ts", import.meta.url).pathname;
-const dir = mkdtempSync(join(tmpdir(), "civitas-large-record-"));
+const dir = mkdtempSync(join(scratch, "r-"));
 const made = spawnSync(process.execPath, [GENERATOR, dir, "--ballots", "240", "--revotes", "12"], {
   encoding: "utf8",
 });
@@ -65,7 +69,7 @@ test("a changed response in a generated ballot's selection proof is caught at V7
   const line = lines[100] as string;
   const at = line.indexOf('"responses":["') + 20;
   lines[100] = line.slice(0, at) + (line[at] === "0" ? "1" : "0") + line.slice(at + 1);
-  const copy = mkdtempSync(join(tmpdir(), "civitas-large-record-"));
+  const copy = mkdtempSync(join(scratch, "r-"));
   writeFileSync(join(copy, STREAMED_CREDENTIALS_FILE), readFileSync(join(dir, STREAMED_CREDENTIALS_FILE)));
   writeFileSync(join(copy, STREAMED_BALLOTS_FILE), lines.map((l) => `${l}\n`).join(""));
   // A consistent file: the declared chain is recomputed, so only the proof is wrong.

@@ -1,10 +1,10 @@
 // The streamed record form (SPEC §9): it verifies exactly like the single document, and every
 // way of damaging the ballot file is caught at V6 with a reason.
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import {
   type BallotJson,
   type ElectionRecord,
@@ -24,6 +24,10 @@ import { PrefixTable } from "../src/verify/prefixTable.ts";
 import { Step } from "../src/verify/report.ts";
 import { FIXTURE_URL } from "./support/fixture.ts";
 
+// Every directory a test makes goes under one scratch directory, removed at the end.
+const scratch = mkdtempSync(join(tmpdir(), "civitas-stream-"));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
 const committed = JSON.parse(readFileSync(FIXTURE_URL, "utf8")) as ElectionRecord;
 
 /**
@@ -35,7 +39,7 @@ async function verifyStreamed(
   workers = 1,
   file = STREAMED_BALLOTS_FILE,
 ) {
-  const dir = mkdtempSync(join(tmpdir(), "civitas-stream-"));
+  const dir = mkdtempSync(join(scratch, "r-"));
   await writeStreamedRecord(committed, dir);
   const recordPath = join(dir, STREAMED_RECORD_FILE);
   const record = JSON.parse(readFileSync(recordPath, "utf8")) as StreamedElectionRecord;
@@ -147,7 +151,7 @@ test("a credential file missing a line, or with a byte flipped, is caught (V5)",
 });
 
 test("a streamed record verified without its files says what to do (V5, V6)", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "civitas-stream-"));
+  const dir = mkdtempSync(join(scratch, "r-"));
   await writeStreamedRecord(committed, dir);
   const record = JSON.parse(readFileSync(join(dir, STREAMED_RECORD_FILE), "utf8")) as StreamedElectionRecord;
   const report = await verifyElectionRecord(record);
@@ -172,7 +176,7 @@ test("the prefix table returns the value a prefix held, across growth", () => {
 });
 
 test("lines are read exactly across read buffers; an overlong line is refused", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "civitas-lines-"));
+  const dir = mkdtempSync(join(scratch, "lines-"));
   const lines = Array.from({ length: 600 }, (_, i) => "x".repeat((i * 7919) % 9000));
   writeFileSync(join(dir, "a.jsonl"), lines.map((l) => `${l}\n`).join(""));
   const read: string[] = [];
