@@ -140,8 +140,9 @@ const TX_GOSSIP_DELAY_MS = 20;
 const SEEN_TRANSACTIONS = 200_000;
 // How often CRL files are checked for a new version.
 const CRL_CHECK_MS = 10_000;
-// Share of the block period a lone validator spends executing the block it builds; with peers,
-// the others must re-execute it within the same period, so the builder takes less.
+// Share of the block period a lone validator spends executing the block it builds (followers
+// re-execute it, but nobody waits for them to commit); with other validators, they must
+// re-execute it within the same period before committing, so the builder takes less.
 const SOLO_EXECUTION_BUDGET = 0.7;
 const NETWORK_EXECUTION_BUDGET = 0.35;
 // Largest BLOCKS response a peer is sent, in bytes (the transport's own bound is larger).
@@ -221,7 +222,6 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
   let consensus: QbftService | undefined;
   let sync: Synchronizer | undefined;
   let metrics: NodeMetrics | undefined;
-  const networked = options.p2p !== undefined;
   if (permissions) {
     // Before anything is checked on the new head: its registry events update the decisions, and
     // peers whose certificates were just revoked on chain are dropped.
@@ -248,10 +248,7 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
     {
       qbft: genesis.qbft,
       ...(permissions ? { permissions } : {}),
-      executionBudget:
-        networked || validators.tally.validators.length > 1
-          ? NETWORK_EXECUTION_BUDGET
-          : SOLO_EXECUTION_BUDGET,
+      executionBudget: { solo: SOLO_EXECUTION_BUDGET, shared: NETWORK_EXECUTION_BUDGET },
     },
     log.child({ mod: "chain" }),
     (stored, importMs) => {

@@ -33,8 +33,12 @@ export const ALREADY_IN_CHAIN = "already in the chain";
 /** What building blocks needs to know about timing. */
 export interface PipelineConfig {
   readonly qbft: QbftGenesisConfig;
-  /** Share of the block period spent executing a block this node builds. */
-  readonly executionBudget: number;
+  /**
+   * Share of the block period spent executing a block this node builds: `solo` when it is the
+   * only validator of the height, `shared` when others must re-execute the proposal within the
+   * same period before they commit it.
+   */
+  readonly executionBudget: { readonly solo: number; readonly shared: number };
   /** Who may send transactions; absent on an open network. */
   readonly permissions?: Permissions;
 }
@@ -95,7 +99,9 @@ export class BlockPipeline {
         seals: [],
       });
       const maxTxs = Number(parentHeader.gasLimit / 21_000n);
-      const budgetMs = this.#config.qbft.blockPeriodSeconds * 1000 * this.#config.executionBudget;
+      const { solo, shared } = this.#config.executionBudget;
+      const alone = this.#validators.forHeight(height).length === 1;
+      const budgetMs = this.#config.qbft.blockPeriodSeconds * 1000 * (alone ? solo : shared);
       let outcome: ExecutionOutcome;
       try {
         const candidates = await this.#permitted(this.#pool.executable(maxTxs), BigInt(timestamp));
@@ -129,7 +135,13 @@ export class BlockPipeline {
       const block = new NodeQbftBlock(blockOf(outcome, this.#chain));
       this.#pending = { key: block.executionKey, outcome };
       this.#log.debug(
-        { number: height, round, txs: outcome.transactions.length, ms: Date.now() - started },
+        {
+          number: height,
+          round,
+          txs: outcome.transactions.length,
+          deferred: outcome.deferred.length,
+          ms: Date.now() - started,
+        },
         "block built",
       );
       return block;

@@ -42,7 +42,7 @@ const genesisJson = JSON.stringify(
   }),
 );
 
-async function openChain(dir: string) {
+async function openChain(dir: string, executionBudget = { solo: 0.7, shared: 0.35 }) {
   const db = openNodeDatabase(dir);
   const trieDb = new BufferedTrieDb(db.trie);
   const chain = await Chain.open(
@@ -62,7 +62,7 @@ async function openChain(dir: string) {
     chain,
     pool,
     validators,
-    { qbft: genesis.qbft, executionBudget: 0.7 },
+    { qbft: genesis.qbft, executionBudget },
     createLogger("silent"),
     () => undefined,
   );
@@ -89,6 +89,27 @@ async function balance(chain: Chain, address: string): Promise<bigint> {
 }
 
 describe("block production and persistence", () => {
+  it("a lone validator executes for its solo share of the block period", async () => {
+    // 300 transfers take well over a millisecond to execute: a zero share defers most of them.
+    const included = async (budget: { solo: number; shared: number }) => {
+      const dir = mkdtempSync(join(tmpdir(), "civitas-producer-"));
+      dirs.push(dir);
+      writeFileSync(join(dir, "genesis.json"), genesisJson);
+      const { chain, pool, producer } = await openChain(dir, budget);
+      const limits = { maxTxBytes: 131072, maxGas: 30_000_000n, minGasPrice: 0n };
+      for (let n = 0n; n < 300n; n++)
+        await pool.add(
+          checkRawTx(transfer(alice.key, n, { to: bob.address, value: 1n }).serialize(), common, limits),
+        );
+      const block = await producer.produce();
+      await chain.close();
+      return block.block.transactions.length;
+    };
+    assert.equal(await included({ solo: 1, shared: 0 }), 300);
+    const cut = await included({ solo: 0, shared: 1 });
+    assert.ok(cut < 300, `with no solo share, ${cut} of 300 were executed`);
+  });
+
   it("seals, executes, commits and survives a reopen", async () => {
     const dir = mkdtempSync(join(tmpdir(), "civitas-producer-"));
     dirs.push(dir);

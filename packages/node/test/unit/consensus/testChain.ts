@@ -116,7 +116,7 @@ export async function openTestChain(genesisJson: string): Promise<TestChain> {
     chain,
     pool,
     validators,
-    { qbft: genesis.qbft, executionBudget: 0.7 },
+    { qbft: genesis.qbft, executionBudget: { solo: 0.7, shared: 0.35 } },
     createLogger("silent"),
     (stored) => committed.push(stored),
   );
