@@ -115,18 +115,29 @@ export async function simulateElection(o: SimulationOptions): Promise<Simulation
   return withSeededWebCrypto(rng, () => run(o, rng));
 }
 
+/**
+ * The issuers, one after the other: each draws from the seeded stream after awaiting WebCrypto,
+ * so loading them concurrently would let the machine's scheduling decide who draws first (the
+ * fixture then failed to regenerate on a loaded machine).
+ */
 async function loadIssuers(count: number, rng: Rng) {
-  return Promise.all(
-    ISSUER_KEYS.slice(0, count).map(async (jwk, i) => {
-      const alg = { name: "RSA-PSS", hash: "SHA-384" };
-      const privateKey = await crypto.subtle.importKey("jwk", jwk, alg, true, ["sign"]);
-      const pub: Jwk = { kty: jwk.kty, n: jwk.n, e: jwk.e, alg: jwk.alg, ext: true, key_ops: ["verify"] };
-      const publicKey = await crypto.subtle.importKey("jwk", pub, alg, true, ["verify"]);
-      const spki = new Uint8Array(await crypto.subtle.exportKey("spki", publicKey));
-      const id = `issuer-${i + 1}`;
-      return { id, privateKey, spki, logSecretKey: randomScalar(rng), log: new IssuanceLog(id, rng(32)) };
-    }),
-  );
+  const issuers = [];
+  for (const [i, jwk] of ISSUER_KEYS.slice(0, count).entries()) {
+    const alg = { name: "RSA-PSS", hash: "SHA-384" };
+    const privateKey = await crypto.subtle.importKey("jwk", jwk, alg, true, ["sign"]);
+    const pub: Jwk = { kty: jwk.kty, n: jwk.n, e: jwk.e, alg: jwk.alg, ext: true, key_ops: ["verify"] };
+    const publicKey = await crypto.subtle.importKey("jwk", pub, alg, true, ["verify"]);
+    const spki = new Uint8Array(await crypto.subtle.exportKey("spki", publicKey));
+    const id = `issuer-${i + 1}`;
+    issuers.push({
+      id,
+      privateKey,
+      spki,
+      logSecretKey: randomScalar(rng),
+      log: new IssuanceLog(id, rng(32)),
+    });
+  }
+  return issuers;
 }
 
 async function run(o: SimulationOptions, rng: Rng): Promise<Simulation> {
