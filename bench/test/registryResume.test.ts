@@ -13,21 +13,8 @@ import { runRegistryScale, type ScaleReport } from "../registry/scale.ts";
 // run ends with every member registered once.
 let dir: string;
 const args = (keep: string) => [
-  "--members",
-  "300",
-  "--compare",
-  "100",
-  "--batch",
-  "40",
-  "--inflight",
-  "1",
-  "--senders",
-  "10",
-  "--transfers",
-  "40",
-  "--seed",
-  "registry-resume-test",
-  "--keep",
+  ..."--members 300 --compare 100 --batch 40 --inflight 1 --senders 10 --transfers 40".split(" "),
+  ..."--seed registry-resume-test --keep".split(" "),
   keep,
 ];
 let stopped: unknown;
