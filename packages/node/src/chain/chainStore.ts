@@ -9,6 +9,13 @@ import { BoundedMap } from "../util/boundedMap.ts";
 import { qbftBlockHash } from "./blockHashing.ts";
 import { decodeBlockReceipts, encodeBlockReceipts, type StoredReceipt } from "./receipts.ts";
 
+/**
+ * Most trie nodes written in one LMDB transaction. Small enough that a transaction's dirty-page
+ * list stays cheap to insert into (see commitBlock); large enough that a typical block (a few
+ * thousand nodes) is still one transaction of nodes.
+ */
+const TRIE_NODES_PER_TRANSACTION = 4096;
+
 /** A block with its QBFT hash (which differs from EthereumJS's `block.hash()`; never call that). */
 export interface StoredBlock {
   readonly block: Block;
@@ -150,10 +157,15 @@ export class ChainStore {
   }
 
   /**
-   * Writes a block, its receipts, its indexes, the state trie nodes it created and the new head in
-   * one LMDB transaction: after a crash the store holds either all of it or none of it. The writes
-   * are queued to LMDB's writer thread, so the B-tree updates and the flush to disk leave the event
-   * loop free for RPC; the promise settles once the block is durable.
+   * Writes a block, its receipts, its indexes, the state trie nodes it created and the new head.
+   * The trie nodes go first, in transactions of at most TRIE_NODES_PER_TRANSACTION; then the block,
+   * receipts, indexes and head in one transaction. After a crash the store holds the block with
+   * everything it refers to, or not the block (nodes written without their block are harmless:
+   * content-addressed, and nothing points at them). Why not one transaction: LMDB keeps a
+   * transaction's dirty pages in a sorted list whose insert is linear, so a transaction that
+   * dirties n random pages costs O(n²) — 46 % of the node's CPU at ~60,000 nodes per block. The
+   * writes are queued to LMDB's writer thread, so the B-tree updates and the flush to disk leave
+   * the event loop free for RPC; the promise settles once the block is durable.
    */
   async commitBlock(
     stored: StoredBlock,
@@ -163,8 +175,10 @@ export class ChainStore {
   ): Promise<void> {
     const { block, hash } = stored;
     const number = block.header.number;
+    for (const chunk of trie.pendingChunks(TRIE_NODES_PER_TRANSACTION)) {
+      await this.#db.root.batch(() => trie.writeChunk(chunk));
+    }
     await this.#db.root.batch(() => {
-      trie.writePending();
       const encoded = block.serialize();
       encodedSizes.set(block, encoded.length);
       this.#db.blocks.put(hash, encoded);

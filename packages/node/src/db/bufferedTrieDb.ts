@@ -63,9 +63,30 @@ export class BufferedTrieDb implements DB<string, Uint8Array> {
     return this.#pending.size;
   }
 
-  /** Writes the buffered nodes; call inside the block's LMDB write transaction. */
+  /** Writes the buffered nodes; call inside an LMDB write transaction. */
   writePending(): void {
     for (const [key, value] of this.#pending) this.#store.put(Buffer.from(key, "hex"), value);
+  }
+
+  /**
+   * The buffered nodes in groups of at most `size`, each to be written in a transaction of its
+   * own (see ChainStore.commitBlock). The nodes stay readable here until clearPending.
+   */
+  *pendingChunks(size: number): Generator<Array<[string, Uint8Array]>> {
+    let chunk: Array<[string, Uint8Array]> = [];
+    for (const entry of this.#pending) {
+      chunk.push(entry);
+      if (chunk.length === size) {
+        yield chunk;
+        chunk = [];
+      }
+    }
+    if (chunk.length > 0) yield chunk;
+  }
+
+  /** Writes nodes of one chunk; call inside an LMDB write transaction. */
+  writeChunk(chunk: ReadonlyArray<[string, Uint8Array]>): void {
+    for (const [key, value] of chunk) this.#store.put(Buffer.from(key, "hex"), value);
   }
 
   /** Forgets buffered writes: after they were committed, or when a block is abandoned. */

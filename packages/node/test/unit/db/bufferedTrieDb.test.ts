@@ -31,4 +31,20 @@ describe("BufferedTrieDb", () => {
     assert.deepEqual(Buffer.from(reads[0]!), nodes[0]![1]);
     assert.equal(trieDb.getBytes(randomBytes(32)), undefined);
   });
+
+  it("hands out pending nodes in chunks that cover each node once, and reads them until cleared", async () => {
+    const trieDb = new BufferedTrieDb(db.trie);
+    const nodes = Array.from({ length: 10_001 }, () => [randomBytes(32), randomBytes(40)] as const);
+    for (const [key, value] of nodes) await trieDb.put(key.toString("hex"), value);
+    const chunks = [...trieDb.pendingChunks(4096)];
+    assert.deepEqual(
+      chunks.map((c) => c.length),
+      [4096, 4096, 1809],
+    );
+    for (const chunk of chunks) await db.root.batch(() => trieDb.writeChunk(chunk));
+    const written = new Set(chunks.flat().map(([key]) => key));
+    assert.equal(written.size, nodes.length);
+    trieDb.clearPending();
+    for (const [key, value] of nodes) assert.deepEqual(Buffer.from(trieDb.getBytes(key)!), value);
+  });
 });
