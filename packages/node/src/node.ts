@@ -144,7 +144,7 @@ const CRL_CHECK_MS = 10_000;
 // re-execute it, but nobody waits for them to commit); with other validators, they must
 // re-execute it within the same period before committing, so the builder takes less.
 const SOLO_EXECUTION_BUDGET = 0.7;
-const NETWORK_EXECUTION_BUDGET = 0.35;
+const SHARED_EXECUTION_BUDGET = 0.35;
 // Largest BLOCKS response a peer is sent, in bytes (the transport's own bound is larger).
 const MAX_BLOCKS_RESPONSE_BYTES = 8 * 1024 * 1024;
 
@@ -248,7 +248,7 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
     {
       qbft: genesis.qbft,
       ...(permissions ? { permissions } : {}),
-      executionBudget: { solo: SOLO_EXECUTION_BUDGET, shared: NETWORK_EXECUTION_BUDGET },
+      executionBudget: { solo: SOLO_EXECUTION_BUDGET, shared: SHARED_EXECUTION_BUDGET },
     },
     log.child({ mod: "chain" }),
     (stored, importMs) => {

@@ -28,6 +28,13 @@ export function utf8(s: string): Uint8Array {
   return new TextEncoder().encode(s);
 }
 
+/** Little-endian integer of a byte string (scalars, wide reduction of 64-byte hashes, field elements). */
+export function bytesToNumberLE(bytes: Uint8Array): bigint {
+  // One hex parse instead of a bigint shift per byte: verification reads tens of scalars per ballot.
+  if (bytes.length === 0) return 0n;
+  return BigInt(`0x${Buffer.from(bytes).reverse().toString("hex")}`);
+}
+
 /** Lower-case hex of bytes. */
 export function toHex(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex");

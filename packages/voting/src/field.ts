@@ -14,6 +14,7 @@
  * Not constant-time: only for public data (the record and the verifier's batch sums).
  */
 import { ed25519, ristretto255 } from "@noble/curves/ed25519.js";
+import { bytesToNumberLE } from "./bytes.ts";
 
 /** The field prime p = 2^255 − 19. */
 const P = (1n << 255n) - 19n;
@@ -79,20 +80,13 @@ function invSqrt(v: bigint): [boolean, bigint] {
   return [correct || flipped, abs(r)];
 }
 
-/** Little-endian integer of 32 bytes. */
-function numberLE(bytes: Uint8Array): bigint {
-  let hex = "";
-  for (let i = bytes.length - 1; i >= 0; i--) hex += (bytes[i] as number).toString(16).padStart(2, "0");
-  return BigInt(`0x${hex}`);
-}
-
 /**
  * RFC 9496 §4.3.1 DECODE of 32 bytes: the point, or undefined when the bytes are not the
  * canonical encoding of a group element.
  */
 export function decodeRistretto(bytes: Uint8Array): InstanceType<typeof ristretto255.Point> | undefined {
   if (bytes.length !== 32) return undefined;
-  const s = numberLE(bytes);
+  const s = bytesToNumberLE(bytes);
   // 1–3: a canonical field element (below p, so the top bit is clear) and non-negative.
   if (s >= P || isNegative(s)) return undefined;
   const ss = mul(s, s);

@@ -1,5 +1,5 @@
 import { ristretto255 } from "@noble/curves/ed25519.js";
-import { toHex } from "./bytes.ts";
+import { bytesToNumberLE, toHex } from "./bytes.ts";
 import { VotingError } from "./errors.ts";
 import { decodeRistretto } from "./field.ts";
 
@@ -89,13 +89,6 @@ export function decodeScalar(bytes: Uint8Array, what = "scalar"): bigint {
   if (v >= ORDER)
     throw new VotingError("VOTING_ENCODING_INVALID", `${what}: not reduced modulo q (non-canonical)`);
   return v;
-}
-
-/** Little-endian integer of a byte string (used for wide reduction of 64-byte hashes). */
-export function bytesToNumberLE(bytes: Uint8Array): bigint {
-  // One hex parse instead of a bigint shift per byte: verification reads tens of scalars per ballot.
-  if (bytes.length === 0) return 0n;
-  return BigInt(`0x${Buffer.from(bytes).reverse().toString("hex")}`);
 }
 
 /** g^m for a small non-negative integer message (exponential ElGamal encoding). */

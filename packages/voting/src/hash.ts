@@ -1,6 +1,6 @@
 import { sha256, sha512 } from "@noble/hashes/sha2.js";
-import { u32, utf8 } from "./bytes.ts";
-import { bytesToNumberLE, mod } from "./group.ts";
+import { bytesToNumberLE, u32, utf8 } from "./bytes.ts";
+import { mod } from "./group.ts";
 
 /** A hash input part: bytes, or a small integer encoded as 4 bytes big-endian. */
 export type HashPart = Uint8Array | number;

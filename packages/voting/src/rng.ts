@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { sha512 } from "@noble/hashes/sha2.js";
-import { concatBytes, u32, utf8 } from "./bytes.ts";
-import { bytesToNumberLE, mod } from "./group.ts";
+import { bytesToNumberLE, concatBytes, u32, utf8 } from "./bytes.ts";
+import { mod } from "./group.ts";
 
 /** A source of random bytes. */
 export type Rng = (length: number) => Uint8Array;

@@ -12,7 +12,7 @@ import { decodeBlockReceipts, encodeBlockReceipts, type StoredReceipt } from "./
 /**
  * Most trie nodes written in one LMDB transaction. Small enough that a transaction's dirty-page
  * list stays cheap to insert into (see commitBlock); large enough that a typical block (a few
- * thousand nodes) is still one transaction of nodes.
+ * thousand nodes) is still written in a single transaction, nodes and block together.
  */
 const TRIE_NODES_PER_TRANSACTION = 4096;
 
@@ -158,8 +158,8 @@ export class ChainStore {
 
   /**
    * Writes a block, its receipts, its indexes, the state trie nodes it created and the new head.
-   * The trie nodes go first, in transactions of at most TRIE_NODES_PER_TRANSACTION; then the block,
-   * receipts, indexes and head in one transaction. After a crash the store holds the block with
+   * Trie nodes beyond TRIE_NODES_PER_TRANSACTION go first, in transactions of at most that many;
+   * then the last of them with the block, receipts, indexes and head in one transaction. After a crash the store holds the block with
    * everything it refers to, or not the block (nodes written without their block are harmless:
    * content-addressed, and nothing points at them). Why not one transaction: LMDB keeps a
    * transaction's dirty pages in a sorted list whose insert is linear, so a transaction that
@@ -175,10 +175,13 @@ export class ChainStore {
   ): Promise<void> {
     const { block, hash } = stored;
     const number = block.header.number;
-    for (const chunk of trie.pendingChunks(TRIE_NODES_PER_TRANSACTION)) {
-      await this.#db.root.batch(() => trie.writeChunk(chunk));
-    }
+    // All chunks but the last in transactions of their own; the last (for most blocks, the only
+    // one) goes with the block, so a block of up to TRIE_NODES_PER_TRANSACTION nodes costs one.
+    const chunks = [...trie.pendingChunks(TRIE_NODES_PER_TRANSACTION)];
+    const last = chunks.pop() ?? [];
+    for (const chunk of chunks) await this.#db.root.batch(() => trie.writeNodes(chunk));
     await this.#db.root.batch(() => {
+      trie.writeNodes(last);
       const encoded = block.serialize();
       encodedSizes.set(block, encoded.length);
       this.#db.blocks.put(hash, encoded);

@@ -63,14 +63,9 @@ export class BufferedTrieDb implements DB<string, Uint8Array> {
     return this.#pending.size;
   }
 
-  /** Writes the buffered nodes; call inside an LMDB write transaction. */
-  writePending(): void {
-    for (const [key, value] of this.#pending) this.#store.put(Buffer.from(key, "hex"), value);
-  }
-
   /**
-   * The buffered nodes in groups of at most `size`, each to be written in a transaction of its
-   * own (see ChainStore.commitBlock). The nodes stay readable here until clearPending.
+   * The buffered nodes in groups of at most `size`, to be written in transactions of their own
+   * (see ChainStore.commitBlock). The nodes stay readable here until clearPending.
    */
   *pendingChunks(size: number): Generator<Array<[string, Uint8Array]>> {
     let chunk: Array<[string, Uint8Array]> = [];
@@ -84,8 +79,8 @@ export class BufferedTrieDb implements DB<string, Uint8Array> {
     if (chunk.length > 0) yield chunk;
   }
 
-  /** Writes nodes of one chunk; call inside an LMDB write transaction. */
-  writeChunk(chunk: ReadonlyArray<[string, Uint8Array]>): void {
+  /** Writes nodes (a chunk, or all pending ones); call inside an LMDB write transaction. */
+  writeNodes(chunk: Iterable<readonly [string, Uint8Array]>): void {
     for (const [key, value] of chunk) this.#store.put(Buffer.from(key, "hex"), value);
   }
 

@@ -1,9 +1,13 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { Worker } from "node:worker_threads";
 import type { Common } from "@ethereumjs/common";
 import { NodeError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import type { TxCheckResult } from "./txCheckWorker.ts";
 import { adoptCheckedTx, type CheckedTx, checkRawTx, type TxLimits } from "./validateTx.ts";
+
+/** Longest close waits for the worker to finish loading before stopping it anyway. */
+const READY_TIMEOUT_MS = 10_000;
 
 interface Pending {
   readonly raw: Uint8Array;
@@ -38,11 +42,9 @@ export class TxChecker {
         workerData: { chainId: common.chainId(), limits },
       });
       this.#worker.unref();
-      let ready: () => void = () => {};
-      this.#ready = new Promise((resolve) => {
-        ready = resolve;
-      });
-      this.#worker.once("exit", ready);
+      const { promise, resolve: ready } = Promise.withResolvers<void>();
+      this.#ready = promise;
+      this.#worker.once("exit", () => ready());
       this.#worker.on("message", (msg: { ready?: true; id?: number; results?: TxCheckResult[] }) => {
         if (msg.ready) ready();
         else if (msg.id !== undefined && msg.results) this.#settle(msg.id, msg.results);
@@ -125,12 +127,7 @@ export class TxChecker {
     this.#queue = [];
     if (!worker) return;
     // Never stop the worker while it is still loading its modules (see txCheckWorker.ts).
-    let timer: NodeJS.Timeout | undefined;
-    const limit = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, 10_000);
-    });
-    await Promise.race([this.#ready, limit]);
-    clearTimeout(timer);
+    await Promise.race([this.#ready, sleep(READY_TIMEOUT_MS, undefined, { ref: false })]);
     await worker.terminate();
   }
 }

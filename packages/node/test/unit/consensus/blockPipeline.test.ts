@@ -81,7 +81,7 @@ async function openChain(dir: string, executionBudget = { solo: 0.7, shared: 0.3
     },
     async close() {},
   };
-  return { chain, pool, producer, pipeline, validators };
+  return { chain, pool, producer, pipeline, validators, trieDb };
 }
 
 async function balance(chain: Chain, address: string): Promise<bigint> {
@@ -181,6 +181,32 @@ describe("block production and persistence", () => {
     assert.deepEqual(Buffer.from(reopened.chain.head.hash), Buffer.from(empty.hash));
     assert.equal(await balance(reopened.chain, bob.address), 3000n);
     assert.deepEqual(Buffer.from(reopened.chain.store.getBlockByNumber(1n)!.hash), Buffer.from(block.hash));
+    await reopened.chain.close();
+  });
+
+  it("commits a block with more trie nodes than one transaction takes, all of them durable", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "civitas-producer-"));
+    dirs.push(dir);
+    writeFileSync(join(dir, "genesis.json"), genesisJson);
+    const { chain, pool, producer, trieDb } = await openChain(dir);
+    const limits = { maxTxBytes: 131072, maxGas: 30_000_000n, minGasPrice: 0n };
+    await pool.add(
+      checkRawTx(transfer(alice.key, 0n, { to: bob.address, value: 5n }).serialize(), common, limits),
+    );
+    // Beside the block's own nodes, 10,000 more pending ones: three chunks of nodes in all.
+    const extra = Array.from(
+      { length: 10_000 },
+      (_, i) => [keccak256(Uint8Array.of(i >> 8, i & 255)), Uint8Array.of(i & 255, 1)] as const,
+    );
+    for (const [key, value] of extra) await trieDb.put(Buffer.from(key).toString("hex"), value);
+    const block = await producer.produce();
+    assert.equal(trieDb.pendingCount, 0);
+    await chain.close();
+
+    const reopened = await openChain(dir);
+    assert.deepEqual(Buffer.from(reopened.chain.head.hash), Buffer.from(block.hash));
+    assert.equal(await balance(reopened.chain, bob.address), 5n);
+    for (const [key, value] of extra) assert.deepEqual(reopened.trieDb.getBytes(key), value);
     await reopened.chain.close();
   });
 

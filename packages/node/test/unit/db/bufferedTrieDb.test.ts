@@ -19,7 +19,9 @@ describe("BufferedTrieDb", () => {
     const trieDb = new BufferedTrieDb(db.trie);
     const nodes = Array.from({ length: 50 }, (_, i) => [randomBytes(32), randomBytes(1 + i * 13)] as const);
     for (const [key, value] of nodes.slice(0, 25)) await trieDb.put(key.toString("hex"), value);
-    await db.root.transaction(() => trieDb.writePending());
+    await db.root.transaction(() => {
+      for (const chunk of trieDb.pendingChunks(4096)) trieDb.writeNodes(chunk);
+    });
     trieDb.clearPending();
     for (const [key, value] of nodes.slice(25)) await trieDb.put(key.toString("hex"), value);
     const reads = nodes.map(([key]) => trieDb.getBytes(key)!);
@@ -41,7 +43,7 @@ describe("BufferedTrieDb", () => {
       chunks.map((c) => c.length),
       [4096, 4096, 1809],
     );
-    for (const chunk of chunks) await db.root.batch(() => trieDb.writeChunk(chunk));
+    for (const chunk of chunks) await db.root.batch(() => trieDb.writeNodes(chunk));
     const written = new Set(chunks.flat().map(([key]) => key));
     assert.equal(written.size, nodes.length);
     trieDb.clearPending();

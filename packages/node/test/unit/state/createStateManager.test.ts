@@ -92,7 +92,9 @@ describe("createStateManager (batched flush)", () => {
       const slot = (i: number) => new Uint8Array(32).fill(i);
       for (let i = 1; i <= 20; i++) await writer.putStorage(contract, slot(i), new Uint8Array([i]));
       const root = await writer.getStateRoot();
-      await db.root.transaction(() => trieDb.writePending());
+      await db.root.transaction(() => {
+        for (const chunk of trieDb.pendingChunks(4096)) trieDb.writeNodes(chunk);
+      });
       trieDb.clearPending();
 
       const reader = createStateManager(common, trieDb, root, { readOnly: true });
