@@ -4,7 +4,7 @@ import type { RlpItem } from "@civitas/qbft";
 import { RLP } from "@ethereumjs/rlp";
 import type { MerkleStateManager } from "@ethereumjs/statemanager";
 import { Address, bytesToHex, hexToBytes } from "@ethereumjs/util";
-import { Chain } from "./chain/chain.ts";
+import { Chain, type StateHistory } from "./chain/chain.ts";
 import type { StoredBlock } from "./chain/chainStore.ts";
 import type { StoredReceipt } from "./chain/receipts.ts";
 import { ALREADY_IN_CHAIN, BlockPipeline } from "./consensus/blockPipeline.ts";
@@ -70,6 +70,13 @@ export interface LedgerNodeOptions {
   /** Cap on a QBFT round's timeout in seconds (default 60): round r waits min(requesttimeoutseconds·2^r, cap). */
   readonly maxRoundTimeoutSeconds?: number;
   readonly txpool?: Partial<TxPoolOptions>;
+  /**
+   * State kept (default 128 blocks): the state of the last N blocks, older nodes pruned, so the
+   * store holds the live state rather than every version of it; "archive" keeps every block's
+   * state (eth_call, eth_getBalance, eth_getProof at any block). Blocks, receipts and logs are
+   * always kept whole.
+   */
+  readonly stateHistory?: StateHistory;
   /** Largest accepted transaction in bytes (default 128 KiB, as geth). */
   readonly maxTxBytes?: number;
   readonly logger?: Logger;
@@ -158,11 +165,13 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
   const common = createChainCommon(genesis.chainId);
   const txCommon = createTxDecodingCommon(genesis.chainId);
   const db = openNodeDatabase(options.dataDir);
-  const trieDb = new BufferedTrieDb(db.trie);
+  const trieDb = new BufferedTrieDb(db.trie, { prefixStorage: db.schema >= 2 });
   let chain: Chain;
   let validators: ValidatorSet;
   try {
-    chain = await Chain.open(common, db, trieDb, genesis, digest);
+    chain = await Chain.open(common, db, trieDb, genesis, digest, {
+      ...(options.stateHistory !== undefined ? { stateHistory: options.stateHistory } : {}),
+    });
     validators = ValidatorSet.open(
       chain.store,
       Number(chain.head.block.header.number),
@@ -173,10 +182,21 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
     await db.close();
     throw err;
   }
+  const pruner = chain.store.pruner;
   log.info(
-    { head: Number(chain.head.block.header.number), chainId: Number(genesis.chainId), crypto: cryptoBackend },
+    {
+      head: Number(chain.head.block.header.number),
+      chainId: Number(genesis.chainId),
+      crypto: cryptoBackend,
+      state: pruner ? `last ${pruner.history} blocks` : "archive",
+    },
     "chain opened",
   );
+  if (db.schema < 2 && options.stateHistory !== "archive")
+    log.warn(
+      "this data directory was created by an earlier version whose storage layout cannot be pruned: " +
+        "it keeps every block's state; a node started on an empty data directory prunes",
+    );
   // Resources to release, newest first, if start-up fails or the node stops.
   const closers: (() => Promise<void> | void)[] = [() => chain.close()];
   const closeAll = async () => {
@@ -485,6 +505,7 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
         txpoolQueued: () => node.pool.status().queued,
         isValidator: () => node.consensus?.status().isValidator ?? false,
         ...(permissions ? { permissions: () => permissions.stats() } : {}),
+        ...(pruner ? { prunedNodes: () => pruner.deletedNodes } : {}),
       });
       if (network) {
         const statsTimer = trackNetworkStats(metrics, network);

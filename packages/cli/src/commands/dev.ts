@@ -23,6 +23,7 @@ import {
 import { intOption } from "../network/intOption.ts";
 
 const HELP = `usage: civitas dev [--datadir DIR] [--rpc-port PORT] [--rpc-host HOST] [--accounts N] [--block-period S] [--empty-block-period S]
+                   [--state-history N|archive]
 
 Starts a single-validator Civitas node with funded demo accounts. On first use DIR gets a new
 chain (genesis.json, validator.key, dev-accounts.json); later runs continue the chain in DIR.
@@ -38,7 +39,9 @@ in DIR/members). Two network admins (quorum 2) and a registrar have their keys i
   --rpc-host HOST           interface to listen on (default 127.0.0.1)
   --accounts N              demo accounts to fund on a new chain (default 10)
   --block-period S          seconds between blocks while transactions wait (default 1)
-  --empty-block-period S    seconds between blocks when idle (default 10)`;
+  --empty-block-period S    seconds between blocks when idle (default 10)
+  --state-history N         keep the state of the last N blocks, pruning older (default 128);
+                            "archive" keeps every block's state`;
 
 const DEV_CHAIN_ID = 1337;
 const DEV_BALANCE = 10n ** 24n; // one million ether per demo account
@@ -159,6 +162,7 @@ export const command: Command = {
         accounts: { type: "string" },
         "block-period": { type: "string" },
         "empty-block-period": { type: "string" },
+        "state-history": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -172,6 +176,10 @@ export const command: Command = {
     const accounts = intOption(values.accounts, "accounts", 10, 1, 1000);
     const blockPeriod = intOption(values["block-period"], "block-period", 1, 1, 3600);
     const emptyPeriod = intOption(values["empty-block-period"], "empty-block-period", 10, blockPeriod, 86400);
+    const stateHistory =
+      values["state-history"] === "archive"
+        ? ("archive" as const)
+        : intOption(values["state-history"], "state-history", 128, 1, 1_000_000);
     try {
       mkdirSync(dir, { recursive: true });
       accessSync(dir, constants.R_OK | constants.W_OK);
@@ -192,6 +200,7 @@ export const command: Command = {
         genesisPath: join(dir, DEV_FILES.genesis),
         validatorKey: readValidatorKey(dir),
         rpc: { host: values["rpc-host"] ?? "127.0.0.1", port },
+        stateHistory,
       });
     } catch (err) {
       if (err instanceof NodeError) throw new CliError(err.message);

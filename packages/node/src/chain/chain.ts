@@ -2,9 +2,11 @@ import { createHash } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type { Common } from "@ethereumjs/common";
 import type { MerkleStateManager } from "@ethereumjs/statemanager";
+import type { Address } from "@ethereumjs/util";
 import { createVM, type VM } from "@ethereumjs/vm";
 import type { BufferedTrieDb } from "../db/bufferedTrieDb.ts";
 import { metaKey, type NodeDatabase } from "../db/openNodeDatabase.ts";
+import { DEFAULT_STATE_HISTORY, StatePruner } from "../db/statePruner.ts";
 import { NodeError } from "../errors.ts";
 import { installJumpAnalysisCache } from "../execution/jumpAnalysisCache.ts";
 import { buildGenesisBlock, writeGenesisState } from "../genesis/buildGenesisBlock.ts";
@@ -19,6 +21,9 @@ export interface ChainEvents {
   /** A block was committed and is the new head. */
   block: [block: StoredBlock, receipts: readonly StoredReceipt[]];
 }
+
+/** How much state a node keeps: the last N blocks' (pruning the rest), or every block's. */
+export type StateHistory = number | "archive";
 
 /**
  * The canonical chain: the store, the head, and the VM whose state is the head's state.
@@ -56,6 +61,8 @@ export class Chain extends EventEmitter<ChainEvents> {
   /**
    * Opens the chain in `db`: creates it from `genesis` if the store is empty, otherwise checks that
    * the store was created from the same genesis and resumes at the last committed block.
+   * `stateHistory` (default DEFAULT_STATE_HISTORY blocks) is how much state to keep; a store of
+   * schema 1 keeps all of it whatever is asked (see BufferedTrieDb.prefixStorage).
    */
   static async open(
     common: Common,
@@ -63,9 +70,12 @@ export class Chain extends EventEmitter<ChainEvents> {
     trieDb: BufferedTrieDb,
     genesis: GenesisConfig,
     genesisDigest: string,
+    o: { stateHistory?: StateHistory } = {},
   ): Promise<Chain> {
     await installJumpAnalysisCache();
-    const store = new ChainStore(db, common);
+    const history = o.stateHistory ?? DEFAULT_STATE_HISTORY;
+    const pruner = history === "archive" || !trieDb.prefixStorage ? undefined : new StatePruner(db, history);
+    const store = new ChainStore(db, common, pruner);
     const headHash = store.headHash();
     let genesisBlock: StoredBlock;
     let head: StoredBlock;
@@ -134,14 +144,26 @@ export class Chain extends EventEmitter<ChainEvents> {
     await sm.setStateRoot(this.#head.block.header.stateRoot, true);
   }
 
-  /** A private state manager at a block's post-state, for reads and calls. */
+  /**
+   * A private state manager at a block's post-state, for reads and calls. Throws
+   * STATE_UNAVAILABLE for a block older than the state history this node keeps.
+   */
   stateAt(block: StoredBlock): MerkleStateManager {
+    const pruner = this.store.pruner;
+    const number = block.block.header.number;
+    if (pruner && number < pruner.oldestServed(this.#head.block.header.number)) {
+      throw new NodeError(
+        "STATE_UNAVAILABLE",
+        `the state of block ${number} was pruned: this node keeps the state of its last ${pruner.history} blocks ` +
+          `(from block ${pruner.oldestServed(this.#head.block.header.number)}); ask a node with "stateHistory": "archive"`,
+      );
+    }
     return createStateManager(this.common, this.#trieDb, block.block.header.stateRoot, { readOnly: true });
   }
 
   /** A contract's storage trie at `storageRoot` (from its account), for direct slot reads. */
-  storageTrieAt(storageRoot: Uint8Array): BatchingTrie {
-    return createStorageTrie(this.common, this.#trieDb, storageRoot);
+  storageTrieAt(address: Address, storageRoot: Uint8Array): BatchingTrie {
+    return createStorageTrie(this.common, this.#trieDb, address, storageRoot);
   }
 
   /** A VM on a private copy of a block's post-state (eth_call, eth_estimateGas); changes are never committed. */

@@ -4,6 +4,7 @@ import { RLP } from "@ethereumjs/rlp";
 import { concatBytes } from "@ethereumjs/util";
 import type { BufferedTrieDb } from "../db/bufferedTrieDb.ts";
 import { metaKey, type NodeDatabase, numberKey } from "../db/openNodeDatabase.ts";
+import type { StatePruner } from "../db/statePruner.ts";
 import { NodeError } from "../errors.ts";
 import { BoundedMap } from "../util/boundedMap.ts";
 import { qbftBlockHash } from "./blockHashing.ts";
@@ -61,10 +62,13 @@ export class ChainStore {
   readonly #db: NodeDatabase;
   readonly #common: Common;
   readonly #byHash = new BoundedMap<string, StoredBlock>(CACHE_SIZE);
+  /** Deletes replaced state nodes; undefined for an archive node. */
+  readonly pruner: StatePruner | undefined;
 
-  constructor(db: NodeDatabase, common: Common) {
+  constructor(db: NodeDatabase, common: Common, pruner?: StatePruner) {
     this.#db = db;
     this.#common = common;
+    this.pruner = pruner;
   }
 
   /** The hash recorded as head, or undefined for an empty database. */
@@ -166,6 +170,11 @@ export class ChainStore {
    * dirties n random pages costs O(n²) — 46 % of the node's CPU at ~60,000 nodes per block. The
    * writes are queued to LMDB's writer thread, so the B-tree updates and the flush to disk leave
    * the event loop free for RPC; the promise settles once the block is durable.
+   *
+   * With a pruner, the block's journal (the nodes it replaced, those it wrote again) goes in the
+   * last transaction, and the nodes that fall out of the kept state history are deleted in
+   * transactions of their own first: deleting one twice, after a crash, is harmless, and no state
+   * the node keeps refers to them.
    */
   async commitBlock(
     stored: StoredBlock,
@@ -177,11 +186,20 @@ export class ChainStore {
     const number = block.header.number;
     // All chunks but the last in transactions of their own; the last (for most blocks, the only
     // one) goes with the block, so a block of up to TRIE_NODES_PER_TRANSACTION nodes costs one.
+    const plan = this.pruner?.plan(Number(number), trie);
     const chunks = [...trie.pendingChunks(TRIE_NODES_PER_TRANSACTION)];
     const last = chunks.pop() ?? [];
     for (const chunk of chunks) await this.#db.root.batch(() => trie.writeNodes(chunk));
+    const deletions = plan?.deletions ?? [];
+    for (let i = 0; i < deletions.length; i += TRIE_NODES_PER_TRANSACTION) {
+      await this.#db.root.batch(() => {
+        for (const key of deletions.slice(i, i + TRIE_NODES_PER_TRANSACTION)) this.#db.trie.remove(key);
+      });
+    }
     await this.#db.root.batch(() => {
       trie.writeNodes(last);
+      for (const [key, value] of plan?.journal ?? []) this.#db.stateJournal.put(key, value);
+      for (const key of plan?.consumed ?? []) this.#db.stateJournal.remove(key);
       const encoded = block.serialize();
       encodedSizes.set(block, encoded.length);
       this.#db.blocks.put(hash, encoded);
@@ -200,6 +218,7 @@ export class ChainStore {
       if (isGenesis) this.#db.meta.put(metaKey("genesis"), hash);
     });
     trie.clearPending();
+    if (plan) this.pruner?.committed(plan);
     this.#remember(Buffer.from(hash).toString("hex"), stored);
   }
 

@@ -14,14 +14,16 @@
  *            "peers": ["127.0.0.1:30304"], "maxPeers": 25 },
  *   "rpc": { "host": "127.0.0.1", "port": 8545 },
  *   "metrics": { "host": "127.0.0.1", "port": 9545 },
- *   "qbft": { "maxRoundTimeoutSeconds": 60 }
+ *   "qbft": { "maxRoundTimeoutSeconds": 60 },
+ *   "stateHistory": 128
  * }
  * ```
  *
  * Required: `name`, `dataDir`, `genesis`, `rpc`; `p2p` needs `tls` and `trust`. Relative paths
  * are relative to the config file's directory. `validatorKey` (optional: without it the node
  * follows the chain and serves reads) is a file holding a 0x-hex secp256k1 private key; it and
- * the TLS key must not be readable by group or others (mode 0600). A validator's TLS certificate
+ * the TLS key must not be readable by group or others (mode 0600). `stateHistory` (default 128)
+ * is how many recent blocks' state the node keeps, or "archive" for every block's. A validator's TLS certificate
  * must carry the validator address of its key. Unknown fields are refused, so a typo never
  * silently falls back to a default.
  */
@@ -34,6 +36,7 @@ import {
   type TlsIdentity,
   TrustStore,
 } from "@civitas/pki";
+import type { StateHistory } from "../chain/chain.ts";
 import type { ValidatorKey } from "../consensus/qbftService.ts";
 import { addressOfPrivateKey } from "../crypto/accountKeys.ts";
 import { NodeError } from "../errors.ts";
@@ -55,6 +58,7 @@ const TOP_FIELDS = [
   "rpc",
   "metrics",
   "qbft",
+  "stateHistory",
 ] as const;
 
 const HOST_PORT = /^(?:\[([0-9A-Fa-f:.]+)\]|([^\s:[\]]+)):(\d{1,5})$/;
@@ -96,6 +100,8 @@ export async function loadNodeConfig(path: string): Promise<NodeConfig> {
     if (qbft["maxRoundTimeoutSeconds"] !== undefined)
       maxRoundTimeoutSeconds = c.integer(qbft, "maxRoundTimeoutSeconds", 1, 86400, "qbft.");
   }
+
+  const stateHistory = root["stateHistory"] === undefined ? undefined : c.stateHistory(root["stateHistory"]);
 
   const validatorKey =
     root["validatorKey"] === undefined ? undefined : await c.validatorKey(c.path(root, "validatorKey"));
@@ -174,6 +180,7 @@ export async function loadNodeConfig(path: string): Promise<NodeConfig> {
     ...(p2p !== undefined ? { p2p } : {}),
     ...(metrics !== undefined ? { metrics } : {}),
     ...(maxRoundTimeoutSeconds !== undefined ? { maxRoundTimeoutSeconds } : {}),
+    ...(stateHistory !== undefined ? { stateHistory } : {}),
   };
 }
 
@@ -234,6 +241,16 @@ class ConfigReader {
   endpoint(o: Json, key: string): { host: string; port: number } {
     const e = this.object(o[key] ?? this.#fail(key, "missing"), key, ["host", "port"]);
     return { host: this.string(e, "host", `${key}.`), port: this.integer(e, "port", 0, 65535, `${key}.`) };
+  }
+
+  stateHistory(value: unknown): StateHistory {
+    if (value === "archive") return value;
+    if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > 1_000_000)
+      this.#fail(
+        "stateHistory",
+        `must be a number of blocks from 1 to 1000000 or "archive", got ${JSON.stringify(value)}`,
+      );
+    return value as number;
   }
 
   hostPort(value: unknown, field: string): string {

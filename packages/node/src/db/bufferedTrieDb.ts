@@ -4,15 +4,27 @@ import type { Database } from "lmdb";
 /**
  * The state trie's view of the store. Trie writes are buffered in memory while a block is
  * executed and land on disk only inside the block's commit transaction, so state and
- * blocks can never disagree after a crash. Nodes are content-addressed and never deleted
- * (an archive node), so every historical state root stays readable.
+ * blocks can never disagree after a crash. Nodes are content-addressed.
+ *
+ * The tries also report the nodes a block replaced (`del`). They are not deleted here: they are
+ * collected for the block's commit, which journals them, and the state pruner deletes them once
+ * the block is older than the state history the node keeps (see db/statePruner.ts). A node the
+ * block itself wrote and then replaced is simply never written.
  */
 export class BufferedTrieDb implements DB<string, Uint8Array> {
+  /**
+   * Whether each contract's storage-trie nodes are keyed under a prefix of its own (the hashed
+   * address): then no node is shared between two tries, the condition for pruning replaced nodes.
+   * False only for a data directory created before pruning (schema 1), which stays an archive.
+   */
+  readonly prefixStorage: boolean;
   readonly #store: Database<Uint8Array, Uint8Array>;
   readonly #pending = new Map<string, Uint8Array>();
+  readonly #replaced = new Set<string>();
 
-  constructor(store: Database<Uint8Array, Uint8Array>) {
+  constructor(store: Database<Uint8Array, Uint8Array>, o: { prefixStorage?: boolean } = {}) {
     this.#store = store;
+    this.prefixStorage = o.prefixStorage ?? true;
   }
 
   async get(key: string): Promise<Uint8Array | undefined> {
@@ -42,14 +54,27 @@ export class BufferedTrieDb implements DB<string, Uint8Array> {
   }
 
   async put(key: string, value: Uint8Array): Promise<void> {
+    this.#replaced.delete(key);
     this.#pending.set(key, value);
   }
 
-  // Pruning would break reads of historical state; dangling nodes are harmless.
-  async del(_key: string): Promise<void> {}
+  /**
+   * A node the block replaced. It stays readable (older states, and readers at the parent, use
+   * it) until the pruner deletes it; one the block wrote itself is dropped from the writes.
+   * Without storage prefixes a node may be shared by two tries, so nothing is recorded.
+   */
+  async del(key: string): Promise<void> {
+    if (!this.prefixStorage) return;
+    this.#pending.delete(key);
+    this.#replaced.add(key);
+  }
 
   async batch(ops: BatchDBOp<string, Uint8Array>[]): Promise<void> {
-    for (const op of ops) if (op.type === "put") this.#pending.set(op.key, op.value);
+    for (const op of ops) {
+      const key = typeof op.key === "string" ? op.key : Buffer.from(op.key).toString("hex");
+      if (op.type === "put") await this.put(key, op.value);
+      else await this.del(key);
+    }
   }
 
   shallowCopy(): DB<string, Uint8Array> {
@@ -61,6 +86,16 @@ export class BufferedTrieDb implements DB<string, Uint8Array> {
   /** Number of buffered node writes. */
   get pendingCount(): number {
     return this.#pending.size;
+  }
+
+  /** Keys (hex) of the buffered node writes. */
+  pendingKeys(): IterableIterator<string> {
+    return this.#pending.keys();
+  }
+
+  /** Keys (hex) of the nodes the pending block replaced and did not write again. */
+  replacedKeys(): ReadonlySet<string> {
+    return this.#replaced;
   }
 
   /**
@@ -87,5 +122,6 @@ export class BufferedTrieDb implements DB<string, Uint8Array> {
   /** Forgets buffered writes: after they were committed, or when a block is abandoned. */
   clearPending(): void {
     this.#pending.clear();
+    this.#replaced.clear();
   }
 }

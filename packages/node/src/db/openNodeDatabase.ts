@@ -25,10 +25,19 @@ export interface NodeDatabase {
   readonly logIndex: Database<Uint8Array, Uint8Array>;
   /** Small records: head hash, genesis hash, schema version. */
   readonly meta: Database<Uint8Array, Uint8Array>;
+  /** The state pruner's journal: per block, the trie nodes it replaced and those it wrote again. */
+  readonly stateJournal: Database<Uint8Array, Uint8Array>;
+  /**
+   * The store's schema: 2 keys each contract's storage-trie nodes under its own prefix, so state
+   * can be pruned; 1 (data directories created before) does not, and stays an archive.
+   */
+  readonly schema: 1 | 2;
   close(): Promise<void>;
 }
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
+/** Older schemas this node still opens. */
+const READABLE_SCHEMAS = [1, 2] as const;
 
 /** Opens (creating if needed) the node database under `dataDir/chain`. */
 export function openNodeDatabase(dataDir: string): NodeDatabase {
@@ -60,7 +69,7 @@ export function openNodeDatabase(dataDir: string): NodeDatabase {
       keyEncoding: "binary",
       compression: false,
     });
-  const db: NodeDatabase = {
+  const db: Omit<NodeDatabase, "schema"> = {
     root,
     trie: sub("trie"),
     blocks: sub("blocks"),
@@ -69,25 +78,29 @@ export function openNodeDatabase(dataDir: string): NodeDatabase {
     txIndex: sub("txIndex"),
     logIndex: sub("logIndex"),
     meta: sub("meta"),
+    stateJournal: sub("stateJournal"),
     close: () => root.close(),
   };
-  checkSchema(db);
-  return db;
+  return { ...db, schema: checkSchema(db) };
 }
 
-function checkSchema(db: NodeDatabase): void {
+function checkSchema(db: Omit<NodeDatabase, "schema">): 1 | 2 {
   const key = metaKey("schema");
   const stored = db.meta.getBinary(key);
   if (stored === undefined) {
-    db.meta.putSync(key, Uint8Array.of(SCHEMA_VERSION));
-    return;
+    // A new store, or one whose first block was never committed (then it holds no state yet).
+    if (db.meta.getBinary(metaKey("head")) === undefined) db.meta.putSync(key, Uint8Array.of(SCHEMA_VERSION));
+    else throw new NodeError("DB_CORRUPT", "the chain database has a head but no schema version");
+    return SCHEMA_VERSION;
   }
-  if (stored.length !== 1 || stored[0] !== SCHEMA_VERSION) {
+  const version = stored[0] as (typeof READABLE_SCHEMAS)[number];
+  if (stored.length !== 1 || !READABLE_SCHEMAS.includes(version)) {
     throw new NodeError(
       "DB_CORRUPT",
-      `the chain database has schema version ${stored[0]}, this node reads version ${SCHEMA_VERSION}`,
+      `the chain database has schema version ${stored[0]}, this node reads versions ${READABLE_SCHEMAS.join(" and ")}`,
     );
   }
+  return version;
 }
 
 /** Key of a `meta` record. */

@@ -17,6 +17,8 @@ export interface NodeMetricsSources {
   isValidator(): boolean;
   /** Counters of the permission check, when permissioning is on. */
   permissions?(): PermissionStats;
+  /** State trie nodes the pruner deleted since start, when the node prunes. */
+  prunedNodes?(): number;
 }
 
 /**
@@ -52,6 +54,17 @@ export class NodeMetrics {
     gauge("civitas_qbft_is_validator", "1 if this node is in the current validator set, else 0", () =>
       sources.isValidator() ? 1 : 0,
     );
+    const prunedNodes = sources.prunedNodes?.bind(sources);
+    if (prunedNodes)
+      new Counter({
+        name: "civitas_state_pruned_nodes_total",
+        help: "State trie nodes deleted because no kept state refers to them",
+        registers: [registry],
+        collect() {
+          this.reset();
+          this.inc(prunedNodes());
+        },
+      });
     const permissions = sources.permissions?.bind(sources);
     if (permissions) {
       // Totals kept by the permission check itself, exposed as counters at scrape time.

@@ -237,7 +237,7 @@ export class Permissions {
     const account = await vm.stateManager.getAccount(this.#registry);
     if (account === undefined)
       throw new Error(`the identity registry at ${this.registry} does not exist on this chain`);
-    const trie = this.#chain.storageTrieAt(account.storageRoot);
+    const trie = this.#chain.storageTrieAt(this.#registry, account.storageRoot);
     this.#storage = { head, trie };
     return trie;
   }

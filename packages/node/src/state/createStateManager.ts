@@ -1,13 +1,17 @@
 import type { Common } from "@ethereumjs/common";
+import type { MerklePatriciaTrie } from "@ethereumjs/mpt";
 import { RLP } from "@ethereumjs/rlp";
 import { Caches, MerkleStateManager } from "@ethereumjs/statemanager";
 import {
+  type Account,
   type Address,
+  bytesToUnprefixedHex,
   createAddressFromString,
   hexToBytes,
   unpadBytes,
   ValueEncoding,
 } from "@ethereumjs/util";
+import { keccak256 } from "../crypto/nativeCrypto.ts";
 import type { BufferedTrieDb } from "../db/bufferedTrieDb.ts";
 import { BatchingTrie } from "../trie/batchingTrie.ts";
 
@@ -20,6 +24,19 @@ const TRIE_NODE_CACHE = 200_000;
 const READ_STATE_NODE_CACHE = 2_000;
 
 /**
+ * Bytes of a contract's hashed address that prefix its storage-trie nodes' keys. EthereumJS's own
+ * option uses 7, a birthday collision at 2^28 addresses (cheap to grind with CREATE2), and two
+ * contracts sharing a prefix could share a node that pruning deletes for one of them; at 20 bytes
+ * that takes 2^80.
+ */
+const STORAGE_PREFIX_BYTES = 20;
+
+/** The key prefix of a contract's storage-trie nodes, from its hashed address. */
+function storagePrefix(hashedAddress: Uint8Array): Uint8Array {
+  return hashedAddress.slice(0, STORAGE_PREFIX_BYTES);
+}
+
+/**
  * EthereumJS's state manager, whose flush of cached changes into the tries (at the end of a
  * block's execution) writes each contract's storage slots and then all accounts as batches,
  * instead of one incremental trie put per slot and per account.
@@ -27,6 +44,22 @@ const READ_STATE_NODE_CACHE = 2_000;
 class BatchFlushStateManager extends MerkleStateManager {
   /** A read-only state (calls, the pool's checks, the permission reader) never writes its tries. */
   readOnly = false;
+  /** Key each contract's storage-trie nodes under its own prefix (see BufferedTrieDb.prefixStorage). */
+  prefixStorage = true;
+
+  /** EthereumJS's lookup, with this node's storage prefix (STORAGE_PREFIX_BYTES). */
+  override _getStorageTrie(addressOrHash: Address | Uint8Array, rootAccount?: Account): MerklePatriciaTrie {
+    const hashed = addressOrHash instanceof Uint8Array ? addressOrHash : keccak256(addressOrHash.bytes);
+    const hex = bytesToUnprefixedHex(hashed);
+    let trie = this._storageTries[hex];
+    if (trie === undefined) {
+      trie = this._trie.shallowCopy(false, this.prefixStorage ? { keyPrefix: storagePrefix(hashed) } : {});
+      trie.root(rootAccount?.storageRoot ?? trie.EMPTY_TRIE_ROOT);
+      trie.flushCheckpoints();
+      this._storageTries[hex] = trie;
+    }
+    return trie;
+  }
 
   /**
    * Writes a storage slot to the storage cache only. EthereumJS's own `putStorage` also writes it
@@ -103,15 +136,23 @@ export function createStateManager(
     useKeyHashing: true,
     valueEncoding: ValueEncoding.Bytes,
     cacheSize: o.readOnly ? READ_STATE_NODE_CACHE : TRIE_NODE_CACHE,
+    // The tries report the nodes they replace (to BufferedTrieDb, which journals them for pruning).
+    useNodePruning: trieDb.prefixStorage,
     ...(root ? { root } : {}),
   });
   const state = new BatchFlushStateManager({ common, trie, caches: new Caches() });
   state.readOnly = o.readOnly ?? false;
+  state.prefixStorage = trieDb.prefixStorage;
   return state;
 }
 
-/** A storage trie at `root` over the node's trie store, keyed as the state manager keys storage. */
-export function createStorageTrie(common: Common, trieDb: BufferedTrieDb, root: Uint8Array): BatchingTrie {
+/** `address`'s storage trie at `root` over the node's trie store, keyed as the state manager keys storage. */
+export function createStorageTrie(
+  common: Common,
+  trieDb: BufferedTrieDb,
+  address: Address,
+  root: Uint8Array,
+): BatchingTrie {
   return new BatchingTrie({
     common,
     db: trieDb,
@@ -119,5 +160,6 @@ export function createStorageTrie(common: Common, trieDb: BufferedTrieDb, root: 
     valueEncoding: ValueEncoding.Bytes,
     cacheSize: 0,
     root,
+    ...(trieDb.prefixStorage ? { keyPrefix: storagePrefix(keccak256(address.bytes)) } : {}),
   });
 }

@@ -94,10 +94,15 @@ export class BatchingTrie extends MerklePatriciaTrie {
     return store.getBytes?.(dbKey) ?? ((await this._db.get(dbKey)) as Uint8Array | undefined);
   };
 
-  /** The node a reference points to, as a draft whose children stay references. */
-  async #draftOf(ref: Ref): Promise<Draft> {
+  /**
+   * The node a reference points to, as a draft whose children stay references. The node is being
+   * replaced: its key goes to `replaced`.
+   */
+  async #draftOf(ref: Ref, replaced: Uint8Array[]): Promise<Draft> {
     if (!(ref instanceof Uint8Array)) return draftOf(ref);
-    const node = await loadNode(dbKeyOf(ref, this._opts.keyPrefix), this.#fetch, sharedNodeCache, true);
+    const dbKey = dbKeyOf(ref, this._opts.keyPrefix);
+    const node = await loadNode(dbKey, this.#fetch, sharedNodeCache, true);
+    replaced.push(dbKey);
     return draftOf(itemsOf(node!));
   }
 
@@ -108,7 +113,8 @@ export class BatchingTrie extends MerklePatriciaTrie {
     buffer.clear();
     const root = this.root();
     const start = root.length === 32 && Buffer.compare(root, this.EMPTY_TRIE_ROOT) === 0 ? null : root;
-    const draft = await this.#insert(start, entries);
+    const replaced: Uint8Array[] = [];
+    const draft = await this.#insert(start, entries, replaced);
     const writes: [Uint8Array, Uint8Array][] = [];
     const newRoot = encodeDraft(
       draft,
@@ -116,6 +122,9 @@ export class BatchingTrie extends MerklePatriciaTrie {
       (hash, encoded) => writes.push([hash, encoded]),
       true,
     );
+    // Every node read on a changed path was replaced; the store keeps it until it is pruned.
+    // Reported before the writes, which take back any node rebuilt unchanged.
+    if (this._opts.useNodePruning) for (const dbKey of replaced) await this._db.del(dbKey);
     for (const [hash, encoded] of writes) {
       const dbKey = this._getDbKey(hash);
       await this._db.put(dbKey, encoded);
@@ -126,11 +135,15 @@ export class BatchingTrie extends MerklePatriciaTrie {
     this.root(newRoot as Uint8Array);
   }
 
-  /** Inserts `entries` (keys relative to this node) into the subtree at `at`. */
-  async #insert(at: Draft | Ref | null, entries: readonly Entry[]): Promise<Draft | Ref> {
+  /** Inserts `entries` (keys relative to this node) into the subtree at `at`; replaced stored nodes go to `replaced`. */
+  async #insert(
+    at: Draft | Ref | null,
+    entries: readonly Entry[],
+    replaced: Uint8Array[],
+  ): Promise<Draft | Ref> {
     if (entries.length === 0 && at !== null) return at;
     if (at === null) return fresh(entries);
-    const node = isDraft(at) ? at : await this.#draftOf(at);
+    const node = isDraft(at) ? at : await this.#draftOf(at, replaced);
     if (node.kind === "leaf") {
       const merged = entries.some((e) => sameNibbles(e.nibbles, node.path))
         ? entries
@@ -143,7 +156,11 @@ export class BatchingTrie extends MerklePatriciaTrie {
       let p = node.path.length;
       for (const e of entries) p = Math.min(p, sharedPrefix(node.path, e.nibbles));
       if (p === node.path.length) {
-        return { kind: "ext", path: node.path, child: await this.#insert(node.child, shift(entries, p)) };
+        return {
+          kind: "ext",
+          path: node.path,
+          child: await this.#insert(node.child, shift(entries, p), replaced),
+        };
       }
       // The extension splits at nibble p: its remainder goes under a new branch beside the entries.
       const rest = node.path.slice(p + 1);
@@ -151,11 +168,13 @@ export class BatchingTrie extends MerklePatriciaTrie {
       const children: (Draft | Ref | null)[] = Array.from({ length: 16 }, () => null);
       children[node.path[p]!] = old;
       const branch = await branchOf(children, null, shift(entries, p), (child, group) =>
-        this.#insert(child, group),
+        this.#insert(child, group, replaced),
       );
       return p > 0 ? { kind: "ext", path: node.path.slice(0, p), child: branch } : branch;
     }
-    return branchOf([...node.children], node.value, entries, (child, group) => this.#insert(child, group));
+    return branchOf([...node.children], node.value, entries, (child, group) =>
+      this.#insert(child, group, replaced),
+    );
   }
 }
 

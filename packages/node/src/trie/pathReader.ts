@@ -47,6 +47,11 @@ export class NodeCache {
   get size(): number {
     return this.#entries.size;
   }
+
+  /** Forgets every node (tests that must read the store itself). */
+  clear(): void {
+    this.#entries.clear();
+  }
 }
 
 /** 30 bits of a key's last four bytes (the hash's, after any prefix): a small integer in V8. */

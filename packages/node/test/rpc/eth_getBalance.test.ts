@@ -74,4 +74,36 @@ describe("eth_getBalance", () => {
       /block.blockHash must be a 32-byte/,
     );
   });
+
+  describe("on a node that keeps the state of its last 3 blocks", () => {
+    let pruning: RpcTestNode;
+    // Blocks 1-14: alice sends 1 wei to the stranger in each.
+    before(async () => {
+      pruning = await startRpcTestNode({ stateHistory: 3 });
+      for (let i = 0; i < 14; i++) await pruning.mine(pruning.accounts[0]!, { to: stranger, value: 1n });
+    });
+    after(() => pruning.close());
+
+    it("answers for the last 3 blocks", async () => {
+      for (const [block, expected] of [
+        ["latest", 14n],
+        ["0xd", 13n],
+        ["0xc", 12n],
+      ] as const)
+        assert.equal(BigInt(await pruning.rpc<Hex>("eth_getBalance", [stranger, block])), expected);
+    });
+
+    it("refuses an older block with -32002, saying the state was pruned and how much is kept, and keeps serving", async () => {
+      for (const block of ["0xb", "0x1", "earliest"])
+        await pruning.expectError(
+          "eth_getBalance",
+          [stranger, block],
+          -32002,
+          /state of block \d+ was pruned: this node keeps the state of its last 3 blocks \(from block 12\)/,
+        );
+      await pruning.expectError("eth_call", [{ to: stranger }, "0x2"], -32002, /pruned/);
+      await pruning.expectError("eth_getProof", [stranger, [], "0x2"], -32002, /pruned/);
+      assert.equal(BigInt(await pruning.rpc<Hex>("eth_getBalance", [stranger, "latest"])), 14n);
+    });
+  });
 });

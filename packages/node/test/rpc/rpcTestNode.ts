@@ -92,7 +92,11 @@ export interface RpcTestNode {
 
 /** Starts a node on a fresh temporary chain: a validator, `accounts` funded accounts, a one-hour block period. */
 export async function startRpcTestNode(
-  options: { accounts?: number; rpcLimits?: LedgerNodeOptions["rpc"]["limits"] } = {},
+  options: {
+    accounts?: number;
+    rpcLimits?: LedgerNodeOptions["rpc"]["limits"];
+    stateHistory?: LedgerNodeOptions["stateHistory"];
+  } = {},
 ): Promise<RpcTestNode> {
   const dataDir = mkdtempSync(join(tmpdir(), "civitas-rpc-"));
   const validatorKey = createAccountKey();
@@ -118,6 +122,7 @@ export async function startRpcTestNode(
       privateKey: new Uint8Array(Buffer.from(validatorKey.privateKey.slice(2), "hex")),
     },
     rpc: { host: "127.0.0.1", port: 0, ...(options.rpcLimits ? { limits: options.rpcLimits } : {}) },
+    ...(options.stateHistory !== undefined ? { stateHistory: options.stateHistory } : {}),
     logger: createLogger("silent"),
   });
   const url = node.rpc.url;

@@ -78,6 +78,7 @@ function validConfig(): Record<string, unknown> {
     rpc: { host: "127.0.0.1", port: 8545 },
     metrics: { host: "127.0.0.1", port: 9545 },
     qbft: { maxRoundTimeoutSeconds: 30 },
+    stateHistory: 512,
   };
 }
 
@@ -121,6 +122,7 @@ describe("loadNodeConfig", () => {
     assert.deepEqual(config.rpc, { host: "127.0.0.1", port: 8545 });
     assert.deepEqual(config.metrics, { host: "127.0.0.1", port: 9545 });
     assert.equal(config.maxRoundTimeoutSeconds, 30);
+    assert.equal(config.stateHistory, 512);
     assert.ok(config.p2p);
     assert.deepEqual(config.p2p.staticPeers, ["127.0.0.1:30304", "[::1]:30305"]);
     assert.equal(config.p2p.maxPeers, 10);
@@ -171,6 +173,23 @@ describe("loadNodeConfig", () => {
     );
     await refused(withField("trust.crls", "root.crl"), /^trust\.crls: must be an array/, /array/);
     await refused(withField("p2p.maxPeers", 2.5), /^p2p\.maxPeers: must be an integer/, /2\.5/);
+    for (const bad of [0, 1.5, "all", -3])
+      await refused(
+        withField("stateHistory", bad),
+        /^stateHistory: must be a number of blocks/,
+        /or "archive"/,
+      );
+  });
+
+  it('takes stateHistory as a number of blocks or "archive", and leaves it to the node\'s default when absent', async () => {
+    assert.equal(
+      (await loadNodeConfig(await writeConfig(withField("stateHistory", "archive")))).stateHistory,
+      "archive",
+    );
+    assert.equal(
+      (await loadNodeConfig(await writeConfig(withField("stateHistory", undefined)))).stateHistory,
+      undefined,
+    );
   });
 
   it("refuses bad ports and bad peer addresses", async () => {
