@@ -21,6 +21,8 @@ export class BufferedTrieDb implements DB<string, Uint8Array> {
   readonly #store: Database<Uint8Array, Uint8Array>;
   readonly #pending = new Map<string, Uint8Array>();
   readonly #replaced = new Set<string>();
+  /** Nodes this block replaced that it had not written itself: they were on disk. */
+  readonly #replacedFromDisk = new Set<string>();
 
   constructor(store: Database<Uint8Array, Uint8Array>, o: { prefixStorage?: boolean } = {}) {
     this.#store = store;
@@ -59,13 +61,17 @@ export class BufferedTrieDb implements DB<string, Uint8Array> {
   }
 
   /**
-   * A node the block replaced. It stays readable (older states, and readers at the parent, use
-   * it) until the pruner deletes it; one the block wrote itself is dropped from the writes.
-   * Without storage prefixes a node may be shared by two tries, so nothing is recorded.
+   * A node the block replaced. One read from disk stays readable (older states, and readers at
+   * the parent, use it) and is recorded for the pruner. One the block wrote itself is dropped
+   * from the writes and not recorded: it never reached the disk, so there is nothing to delete.
+   * (A node a trie walk reaches comes from this block's writes or from disk: the walk follows
+   * the head's state, all on disk.) Without storage prefixes a node may be shared by two tries,
+   * so nothing is recorded.
    */
   async del(key: string): Promise<void> {
     if (!this.prefixStorage) return;
-    this.#pending.delete(key);
+    if (this.#pending.delete(key) && !this.#replacedFromDisk.has(key)) return;
+    this.#replacedFromDisk.add(key);
     this.#replaced.add(key);
   }
 
@@ -93,7 +99,7 @@ export class BufferedTrieDb implements DB<string, Uint8Array> {
     return this.#pending.keys();
   }
 
-  /** Keys (hex) of the nodes the pending block replaced and did not write again. */
+  /** Keys (hex) of the on-disk nodes the pending block replaced and did not write again. */
   replacedKeys(): ReadonlySet<string> {
     return this.#replaced;
   }
@@ -123,5 +129,6 @@ export class BufferedTrieDb implements DB<string, Uint8Array> {
   clearPending(): void {
     this.#pending.clear();
     this.#replaced.clear();
+    this.#replacedFromDisk.clear();
   }
 }

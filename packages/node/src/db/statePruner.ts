@@ -11,6 +11,50 @@ export const DEFAULT_STATE_HISTORY = 128;
 const PRUNE_MARGIN = 8;
 /** Most journals processed per commit: after the history was shortened, catch up gradually. */
 const MAX_JOURNALS_PER_COMMIT = 4;
+/** log2 of the counters in the filter of nodes awaiting deletion (2^25: 32 MiB). */
+const FILTER_BITS = 25;
+
+/**
+ * The replaced nodes of the journals not processed yet, as a counting Bloom filter: a node it
+ * does not hold is certainly not awaiting deletion. Keys end with a node's keccak hash, whose
+ * first three 32-bit words serve as the three hash functions. A counter that reaches 255 stays
+ * there (a permanent "maybe"), so removals never take a count below the truth. False positives
+ * only make the pruner treat a new node as revived, which deletes nothing.
+ */
+class AwaitingDeletion {
+  readonly #counters = new Uint8Array(1 << FILTER_BITS);
+
+  add(hex: string): void {
+    for (let k = 0; k < 3; k++) {
+      const i = slot(hex, k);
+      if (this.#counters[i]! < 255) this.#counters[i]!++;
+    }
+  }
+
+  remove(hex: string): void {
+    for (let k = 0; k < 3; k++) {
+      const i = slot(hex, k);
+      const c = this.#counters[i]!;
+      if (c > 0 && c < 255) this.#counters[i] = c - 1;
+    }
+  }
+
+  mayHold(hex: string): boolean {
+    for (let k = 0; k < 3; k++) if (this.#counters[slot(hex, k)] === 0) return false;
+    return true;
+  }
+}
+
+/** Counter index k (0-2) of a key given as lower-case hex: the top bits of the hash's word k. */
+function slot(hex: string, k: number): number {
+  const at = hex.length - 64 + 8 * k; // the node hash comes after any storage prefix
+  let word = 0;
+  for (let i = at; i < at + 8; i++) {
+    const c = hex.charCodeAt(i);
+    word = (word << 4) | (c <= 57 ? c - 48 : c - 87);
+  }
+  return word >>> (32 - FILTER_BITS);
+}
 
 const REPLACED = 0;
 const REVIVED = 1;
@@ -30,6 +74,9 @@ export interface PrunePlan {
   readonly deletions: readonly Uint8Array[];
   /** Journal records consumed (deleted with the block). */
   readonly consumed: readonly Uint8Array[];
+  /** Keys (hex) this block replaced, and those of the replaced-node journals it consumes. */
+  readonly replaced: readonly string[];
+  readonly consumedReplaced: readonly string[];
 }
 
 /**
@@ -44,12 +91,11 @@ export interface PrunePlan {
  * storage-trie nodes are keyed under its own prefix (schema 2), so a node belongs to one trie
  * only, and within one trie two positions never hold the same node (their keys would have to
  * share the rest of a keccak hash). What remains is a node replaced and later written again, as
- * when a value goes back to an earlier one: each commit checks which of its writes are already
- * on disk (such a node was replaced and is waiting for deletion, or is still there), journals
- * them as revived, and a replaced node revived after it was replaced is not deleted. For that,
- * a block journals as replaced only nodes that are on disk at its commit: a node it wrote and
- * replaced itself (within one flush) never reached the disk, and a later block writing it again
- * would not find it there.
+ * when a value goes back to an earlier one: each commit checks which of its writes may be awaiting
+ * deletion (a filter of the replaced nodes of the journals not processed yet), journals them as
+ * revived, and a replaced node revived after it was replaced is not deleted. For that, a block
+ * journals as replaced only nodes that were on disk (BufferedTrieDb): a node it wrote and
+ * replaced itself never reached the disk, and is not awaiting deletion when written again.
  *
  * Everything the pruner does is written with the block, so a crash loses nothing: after a
  * restart the journals on disk say what is still to delete and what was revived.
@@ -61,6 +107,7 @@ export class StatePruner {
   /** Latest block that wrote again (revived) each node, for replaced nodes not deleted yet. */
   readonly #revivedAt = new Map<string, number>();
   readonly #revivedBy = new Map<number, string[]>();
+  readonly #awaiting = new AwaitingDeletion();
   #deleted = 0;
 
   constructor(db: NodeDatabase, history: number) {
@@ -68,10 +115,12 @@ export class StatePruner {
       throw new RangeError("state history must be at least 1 block");
     this.#db = db;
     this.history = history;
-    // Revivals matter to journals not processed yet: those on disk.
+    // The journals not processed yet are those on disk.
     for (const { key, value } of this.#db.stateJournal.getRange({})) {
       const k = key as Uint8Array;
-      if (k[8] === REVIVED) this.#noteRevived(readNumberKey(k), RLP.decode(value) as Uint8Array[]);
+      const nodes = RLP.decode(value) as Uint8Array[];
+      if (k[8] === REVIVED) this.#noteRevived(readNumberKey(k), nodes);
+      else for (const node of nodes) this.#awaiting.add(Buffer.from(node).toString("hex"));
     }
   }
 
@@ -86,16 +135,10 @@ export class StatePruner {
     return oldest < 0n ? 0n : oldest;
   }
 
-  /**
-   * Plans the pruning part of block `number`'s commit; call it just before the commit. Reads
-   * which of the block's writes are already on disk (one lookup per written node).
-   */
+  /** Plans the pruning part of block `number`'s commit; call it just before the commit. */
   plan(number: number, trie: BufferedTrieDb): PrunePlan {
-    const onDisk = (key: string) => this.#db.trie.doesExist(Buffer.from(key, "hex"));
-    const revived = [...trie.pendingKeys()].filter(onDisk);
-    // Only nodes on disk: one the block wrote and replaced itself never got there, and would not
-    // be found on disk (so not seen as revived) if a later block wrote it again.
-    const replaced = [...trie.replacedKeys()].filter(onDisk);
+    const revived = [...trie.pendingKeys()].filter((key) => this.#awaiting.mayHold(key));
+    const replaced = [...trie.replacedKeys()];
     const journal: [Uint8Array, Uint8Array][] = [];
     if (replaced.length > 0)
       journal.push([journalKey(number, REPLACED), RLP.encode(replaced.map((k) => Buffer.from(k, "hex")))]);
@@ -106,6 +149,7 @@ export class StatePruner {
 
     const deletions: Uint8Array[] = [];
     const consumed: Uint8Array[] = [];
+    const consumedReplaced: string[] = [];
     const due = number - this.history - PRUNE_MARGIN;
     if (due >= 0) {
       let journals = 0;
@@ -115,18 +159,22 @@ export class StatePruner {
         if (k[8] !== REPLACED) continue;
         const height = Number(readNumberKey(k));
         for (const node of RLP.decode(value) as Uint8Array[]) {
-          const revivedAt = this.#revivedAt.get(Buffer.from(node).toString("hex"));
+          const hex = Buffer.from(node).toString("hex");
+          consumedReplaced.push(hex);
+          const revivedAt = this.#revivedAt.get(hex);
           if (revivedAt === undefined || revivedAt <= height) deletions.push(node);
         }
         if (++journals === MAX_JOURNALS_PER_COMMIT) break;
       }
     }
-    return { journal, deletions, consumed };
+    return { journal, deletions, consumed, replaced, consumedReplaced };
   }
 
   /** After the commit: counts deletions and forgets revivals no journal left on disk can need. */
   committed(plan: PrunePlan): void {
     this.#deleted += plan.deletions.length;
+    for (const key of plan.replaced) this.#awaiting.add(key);
+    for (const key of plan.consumedReplaced) this.#awaiting.remove(key);
     // A revival at block v matters to the journals of blocks before v.
     let oldest: number | undefined;
     for (const key of this.#db.stateJournal.getKeys({ limit: 1 }))
