@@ -2,7 +2,9 @@
 // under a steady stream of transfers, and restarted on the same data directory each time. After
 // every restart the whole chain is audited (see chainAudit.ts) and every transaction whose
 // receipt the node had returned before the kill must still be mined, in the same block. A clean
-// stop (SIGINT) must then resume at exactly the same head.
+// stop (SIGINT) must then resume at exactly the same head. The node keeps the state of its last
+// block only (--state-history 1), so it deletes replaced trie nodes from block 10 on, and the kills
+// land in commits that delete nodes too; the audit checks the head's state after every restart.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { type Address, type Hex, toHex } from "viem";
@@ -77,7 +79,7 @@ describe("crash safety", () => {
     const random = seededRandom(SEED);
     t.diagnostic(`seed: ${SEED} (set CIVITAS_E2E_SEED to replay another schedule)`);
     // No empty blocks: after a clean stop the head must be exactly where it was.
-    let node = await DevNodeProcess.start({ accounts: SENDERS, emptyBlockPeriod: 3600 });
+    let node = await DevNodeProcess.start({ accounts: SENDERS, emptyBlockPeriod: 3600, stateHistory: 1 });
     const dataDir = node.dataDir;
     try {
       const senders = node.accounts;
@@ -152,6 +154,9 @@ describe("crash safety", () => {
       ]);
       assert.equal(block.parentHash, beforeStop.hashes.at(-1));
       await auditChain(node.url, dataDir, recipients);
+      // Pruning ran: the chain is past the first deletions (block 10), and old state is refused.
+      assert.ok(beforeStop.head > 10n, `the chain (${beforeStop.head} blocks) reached the first deletions`);
+      await assert.rejects(rpc(node.url, "eth_getBalance", [senders[0]!.address, "0x1"]), /pruned/);
     } finally {
       await node.stop("SIGINT");
       removeDir(dataDir);

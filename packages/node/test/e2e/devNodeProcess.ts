@@ -33,6 +33,8 @@ export interface DevNodeOptions {
   readonly accounts?: number;
   /** Seconds between blocks when idle (default 1, so watchers see blocks without traffic). */
   readonly emptyBlockPeriod?: number;
+  /** `--state-history`: blocks of state kept (default: the node's). */
+  readonly stateHistory?: number;
 }
 
 /** A new empty temporary directory for a test's data. */
@@ -118,6 +120,7 @@ export class DevNodeProcess {
       String(options.emptyBlockPeriod ?? 1),
       "--accounts",
       String(options.accounts ?? 10),
+      ...(options.stateHistory !== undefined ? ["--state-history", String(options.stateHistory)] : []),
     ];
     const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
     const output = { stdout: "", stderr: "" };
