@@ -74,6 +74,10 @@ export class Chain extends EventEmitter<ChainEvents> {
   ): Promise<Chain> {
     await installJumpAnalysisCache();
     const history = o.stateHistory ?? DEFAULT_STATE_HISTORY;
+    // An archive records no revivals, so the journals of an earlier pruning run would delete
+    // nodes that came back meanwhile if pruning were turned on again: they are dropped (the
+    // nodes they list stay, harmlessly).
+    if (history === "archive") db.stateJournal.clearSync();
     const pruner = history === "archive" || !trieDb.prefixStorage ? undefined : new StatePruner(db, history);
     const store = new ChainStore(db, common, pruner);
     const headHash = store.headHash();

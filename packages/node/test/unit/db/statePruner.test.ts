@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { createBlock } from "@ethereumjs/block";
+import { RLP } from "@ethereumjs/rlp";
 import type { MerkleStateManager } from "@ethereumjs/statemanager";
 import { Account, Address } from "@ethereumjs/util";
 import { Chain } from "../../../src/chain/chain.ts";
@@ -191,6 +192,38 @@ describe("StatePruner", () => {
     db.meta.putSync(metaKey("schema"), Uint8Array.of(3));
     await chain.close();
     assert.throws(() => openNodeDatabase(dir), /schema version 3, this node reads versions 1 and 2/);
+  });
+
+  it("drops the journals when a store is opened as an archive (it records no revivals), and keeps them otherwise", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "civitas-pruner-"));
+    dirs.push(dir);
+    const genesisJson = testGenesis(sortedKeys(1));
+    const genesis = parseGenesis(JSON.parse(genesisJson));
+    const reopen = async (stateHistory: number | "archive") => {
+      const db = openNodeDatabase(dir);
+      const chain = await Chain.open(
+        common,
+        db,
+        new BufferedTrieDb(db.trie),
+        genesis,
+        Chain.digestGenesis(genesisJson),
+        {
+          stateHistory,
+        },
+      );
+      const journals = db.stateJournal.getKeysCount();
+      await chain.close();
+      return journals;
+    };
+    await reopen(4);
+    const db = openNodeDatabase(dir);
+    db.stateJournal.putSync(
+      Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 1, 0),
+      RLP.encode([new Uint8Array(32).fill(1)]),
+    );
+    await db.close();
+    assert.equal(await reopen(4), 1, "a pruning node keeps its journals");
+    assert.equal(await reopen("archive"), 0, "an archive drops them");
   });
 
   it("refuses a history below one block", () => {
