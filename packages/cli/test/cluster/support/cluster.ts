@@ -81,14 +81,36 @@ function listen(port: number): Promise<Server | undefined> {
   });
 }
 
-/** Bases of `ranges` disjoint runs of `count` consecutive free ports, chosen by the OS. */
+/**
+ * The lowest port the OS hands out as a connection's local (ephemeral) port. Ports chosen below it
+ * stay free while a cluster's nodes restart: an ephemeral port, free when probed, could meanwhile
+ * become the source port of any outgoing connection on the machine (a node then fails to start
+ * with "port already in use").
+ */
+function ephemeralLow(): number {
+  try {
+    const [low] = readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/);
+    return Number(low) || 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** A candidate base port: random below the ephemeral range when there is room there, else the OS's choice. */
+async function candidate(count: number): Promise<Server | undefined> {
+  const low = ephemeralLow();
+  if (low - count > 10_000) return listen(10_000 + Math.floor(Math.random() * (low - count - 10_000)));
+  return listen(0);
+}
+
+/** Bases of `ranges` disjoint runs of `count` consecutive free ports, below the ephemeral range where possible. */
 export async function freePortRanges(ranges: number, count: number): Promise<number[]> {
   const held: Server[] = [];
   const bases: number[] = [];
   try {
     while (bases.length < ranges) {
-      const first = await listen(0);
-      assert.ok(first);
+      const first = await candidate(count);
+      if (!first) continue;
       held.push(first);
       const base = (first.address() as { port: number }).port;
       if (base + count > 65536) continue;
