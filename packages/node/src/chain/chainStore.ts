@@ -186,7 +186,8 @@ export class ChainStore {
     const number = block.header.number;
     // All chunks but the last in transactions of their own; the last (for most blocks, the only
     // one) goes with the block, so a block of up to TRIE_NODES_PER_TRANSACTION nodes costs one.
-    const plan = this.pruner?.plan(Number(number), trie);
+    // Genesis replaces nothing, and nothing awaits deletion before it.
+    const plan = isGenesis ? undefined : this.pruner?.plan(Number(number), trie);
     const chunks = [...trie.pendingChunks(TRIE_NODES_PER_TRANSACTION)];
     const last = chunks.pop() ?? [];
     for (const chunk of chunks) await this.#db.root.batch(() => trie.writeNodes(chunk));
