@@ -123,8 +123,17 @@ export class BatchingTrie extends MerklePatriciaTrie {
       true,
     );
     // Every node read on a changed path was replaced; the store keeps it until it is pruned.
-    // Reported before the writes, which take back any node rebuilt unchanged.
-    if (this._opts.useNodePruning) for (const dbKey of replaced) await this._db.del(dbKey);
+    // Reported before the writes, which take back any node rebuilt unchanged. Outside a
+    // checkpoint (a flush) straight to the node store, skipping EthereumJS's per-key cache update.
+    if (this._opts.useNodePruning) {
+      const store = this._db.db as { del?: (hex: string) => Promise<void> };
+      const direct = !this.hasCheckpoints() && store.del !== undefined;
+      for (const dbKey of replaced) {
+        if (direct)
+          await store.del!(Buffer.from(dbKey.buffer, dbKey.byteOffset, dbKey.length).toString("hex"));
+        else await this._db.del(dbKey);
+      }
+    }
     for (const [hash, encoded] of writes) {
       const dbKey = this._getDbKey(hash);
       await this._db.put(dbKey, encoded);

@@ -39,6 +39,21 @@ export class NodeCache {
     return entry !== undefined && sameBytes(entry.key, key) ? entry.node : undefined;
   }
 
+  /**
+   * The node whose key is `prefix` followed by `hash`, without building that key (a storage
+   * trie's walk would otherwise allocate one per node it passes).
+   */
+  getPrefixed(prefix: Uint8Array, hash: Uint8Array): Uint8Array | undefined {
+    const entry = this.#entries.get(slotOf(hash));
+    if (entry === undefined) return undefined;
+    const key = entry.key;
+    const p = prefix.length;
+    if (key.length !== p + hash.length) return undefined;
+    for (let i = hash.length - 1; i >= 0; i--) if (key[p + i] !== hash[i]) return undefined;
+    for (let i = 0; i < p; i++) if (key[i] !== prefix[i]) return undefined;
+    return entry.node;
+  }
+
   set(key: Uint8Array, node: Uint8Array): void {
     // A copy of the key: it may be a view into a larger node, which it would keep alive.
     this.#entries.set(slotOf(key), { key: key.slice(), node });
@@ -150,8 +165,10 @@ export async function readPath(
       return null;
     } else {
       // A 32-byte hash. On a cache hit the walk goes on without awaiting anything.
-      const dbKey = dbKeyOf(node.subarray(childStart, childStart + 32), o.prefix);
-      node = cache.get(dbKey) ?? (await fetchNode(dbKey, fetch, cache, o.throwIfMissing));
+      const hash = node.subarray(childStart, childStart + 32);
+      node =
+        (o.prefix ? cache.getPrefixed(o.prefix, hash) : cache.get(hash)) ??
+        (await fetchNode(dbKeyOf(hash, o.prefix), fetch, cache, o.throwIfMissing));
       at = 0;
     }
   }
