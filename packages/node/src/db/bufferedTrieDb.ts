@@ -20,9 +20,11 @@ export class BufferedTrieDb implements DB<string, Uint8Array> {
   readonly prefixStorage: boolean;
   readonly #store: Database<Uint8Array, Uint8Array>;
   readonly #pending = new Map<string, Uint8Array>();
+  /**
+   * On-disk nodes this block replaced. One written again since is in `#pending` too: the block
+   * leaves it in place (see replacedKeys).
+   */
   readonly #replaced = new Set<string>();
-  /** Nodes this block replaced that it had not written itself: they were on disk. */
-  readonly #replacedFromDisk = new Set<string>();
 
   constructor(store: Database<Uint8Array, Uint8Array>, o: { prefixStorage?: boolean } = {}) {
     this.#store = store;
@@ -56,7 +58,6 @@ export class BufferedTrieDb implements DB<string, Uint8Array> {
   }
 
   async put(key: string, value: Uint8Array): Promise<void> {
-    this.#replaced.delete(key);
     this.#pending.set(key, value);
   }
 
@@ -70,8 +71,7 @@ export class BufferedTrieDb implements DB<string, Uint8Array> {
    */
   async del(key: string): Promise<void> {
     if (!this.prefixStorage) return;
-    if (this.#pending.delete(key) && !this.#replacedFromDisk.has(key)) return;
-    this.#replacedFromDisk.add(key);
+    if (this.#pending.delete(key) && !this.#replaced.has(key)) return;
     this.#replaced.add(key);
   }
 
@@ -100,8 +100,8 @@ export class BufferedTrieDb implements DB<string, Uint8Array> {
   }
 
   /** Keys (hex) of the on-disk nodes the pending block replaced and did not write again. */
-  replacedKeys(): ReadonlySet<string> {
-    return this.#replaced;
+  replacedKeys(): string[] {
+    return [...this.#replaced].filter((key) => !this.#pending.has(key));
   }
 
   /**
@@ -129,6 +129,5 @@ export class BufferedTrieDb implements DB<string, Uint8Array> {
   clearPending(): void {
     this.#pending.clear();
     this.#replaced.clear();
-    this.#replacedFromDisk.clear();
   }
 }

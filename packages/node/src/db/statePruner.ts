@@ -138,7 +138,7 @@ export class StatePruner {
   /** Plans the pruning part of block `number`'s commit; call it just before the commit. */
   plan(number: number, trie: BufferedTrieDb): PrunePlan {
     const revived = [...trie.pendingKeys()].filter((key) => this.#awaiting.mayHold(key));
-    const replaced = [...trie.replacedKeys()];
+    const replaced = trie.replacedKeys();
     const journal: [Uint8Array, Uint8Array][] = [];
     if (replaced.length > 0)
       journal.push([journalKey(number, REPLACED), RLP.encode(replaced.map((k) => Buffer.from(k, "hex")))]);

@@ -8,14 +8,14 @@ import type { Address } from "@civitas/qbft";
 import { Block, createBlockHeaderFromBytesArray } from "@ethereumjs/block";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { createAddressFromString } from "@ethereumjs/util";
-import { Chain } from "../../../src/chain/chain.ts";
+import { Chain, type StateHistory } from "../../../src/chain/chain.ts";
 import type { StoredBlock } from "../../../src/chain/chainStore.ts";
 import { BlockPipeline } from "../../../src/consensus/blockPipeline.ts";
 import type { NodeQbftBlock } from "../../../src/consensus/nodeBlock.ts";
 import { ValidatorSet } from "../../../src/consensus/validatorSet.ts";
 import { signHash } from "../../../src/crypto/nativeCrypto.ts";
 import { BufferedTrieDb } from "../../../src/db/bufferedTrieDb.ts";
-import { openNodeDatabase } from "../../../src/db/openNodeDatabase.ts";
+import { type NodeDatabase, openNodeDatabase } from "../../../src/db/openNodeDatabase.ts";
 import { createDevGenesis } from "../../../src/genesis/devGenesis.ts";
 import { parseGenesis } from "../../../src/genesis/genesisConfig.ts";
 import { createLogger } from "../../../src/logger.ts";
@@ -83,6 +83,23 @@ export interface TestChain {
 
 const dirs: string[] = [];
 
+/** Opens (or creates) the chain of `genesisJson` in `db`. */
+export function openChainOn(
+  db: NodeDatabase,
+  genesisJson: string,
+  trieDb = new BufferedTrieDb(db.trie),
+  o: { stateHistory?: StateHistory } = {},
+): Promise<Chain> {
+  return Chain.open(
+    common,
+    db,
+    trieDb,
+    parseGenesis(JSON.parse(genesisJson)),
+    Chain.digestGenesis(genesisJson),
+    o,
+  );
+}
+
 /** Removes every directory opened by `openTestChain`. */
 export function removeTestDirs(): void {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
@@ -94,13 +111,7 @@ export async function openTestChain(genesisJson: string): Promise<TestChain> {
   dirs.push(dir);
   const genesis = parseGenesis(JSON.parse(genesisJson));
   const db = openNodeDatabase(dir);
-  const chain = await Chain.open(
-    common,
-    db,
-    new BufferedTrieDb(db.trie),
-    genesis,
-    Chain.digestGenesis(genesisJson),
-  );
+  const chain = await openChainOn(db, genesisJson);
   const pool = new TxPool(async (sender) => {
     const account = await chain.stateAt(chain.head).getAccount(createAddressFromString(sender));
     return { nonce: account?.nonce ?? 0n, balance: account?.balance ?? 0n };

@@ -7,15 +7,13 @@ import { createBlock } from "@ethereumjs/block";
 import { RLP } from "@ethereumjs/rlp";
 import type { MerkleStateManager } from "@ethereumjs/statemanager";
 import { Account, Address } from "@ethereumjs/util";
-import { Chain } from "../../../src/chain/chain.ts";
 import { ChainStore } from "../../../src/chain/chainStore.ts";
 import { BufferedTrieDb } from "../../../src/db/bufferedTrieDb.ts";
 import { metaKey, type NodeDatabase, openNodeDatabase } from "../../../src/db/openNodeDatabase.ts";
 import { StatePruner } from "../../../src/db/statePruner.ts";
-import { parseGenesis } from "../../../src/genesis/genesisConfig.ts";
 import { createStateManager } from "../../../src/state/createStateManager.ts";
 import { sharedNodeCache } from "../../../src/trie/pathReader.ts";
-import { sortedKeys, testGenesis } from "../consensus/testChain.ts";
+import { openChainOn, sortedKeys, testGenesis } from "../consensus/testChain.ts";
 import { common, seededRandom } from "../helpers.ts";
 
 // The pruner deletes a block's replaced nodes this many blocks after the history it serves.
@@ -172,22 +170,13 @@ describe("StatePruner", () => {
     assert.equal(db.schema, 1);
     const genesisJson = testGenesis(sortedKeys(1));
     const trieDb = new BufferedTrieDb(db.trie, { prefixStorage: db.schema >= 2 });
-    const chain = await Chain.open(
-      common,
-      db,
-      trieDb,
-      parseGenesis(JSON.parse(genesisJson)),
-      Chain.digestGenesis(genesisJson),
-      {
-        stateHistory: 3,
-      },
-    );
+    const chain = await openChainOn(db, genesisJson, trieDb, { stateHistory: 3 });
     assert.equal(chain.store.pruner, undefined, "no pruning without storage prefixes");
     // Replaced nodes are not even collected: without prefixes two tries may share a node.
     const state = createStateManager(common, trieDb, chain.head.block.header.stateRoot);
     await state.putAccount(address(9), new Account(0n, 5n));
     await state.getStateRoot();
-    assert.equal(trieDb.replacedKeys().size, 0);
+    assert.equal(trieDb.replacedKeys().length, 0);
     assert.ok(trieDb.pendingCount > 0);
     db.meta.putSync(metaKey("schema"), Uint8Array.of(3));
     await chain.close();
@@ -198,19 +187,9 @@ describe("StatePruner", () => {
     const dir = mkdtempSync(join(tmpdir(), "civitas-pruner-"));
     dirs.push(dir);
     const genesisJson = testGenesis(sortedKeys(1));
-    const genesis = parseGenesis(JSON.parse(genesisJson));
     const reopen = async (stateHistory: number | "archive") => {
       const db = openNodeDatabase(dir);
-      const chain = await Chain.open(
-        common,
-        db,
-        new BufferedTrieDb(db.trie),
-        genesis,
-        Chain.digestGenesis(genesisJson),
-        {
-          stateHistory,
-        },
-      );
+      const chain = await openChainOn(db, genesisJson, undefined, { stateHistory });
       const journals = db.stateJournal.getKeysCount();
       await chain.close();
       return journals;
