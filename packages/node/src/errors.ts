@@ -12,6 +12,7 @@ export type NodeErrorCode =
   | "P2P_PORT_BUSY"
   | "P2P_REQUEST_FAILED"
   | "DB_CORRUPT"
+  | "DB_WRITE_FAILED"
   | "TX_MALFORMED"
   | "TX_WRONG_CHAIN"
   | "TX_UNSUPPORTED_TYPE"

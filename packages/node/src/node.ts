@@ -108,6 +108,11 @@ export interface LedgerNode {
    * whose single validator is this node (a quorum of one): tests and tools that drive block by block.
    */
   produceBlock(): Promise<StoredBlock>;
+  /**
+   * Settles if the node cannot go on: a decided block could not be written to disk (the error
+   * says why). The node takes no more blocks; stop it (its data is intact up to its head).
+   */
+  readonly failed: Promise<NodeError>;
   close(): Promise<void>;
 }
 
@@ -182,6 +187,16 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
     await db.close();
     throw err;
   }
+  const failed = new Promise<NodeError>((settle) =>
+    chain.once("failure", (err) => {
+      log.error(
+        { err },
+        "a decided block could not be written to disk: the node takes no more blocks; " +
+          "stop it, fix the cause (disk space, permissions) and start it again (its data is intact up to its head)",
+      );
+      settle(err);
+    }),
+  );
   const pruner = chain.store.pruner;
   log.info(
     {
@@ -221,7 +236,7 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
 
   let headState: { block: StoredBlock; state: MerkleStateManager } | undefined;
   const pool = new TxPool(async (sender) => {
-    const head = chain.head;
+    const head = chain.tip;
     if (headState?.block !== head) headState = { block: head, state: chain.stateAt(head) };
     const account = await headState.state.getAccount(new Address(hexToBytes(sender as `0x${string}`)));
     return { nonce: account?.nonce ?? 0n, balance: account?.balance ?? 0n };
@@ -243,7 +258,7 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
   let sync: Synchronizer | undefined;
   let metrics: NodeMetrics | undefined;
   if (permissions) {
-    // Before anything is checked on the new head: its registry events update the decisions, and
+    // Before anything is checked on the new tip: its registry events update the decisions, and
     // peers whose certificates were just revoked on chain are dropped.
     const onBlock = (_block: StoredBlock, receipts: readonly StoredReceipt[]) => {
       const change = permissions.onBlock(receipts);
@@ -255,8 +270,8 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
         network.reverifyPeers().catch((err: unknown) => log.error({ err }, "re-checking peers failed"));
       }
     };
-    chain.on("block", onBlock);
-    closers.push(() => void chain.off("block", onBlock));
+    chain.on("tip", onBlock);
+    closers.push(() => void chain.off("tip", onBlock));
   }
   // Blocks inside consensus messages and sync answers: transactions already in the pool (checked,
   // senders recovered) are taken from it, the others decoded with the shared decoding Common.
@@ -539,6 +554,7 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
     network,
     permissions,
     metrics: metricsServer,
+    failed,
     async produceBlock() {
       const key = options.validatorKey;
       const set = validators.tally.validators;
@@ -547,12 +563,12 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
       // The node's own consensus may commit a block between reading the head and building on
       // it (its block timer runs too): then build again on the new head.
       for (let attempt = 1; ; attempt++) {
-        const head = chain.head.block.header;
+        const head = chain.tip.block.header;
         const timestamp = Math.max(
           Number(head.timestamp) + genesis.qbft.blockPeriodSeconds,
           Math.floor(Date.now() / 1000),
         );
-        const headMoved = () => chain.head.block.header.number !== head.number;
+        const headMoved = () => chain.tip.block.header.number !== head.number;
         let block: Awaited<ReturnType<typeof pipeline.build>>;
         try {
           block = await pipeline.build(Number(head.number) + 1, 0, timestamp, set[0]!);
@@ -565,6 +581,7 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
           throw new NodeError("INTERNAL", `block ${block.height} could not be committed`);
         }
         await consensus?.handleNewChainHead();
+        await chain.settled();
         return chain.head;
       }
     },

@@ -224,17 +224,19 @@ export const command: Command = {
         "Press Ctrl-C to stop.",
       ].join("\n"),
     );
-    await new Promise<void>((done) => {
+    const failure = await new Promise<Error | undefined>((done) => {
       const stop = () => {
         process.off("SIGINT", stop);
         process.off("SIGTERM", stop);
         console.log("\nstopping…");
-        done();
+        done(undefined);
       };
       process.on("SIGINT", stop);
       process.on("SIGTERM", stop);
+      node.failed.then(done);
     });
     await node.close();
+    if (failure) throw new CliError(`the node stopped: ${failure.message}`);
     console.log("stopped cleanly");
     return 0;
   },

@@ -84,7 +84,11 @@ export const command: Command = {
     console.log(
       `civitas node ${name} ready (${config.validatorKey ? `validator ${config.validatorKey.address}` : "read replica"}, head ${node.chain.head.block.header.number}): rpc ${node.rpc.url}, ${p2p}${metrics}`,
     );
-    const signal = await stopped;
+    const signal = await Promise.race([stopped, node.failed]);
+    if (signal instanceof Error) {
+      await node.close();
+      throw new CliError(`${name} stopped: ${signal.message}`);
+    }
     console.log(`${name}: ${signal}, stopping…`);
     await node.close();
     console.log(`${name}: stopped cleanly`);

@@ -18,16 +18,30 @@ import type { StoredReceipt } from "./receipts.ts";
 
 /** Events a Chain emits. */
 export interface ChainEvents {
-  /** A block was committed and is the new head. */
+  /**
+   * A decided block became the tip: the next block executes on its state, and it is being written.
+   * What decides about the next block (permissions, validator votes) follows the tip.
+   */
+  tip: [block: StoredBlock, receipts: readonly StoredReceipt[]];
+  /** A block is on disk and is the new head: what RPC serves as latest. */
   block: [block: StoredBlock, receipts: readonly StoredReceipt[]];
+  /** Writing a decided block failed: the chain takes no more blocks (see `decide`). */
+  failure: [error: NodeError];
 }
 
 /** How much state a node keeps: the last N blocks' (pruning the rest), or every block's. */
 export type StateHistory = number | "archive";
 
 /**
- * The canonical chain: the store, the head, and the VM whose state is the head's state.
+ * The canonical chain: the store, the head, and the VM whose state is the tip's state.
  * Only one block is executed at a time (see `withHeadVm`); reads use their own state copies.
+ *
+ * Writing a block is taken off the critical path: a decided block becomes the tip at once, and
+ * is written while the next block executes on it (its trie nodes stay readable from memory
+ * meanwhile). The head is the last block on disk; the tip is the head or the one block after it.
+ * RPC serves the head, so nothing a client sees can be lost in a crash; after a crash the node
+ * restarts at its head, and a tip lost with it was never shown (peers that decided it with this
+ * node hold it, and sync brings it back).
  */
 export class Chain extends EventEmitter<ChainEvents> {
   readonly common: Common;
@@ -37,6 +51,12 @@ export class Chain extends EventEmitter<ChainEvents> {
   readonly #trieDb: BufferedTrieDb;
   readonly #vm: VM;
   #head: StoredBlock;
+  #tip: StoredBlock;
+  /** The block being written, if any (readable by number through the EVM's BLOCKHASH). */
+  #writingBlock: StoredBlock | undefined;
+  /** The last write queued; never rejects (a failure is kept in #failure). */
+  #writing: Promise<void> = Promise.resolve();
+  #failure: NodeError | undefined;
   #executing: Promise<unknown> = Promise.resolve();
 
   private constructor(
@@ -56,6 +76,7 @@ export class Chain extends EventEmitter<ChainEvents> {
     this.#vm = vm;
     this.genesis = genesis;
     this.#head = head;
+    this.#tip = head;
   }
 
   /**
@@ -88,7 +109,9 @@ export class Chain extends EventEmitter<ChainEvents> {
       const stateRoot = await writeGenesisState(state, genesis);
       genesisBlock = ChainStore.withHash(buildGenesisBlock(common, genesis, stateRoot));
       db.meta.putSync(metaKey("genesisDigest"), new TextEncoder().encode(genesisDigest));
-      await store.commitBlock(genesisBlock, [], trieDb, true);
+      const layer = trieDb.detach();
+      await store.commitBlock(genesisBlock, [], trieDb, layer, true);
+      trieDb.release(layer);
       head = genesisBlock;
     } else {
       const storedDigest = new TextDecoder().decode(db.meta.getBinary(metaKey("genesisDigest")));
@@ -108,8 +131,12 @@ export class Chain extends EventEmitter<ChainEvents> {
       head = foundHead;
     }
     const stateManager = createStateManager(common, trieDb, head.block.header.stateRoot);
-    const vm = await createVM({ common, stateManager, blockchain: evmBlockchain(store) });
-    return new Chain(common, db, trieDb, store, vm, genesisBlock, head);
+    // BLOCKHASH on the head VM must see the block being written: the chain answers it.
+    let chain: Chain | undefined;
+    const blockchain = evmBlockchain((n) => chain?.blockByNumber(n) ?? store.getBlockByNumber(n));
+    const vm = await createVM({ common, stateManager, blockchain });
+    chain = new Chain(common, db, trieDb, store, vm, genesisBlock, head);
+    return chain;
   }
 
   /** A stable digest of a genesis file's content, to detect a data directory reused with another genesis. */
@@ -119,9 +146,21 @@ export class Chain extends EventEmitter<ChainEvents> {
       .digest("hex");
   }
 
-  /** The current head block. */
+  /** The last block on disk: what RPC serves as latest. */
   get head(): StoredBlock {
     return this.#head;
+  }
+
+  /** The last decided block: the head, or the block after it while that one is written. */
+  get tip(): StoredBlock {
+    return this.#tip;
+  }
+
+  /** A canonical block by number, the one being written included. */
+  blockByNumber(number: bigint): StoredBlock | undefined {
+    const writing = this.#writingBlock;
+    if (writing !== undefined && writing.block.header.number === number) return writing;
+    return this.store.getBlockByNumber(number);
   }
 
   /**
@@ -134,18 +173,67 @@ export class Chain extends EventEmitter<ChainEvents> {
     return run;
   }
 
-  /** Makes an executed block the head once it is durable: one atomic write of its state, block, receipts and indexes. */
-  async commit(block: StoredBlock, receipts: readonly StoredReceipt[]): Promise<void> {
-    await this.store.commitBlock(block, receipts, this.#trieDb);
-    this.#head = block;
-    this.emit("block", block, receipts);
+  /**
+   * Makes a block executed on the head VM and decided the tip, and writes it in the background:
+   * one atomic write of its state, block, receipts and indexes (ChainStore.commitBlock), after
+   * which it becomes the head. At most one block is written at a time: this first waits for the
+   * previous block's write. Throws the failure if an earlier write failed; after a failure the
+   * chain takes no more blocks (its tip is not on disk, and the node must stop).
+   */
+  async decide(block: StoredBlock, receipts: readonly StoredReceipt[]): Promise<void> {
+    await this.#writing;
+    if (this.#failure) throw this.#failure;
+    const layer = this.#trieDb.detach();
+    this.#tip = block;
+    this.#writingBlock = block;
+    this.emit("tip", block, receipts);
+    this.#writing = this.store
+      .commitBlock(block, receipts, this.#trieDb, layer)
+      .then(
+        () => {
+          this.#trieDb.release(layer);
+          this.#writingBlock = undefined;
+          this.#head = block;
+          this.emit("block", block, receipts);
+        },
+        (cause: unknown) => {
+          throw new NodeError(
+            "DB_WRITE_FAILED",
+            `block ${block.block.header.number} could not be written to disk: ${(cause as Error).message}`,
+            { cause },
+          );
+        },
+      )
+      .catch((err: unknown) => {
+        this.#failure =
+          err instanceof NodeError
+            ? err
+            : new NodeError(
+                "INTERNAL",
+                `after block ${block.block.header.number} was written: ${(err as Error).message}`,
+                { cause: err },
+              );
+        this.emit("failure", this.#failure);
+      });
   }
 
-  /** Throws away uncommitted execution on the head VM and returns it to the head's state. */
+  /** Resolves once every decided block is on disk (the head is the tip); throws a write failure. */
+  async settled(): Promise<void> {
+    await this.#writing;
+    if (this.#failure) throw this.#failure;
+  }
+
+  /** Decides a block and waits until it is on disk and the head. */
+  async commit(block: StoredBlock, receipts: readonly StoredReceipt[]): Promise<void> {
+    await this.decide(block, receipts);
+    await this.settled();
+  }
+
+  /** Throws away uncommitted execution on the head VM and returns it to the tip's state. */
   async discard(): Promise<void> {
     this.#trieDb.clearPending();
     const sm = this.#vm.stateManager as MerkleStateManager;
-    await sm.setStateRoot(this.#head.block.header.stateRoot, true);
+    await sm.setStateRoot(this.#tip.block.header.stateRoot, true);
   }
 
   /**
@@ -175,22 +263,23 @@ export class Chain extends EventEmitter<ChainEvents> {
     return createVM({
       common: this.common,
       stateManager: this.stateAt(block),
-      blockchain: evmBlockchain(this.store),
+      blockchain: evmBlockchain((n) => this.blockByNumber(n)),
     });
   }
 
-  /** Closes the database after any block being executed has finished. */
+  /** Closes the database after any block being executed, and any being written, has finished. */
   async close(): Promise<void> {
     await this.#executing;
+    await this.#writing;
     await this.#db.close();
   }
 }
 
-/** The BLOCKHASH source for the EVM: canonical blocks with their QBFT hashes. */
-function evmBlockchain(store: ChainStore): VM["blockchain"] {
+/** The BLOCKHASH source for the EVM: canonical blocks with their QBFT hashes, the one being written included. */
+function evmBlockchain(byNumber: (number: bigint) => StoredBlock | undefined): VM["blockchain"] {
   const source: VM["blockchain"] = {
     async getBlock(number: number) {
-      const found = store.getBlockByNumber(BigInt(number));
+      const found = byNumber(BigInt(number));
       const hash = found ? found.hash : new Uint8Array(32);
       return { hash: () => hash };
     },

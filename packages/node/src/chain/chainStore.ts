@@ -2,7 +2,7 @@ import { type Block, createBlockFromRLP } from "@ethereumjs/block";
 import type { Common } from "@ethereumjs/common";
 import { RLP } from "@ethereumjs/rlp";
 import { concatBytes } from "@ethereumjs/util";
-import type { BufferedTrieDb } from "../db/bufferedTrieDb.ts";
+import { BufferedTrieDb, type TrieLayer } from "../db/bufferedTrieDb.ts";
 import { metaKey, type NodeDatabase, numberKey } from "../db/openNodeDatabase.ts";
 import type { StatePruner } from "../db/statePruner.ts";
 import { NodeError } from "../errors.ts";
@@ -161,7 +161,9 @@ export class ChainStore {
   }
 
   /**
-   * Writes a block, its receipts, its indexes, the state trie nodes it created and the new head.
+   * Writes a block, its receipts, its indexes, the state trie nodes it created (`layer`, detached
+   * from `trie`, which reads them until the caller releases the layer) and the new head. Blocks
+   * are committed one at a time, in order: the pruner plans each commit after the previous one.
    * Trie nodes beyond TRIE_NODES_PER_TRANSACTION go first, in transactions of at most that many;
    * then the last of them with the block, receipts, indexes and head in one transaction. After a crash the store holds the block with
    * everything it refers to, or not the block (nodes written without their block are harmless:
@@ -180,6 +182,7 @@ export class ChainStore {
     stored: StoredBlock,
     receipts: readonly StoredReceipt[],
     trie: BufferedTrieDb,
+    layer: TrieLayer,
     isGenesis = false,
   ): Promise<void> {
     const { block, hash } = stored;
@@ -187,8 +190,8 @@ export class ChainStore {
     // All chunks but the last in transactions of their own; the last (for most blocks, the only
     // one) goes with the block, so a block of up to TRIE_NODES_PER_TRANSACTION nodes costs one.
     // Genesis replaces nothing, and nothing awaits deletion before it.
-    const plan = isGenesis ? undefined : this.pruner?.plan(Number(number), trie);
-    const chunks = [...trie.pendingChunks(TRIE_NODES_PER_TRANSACTION)];
+    const plan = isGenesis ? undefined : this.pruner?.plan(Number(number), layer);
+    const chunks = [...BufferedTrieDb.chunks(layer, TRIE_NODES_PER_TRANSACTION)];
     const last = chunks.pop() ?? [];
     for (const chunk of chunks) await this.#db.root.batch(() => trie.writeNodes(chunk));
     const deletions = plan?.deletions ?? [];
@@ -218,7 +221,6 @@ export class ChainStore {
       this.#db.meta.put(metaKey("head"), hash);
       if (isGenesis) this.#db.meta.put(metaKey("genesis"), hash);
     });
-    trie.clearPending();
     if (plan) this.pruner?.committed(plan);
     this.#remember(Buffer.from(hash).toString("hex"), stored);
   }

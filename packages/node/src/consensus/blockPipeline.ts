@@ -53,9 +53,11 @@ interface PendingExecution {
 export type BlockCheck = { readonly valid: true } | { readonly valid: false; readonly reason: string };
 
 /**
- * Builds, validates and imports blocks on the chain's head VM, one at a time. A block built or
- * validated here stays executed (its state pending, not written) until it is committed or another
- * block needs the head state, so a decided block is committed without executing it again.
+ * Builds, validates and imports blocks on the chain's head VM, one at a time, on the chain's tip.
+ * A block built or validated here stays executed (its state pending, not written) until it is
+ * committed or another block needs the head VM, so a decided block is committed without executing
+ * it again. A committed block becomes the tip at once and is written while the next block
+ * executes (Chain.decide); `onCommitted` is told once it is on disk.
  */
 export class BlockPipeline {
   readonly #chain: Chain;
@@ -87,7 +89,7 @@ export class BlockPipeline {
     return this.#chain.withHeadVm(async (vm) => {
       const started = Date.now();
       await this.#dropPending();
-      const parent = this.#chain.head;
+      const parent = this.#chain.tip;
       const parentHeader = parent.block.header;
       if (Number(parentHeader.number) + 1 !== height)
         throw new NodeError("INTERNAL", `asked to build block ${height} on head ${parentHeader.number}`);
@@ -151,7 +153,7 @@ export class BlockPipeline {
   /** Whether a proposed block is valid on the head: header rules, then execution with matching roots. */
   validate(block: NodeQbftBlock): Promise<BlockCheck> {
     return this.#chain.withHeadVm(async (vm) => {
-      if (block.height <= Number(this.#chain.head.block.header.number))
+      if (block.height <= Number(this.#chain.tip.block.header.number))
         return { valid: false, reason: `${ALREADY_IN_CHAIN}: block ${block.height} was imported meanwhile` };
       const problem = this.#checkHeader(block.block.header, { proposal: true });
       if (problem) return { valid: false, reason: problem };
@@ -176,7 +178,7 @@ export class BlockPipeline {
   /** Commits a block QBFT decided, with its commit seals; false if the head moved past it or it fails. */
   commitDecided(block: NodeQbftBlock, seals: readonly Uint8Array[]): Promise<boolean> {
     return this.#chain.withHeadVm(async (vm) => {
-      if (Number(this.#chain.head.block.header.number) + 1 !== block.height) return false;
+      if (Number(this.#chain.tip.block.header.number) + 1 !== block.height) return false;
       const started = Date.now();
       if (this.#pending?.key !== block.executionKey) {
         const executed = await this.#execute(vm, block.block);
@@ -205,7 +207,7 @@ export class BlockPipeline {
     return this.#chain.withHeadVm(async (vm) => {
       const started = Date.now();
       const header = block.header;
-      if (header.number <= this.#chain.head.block.header.number) return undefined;
+      if (header.number <= this.#chain.tip.block.header.number) return undefined;
       const problem = this.#checkHeader(header, { proposal: false });
       if (problem) throw new NodeError("BLOCK_INVALID", `block ${header.number}: ${problem}`);
       const extra = decodeExtraData(header.extraData);
@@ -298,7 +300,7 @@ export class BlockPipeline {
     const outcome = this.#pending!.outcome;
     const stored = ChainStore.withHash(block);
     try {
-      await this.#chain.commit(stored, outcome.receipts);
+      await this.#chain.decide(stored, outcome.receipts);
     } catch (err) {
       this.#pending = undefined;
       await this.#chain.discard();
@@ -308,13 +310,17 @@ export class BlockPipeline {
     const header = block.header;
     this.#validators.onBlock(Number(header.number), header.coinbase.toString() as Address, extra.vote);
     this.#pool.onBlock(block.transactions as TypedTransaction[], []);
-    this.#onCommitted(stored, Date.now() - started);
+    // Reported once on disk; a failed write is reported by the chain ("failure").
+    this.#chain.settled().then(
+      () => this.#onCommitted(stored, Date.now() - started),
+      () => undefined,
+    );
     return stored;
   }
 
   /** The consensus rules of a header against the head; a reason if broken. */
   #checkHeader(header: BlockHeader, o: { proposal: boolean }): string | undefined {
-    const parent = this.#chain.head;
+    const parent = this.#chain.tip;
     const ph = parent.block.header;
     if (header.number !== ph.number + 1n)
       return `number ${header.number} does not follow the head ${ph.number}`;

@@ -73,7 +73,7 @@ export class QbftService {
         codec: options.codec,
         chain: {
           head: () => {
-            const header = chain.head.block.header;
+            const header = chain.tip.block.header;
             return {
               height: Number(header.number),
               timestamp: Number(header.timestamp),
@@ -133,7 +133,7 @@ export class QbftService {
   notifyTransaction(): void {
     const pending = this.#timers.get("block");
     if (!pending || this.#closed) return;
-    const head = this.#options.chain.head.block.header;
+    const head = this.#options.chain.tip.block.header;
     const earliest = (Number(head.timestamp) + this.#options.qbft.blockPeriodSeconds) * 1000;
     if (pending.due <= Math.max(earliest, Date.now()) + 5) return;
     this.#schedule(pending.timer, Math.max(0, earliest - Date.now()));

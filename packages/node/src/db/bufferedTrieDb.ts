@@ -2,9 +2,23 @@ import type { BatchDBOp, DB } from "@ethereumjs/util";
 import type { Database } from "lmdb";
 
 /**
+ * The nodes one block wrote and replaced, detached from the trie database once the block is
+ * decided: they stay readable (the next block executes on them) until the block is on disk.
+ */
+export interface TrieLayer {
+  /** Nodes written (hex key → node). */
+  readonly nodes: ReadonlyMap<string, Uint8Array>;
+  /** Keys (hex) of the on-disk nodes the block replaced and did not write again. */
+  readonly replaced: readonly string[];
+}
+
+/**
  * The state trie's view of the store. Trie writes are buffered in memory while a block is
  * executed and land on disk only inside the block's commit transaction, so state and
  * blocks can never disagree after a crash. Nodes are content-addressed.
+ *
+ * A decided block's writes are detached as a layer (`detach`) that stays readable while it is
+ * written, so the next block can execute meanwhile; the layer is released once it is on disk.
  *
  * The tries also report the nodes a block replaced (`del`). They are not deleted here: they are
  * collected for the block's commit, which journals them, and the state pruner deletes them once
@@ -19,7 +33,9 @@ export class BufferedTrieDb implements DB<string, Uint8Array> {
    */
   readonly prefixStorage: boolean;
   readonly #store: Database<Uint8Array, Uint8Array>;
-  readonly #pending = new Map<string, Uint8Array>();
+  #pending = new Map<string, Uint8Array>();
+  /** Layers of decided blocks being written, oldest first (see detach). */
+  #layers: TrieLayer[] = [];
   /**
    * On-disk nodes this block replaced. One written again since is in `#pending` too: the block
    * leaves it in place (see replacedKeys).
@@ -35,9 +51,9 @@ export class BufferedTrieDb implements DB<string, Uint8Array> {
     return this.getSync(key);
   }
 
-  /** Synchronous read: pending writes first, then the store. */
+  /** Synchronous read: pending writes first, then the layers being written (newest first), then the store. */
   getSync(key: string): Uint8Array | undefined {
-    const pending = this.#pending.get(key);
+    const pending = this.#pending.get(key) ?? this.#fromLayers(key);
     if (pending !== undefined) return pending;
     const stored = this.#store.getBinary(Buffer.from(key, "hex"));
     return stored === undefined ? undefined : new Uint8Array(stored.buffer, stored.byteOffset, stored.length);
@@ -48,8 +64,9 @@ export class BufferedTrieDb implements DB<string, Uint8Array> {
    * stored bytes (a copy the caller owns), or undefined.
    */
   getBytes(key: Uint8Array): Uint8Array | undefined {
-    if (this.#pending.size > 0) {
-      const pending = this.#pending.get(Buffer.from(key.buffer, key.byteOffset, key.length).toString("hex"));
+    if (this.#pending.size > 0 || this.#layers.length > 0) {
+      const hex = Buffer.from(key.buffer, key.byteOffset, key.length).toString("hex");
+      const pending = this.#pending.get(hex) ?? this.#fromLayers(hex);
       if (pending !== undefined) return pending;
     }
     // getBinary copies the value out of LMDB's reusable read buffer.
@@ -65,8 +82,8 @@ export class BufferedTrieDb implements DB<string, Uint8Array> {
    * A node the block replaced. One read from disk stays readable (older states, and readers at
    * the parent, use it) and is recorded for the pruner. One the block wrote itself is dropped
    * from the writes and not recorded: it never reached the disk, so there is nothing to delete.
-   * (A node a trie walk reaches comes from this block's writes or from disk: the walk follows
-   * the head's state, all on disk.) Without storage prefixes a node may be shared by two tries,
+   * (A node a trie walk reaches comes from this block's writes or from disk, or from the layer of
+   * a decided block being written, which is as good as on disk: that block's commit writes it.) Without storage prefixes a node may be shared by two tries,
    * so nothing is recorded.
    */
   async del(key: string): Promise<void> {
@@ -105,12 +122,43 @@ export class BufferedTrieDb implements DB<string, Uint8Array> {
   }
 
   /**
-   * The buffered nodes in groups of at most `size`, to be written in transactions of their own
-   * (see ChainStore.commitBlock). The nodes stay readable here until clearPending.
+   * Detaches the pending block's writes and replaced nodes as a layer, which stays readable
+   * until `release`d (once its block is on disk); the next block's writes start empty.
    */
-  *pendingChunks(size: number): Generator<Array<[string, Uint8Array]>> {
+  detach(): TrieLayer {
+    const layer: TrieLayer = { nodes: this.#pending, replaced: this.replacedKeys() };
+    this.#layers = [...this.#layers, layer];
+    this.#pending = new Map();
+    this.#replaced.clear();
+    return layer;
+  }
+
+  /** Forgets a detached layer whose nodes are now on disk. */
+  release(layer: TrieLayer): void {
+    this.#layers = this.#layers.filter((l) => l !== layer);
+  }
+
+  /** Number of detached layers not released yet. */
+  get layerCount(): number {
+    return this.#layers.length;
+  }
+
+  #fromLayers(key: string): Uint8Array | undefined {
+    const layers = this.#layers;
+    for (let i = layers.length - 1; i >= 0; i--) {
+      const node = layers[i]!.nodes.get(key);
+      if (node !== undefined) return node;
+    }
+    return undefined;
+  }
+
+  /**
+   * A layer's nodes in groups of at most `size`, to be written in transactions of their own
+   * (see ChainStore.commitBlock). The nodes stay readable until the layer is released.
+   */
+  static *chunks(layer: TrieLayer, size: number): Generator<Array<[string, Uint8Array]>> {
     let chunk: Array<[string, Uint8Array]> = [];
-    for (const entry of this.#pending) {
+    for (const entry of layer.nodes) {
       chunk.push(entry);
       if (chunk.length === size) {
         yield chunk;
@@ -125,7 +173,7 @@ export class BufferedTrieDb implements DB<string, Uint8Array> {
     for (const [key, value] of chunk) this.#store.put(Buffer.from(key, "hex"), value);
   }
 
-  /** Forgets buffered writes: after they were committed, or when a block is abandoned. */
+  /** Forgets the pending block's writes: when it is abandoned. */
   clearPending(): void {
     this.#pending.clear();
     this.#replaced.clear();

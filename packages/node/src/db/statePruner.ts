@@ -1,5 +1,5 @@
 import { RLP } from "@ethereumjs/rlp";
-import type { BufferedTrieDb } from "./bufferedTrieDb.ts";
+import type { TrieLayer } from "./bufferedTrieDb.ts";
 import { type NodeDatabase, numberKey, readNumberKey } from "./openNodeDatabase.ts";
 
 /** Blocks of state a pruning node keeps by default (geth keeps 128 in memory, Besu 512 layers). */
@@ -135,10 +135,14 @@ export class StatePruner {
     return oldest < 0n ? 0n : oldest;
   }
 
-  /** Plans the pruning part of block `number`'s commit; call it just before the commit. */
-  plan(number: number, trie: BufferedTrieDb): PrunePlan {
-    const revived = [...trie.pendingKeys()].filter((key) => this.#awaiting.mayHold(key));
-    const replaced = trie.replacedKeys();
+  /**
+   * Plans the pruning part of block `number`'s commit, given the block's trie writes; call it just
+   * before the commit, after the previous block's commit and `committed`.
+   */
+  plan(number: number, layer: TrieLayer): PrunePlan {
+    const revived: string[] = [];
+    for (const key of layer.nodes.keys()) if (this.#awaiting.mayHold(key)) revived.push(key);
+    const replaced = layer.replaced;
     const journal: [Uint8Array, Uint8Array][] = [];
     if (replaced.length > 0)
       journal.push([journalKey(number, REPLACED), RLP.encode(replaced.map((k) => Buffer.from(k, "hex")))]);

@@ -1,4 +1,5 @@
-// Permissioning: who may send transactions, decided by the IdentityRegistry in the head state.
+// Permissioning: who may send transactions, decided by the IdentityRegistry in the tip's state
+// (the last decided block, the parent of the next: see Chain.tip).
 // A transaction needs TRANSACT (contract creation: DEPLOY) for its sender at the time it is
 // checked: now for transactions arriving over RPC or gossip, the block's timestamp for a block
 // being built or imported. Decisions are cached; a committed block's registry events drop the
@@ -99,7 +100,7 @@ export class Permissions {
 
   /**
    * Why `sender` may not send a transaction (creating a contract if `creates`) at `time` (unix
-   * seconds) on the head state, or undefined if it may.
+   * seconds) on the tip's state, or undefined if it may.
    */
   async refusal(sender: string, creates: boolean, time: bigint): Promise<string | undefined> {
     const started = process.hrtime.bigint();
@@ -128,7 +129,7 @@ export class Permissions {
 
   /**
    * The first transaction of a block whose sender may not send it, with the reason; undefined if
-   * every one is permitted. Decided on the head state (the block's parent) at the block's time.
+   * every one is permitted. Decided on the tip's state (the block's parent) at the block's time.
    */
   async blockRefusal(block: Block): Promise<string | undefined> {
     const time = block.header.timestamp;
@@ -139,7 +140,7 @@ export class Permissions {
     return undefined;
   }
 
-  /** Whether a certificate (SHA-256 fingerprint, hex) is revoked in the registry at the head. */
+  /** Whether a certificate (SHA-256 fingerprint, hex) is revoked in the registry at the tip. */
   async isCertificateRevoked(fingerprint: string): Promise<boolean> {
     const bytes = hexToBytes(`0x${fingerprint.replace(/^0x/, "")}`);
     if (bytes.length !== 32) throw new Error(`a certificate fingerprint has 32 bytes, got ${bytes.length}`);
@@ -148,8 +149,8 @@ export class Permissions {
   }
 
   /**
-   * Applies a committed block's registry events to the cache (call for every committed block, in
-   * order, before anything is checked on the new head) and says what changed.
+   * Applies a decided block's registry events to the cache (call for every block as it becomes
+   * the tip, in order, before anything is checked on it: Chain's "tip" event) and says what changed.
    */
   onBlock(receipts: readonly StoredReceipt[]): RegistryChange {
     const revoked: string[] = [];
@@ -196,9 +197,9 @@ export class Permissions {
 
   async #lookupOnce(key: string, time: bigint): Promise<Permission> {
     const generation = this.#generation;
-    const head = this.#chain.head;
+    const head = this.#chain.tip;
     const permission = await this.#serially(() => this.#decide(hexToBytes(key as `0x${string}`), time, head));
-    if (generation === this.#generation && head === this.#chain.head) {
+    if (generation === this.#generation && head === this.#chain.tip) {
       this.#cache.set(key, { permission, at: time });
     }
     return permission;
@@ -253,7 +254,7 @@ export class Permissions {
   }
 
   /** Runs a registry view on the head state and returns its output; throws if it reverts. */
-  #view(data: Uint8Array, head = this.#chain.head): Promise<Uint8Array> {
+  #view(data: Uint8Array, head = this.#chain.tip): Promise<Uint8Array> {
     return this.#serially(async () => this.#call(await this.#readerAt(head), data, head));
   }
 

@@ -45,6 +45,7 @@ const NODE_TO_RPC: Record<NodeErrorCode, number> = {
   P2P_PORT_BUSY: RpcCode.internal,
   P2P_REQUEST_FAILED: RpcCode.resourceUnavailable,
   DB_CORRUPT: RpcCode.internal,
+  DB_WRITE_FAILED: RpcCode.internal,
   TX_MALFORMED: RpcCode.invalidParams,
   TX_WRONG_CHAIN: RpcCode.invalidInput,
   TX_UNSUPPORTED_TYPE: RpcCode.invalidInput,

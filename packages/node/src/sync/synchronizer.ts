@@ -92,8 +92,9 @@ export class Synchronizer {
     await this.#running;
   }
 
+  /** The tip: blocks decided by consensus count as had, though they may still be being written. */
   #headNumber(): number {
-    return Number(this.#chain.head.block.header.number);
+    return Number(this.#chain.tip.block.header.number);
   }
 
   #bestPeer(): SyncPeer | undefined {

@@ -246,7 +246,8 @@ describe("a proposal from another validator's pipeline", () => {
     const seals = seal(block, [v0, v1, v3]);
     assert.equal(await b.pipeline.commitDecided(block, seals), true);
     assert.equal(await a.pipeline.commitDecided(block, seals), true);
-    assert.equal(await a.pipeline.commitDecided(block, seals), false, "the head moved past it");
+    assert.equal(await a.pipeline.commitDecided(block, seals), false, "the tip moved past it");
+    await Promise.all([a.chain.settled(), b.chain.settled()]);
     assert.equal(b.headNumber, 1);
     assert.equal(bytesToHex(b.chain.head.hash), bytesToHex(a.chain.head.hash));
     const extra = decodeExtraData(b.chain.head.block.header.extraData);
@@ -361,6 +362,7 @@ describe("BlockPipeline.importSealed", () => {
     const stored3 = await b.pipeline.importSealed(block3);
     assert.ok(stored3);
     assert.equal(b.headNumber, 3);
+    await b.chain.settled();
     assert.equal(bytesToHex(b.chain.head.hash), bytesToHex(a.chain.head.hash));
     assert.deepEqual(b.validators.tally, a.validators.tally);
     assert.equal(await b.pipeline.importSealed(block2), undefined);

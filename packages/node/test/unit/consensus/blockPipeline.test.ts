@@ -4,7 +4,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { decodeExtraData } from "@civitas/qbft";
-import { createAddressFromString } from "@ethereumjs/util";
+import { createFeeMarket1559Tx } from "@ethereumjs/tx";
+import {
+  Address,
+  bigIntToBytes,
+  bytesToHex,
+  createAddressFromString,
+  generateAddress,
+  hexToBytes,
+} from "@ethereumjs/util";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { commitSealHash, qbftBlockHash } from "../../../src/chain/blockHashing.ts";
 import { Chain } from "../../../src/chain/chain.ts";
@@ -53,7 +61,7 @@ async function openChain(dir: string, executionBudget = { solo: 0.7, shared: 0.3
     Chain.digestGenesis(genesisJson),
   );
   const pool = new TxPool(async (sender) => {
-    const account = await chain.stateAt(chain.head).getAccount(createAddressFromString(sender));
+    const account = await chain.stateAt(chain.tip).getAccount(createAddressFromString(sender));
     return { nonce: account?.nonce ?? 0n, balance: account?.balance ?? 0n };
   });
   const genesis = parseGenesis(JSON.parse(genesisJson));
@@ -77,11 +85,12 @@ async function openChain(dir: string, executionBudget = { solo: 0.7, shared: 0.3
         validator.address as `0x${string}`,
       );
       assert.ok(await pipeline.commitDecided(block, [signHash(block.digest, validator.key)]));
+      await chain.settled();
       return chain.head;
     },
     async close() {},
   };
-  return { chain, pool, producer, pipeline, validators, trieDb };
+  return { chain, pool, producer, pipeline, validators, trieDb, db };
 }
 
 async function balance(chain: Chain, address: string): Promise<bigint> {
@@ -207,6 +216,142 @@ describe("block production and persistence", () => {
     assert.deepEqual(Buffer.from(reopened.chain.head.hash), Buffer.from(block.hash));
     assert.equal(await balance(reopened.chain, bob.address), 5n);
     for (const [key, value] of extra) assert.deepEqual(reopened.trieDb.getBytes(key), value);
+    await reopened.chain.close();
+  });
+
+  it("executes the next block on the state of one still being written, BLOCKHASH included, and writes them in order", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "civitas-producer-"));
+    dirs.push(dir);
+    const { chain, pool, pipeline, db } = await openChain(dir);
+    const limits = { maxTxBytes: 131072, maxGas: 30_000_000n, minGasPrice: 0n };
+    // Block writes wait at a gate, so block 1 is certainly still being written while block 2 executes.
+    const write = db.root.batch.bind(db.root);
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    db.root.batch = ((fn: () => void) => gate.then(() => write(fn))) as typeof db.root.batch;
+    const written: number[] = [];
+    chain.on("block", (b) => written.push(Number(b.block.header.number)));
+    const next = async () => {
+      const tip = chain.tip.block.header;
+      const block = await pipeline.build(
+        Number(tip.number) + 1,
+        0,
+        Number(tip.timestamp) + 1,
+        validator.address as `0x${string}`,
+      );
+      return { block, decided: pipeline.commitDecided(block, [signHash(block.digest, validator.key)]) };
+    };
+
+    await pool.add(
+      checkRawTx(transfer(alice.key, 0n, { to: bob.address, value: 7n }).serialize(), common, limits),
+    );
+    const one = await next();
+    assert.equal(await one.decided, true);
+    assert.equal(chain.tip.block.header.number, 1n, "block 1 is the tip at once");
+    assert.equal(chain.head.block.header.number, 0n, "and the head (what RPC serves) once on disk");
+    assert.equal(await balance(chain, bob.address), 0n);
+    // Block 2: alice's next nonce (from block 1's state) creates a contract that stores BLOCKHASH(number - 1).
+    const initCode = Uint8Array.of(0x43, 0x60, 0x01, 0x90, 0x03, 0x40, 0x60, 0x00, 0x55, 0x00);
+    const create = createFeeMarket1559Tx(
+      {
+        nonce: 1n,
+        gasLimit: 100_000n,
+        maxFeePerGas: 0n,
+        maxPriorityFeePerGas: 0n,
+        data: initCode,
+        chainId: CHAIN_ID,
+      },
+      { common },
+    ).sign(alice.key);
+    await pool.add(checkRawTx(create.serialize(), common, limits));
+    const two = await next();
+    assert.deepEqual(
+      two.block.block.transactions.map((t) => bytesToHex(t.hash())),
+      [bytesToHex(create.hash())],
+    );
+    let twoDecided = false;
+    void two.decided.then(() => {
+      twoDecided = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(twoDecided, false, "block 2 waits for block 1's write: one block is written at a time");
+    assert.deepEqual(written, []);
+    open();
+    assert.equal(await two.decided, true);
+    await chain.settled();
+    assert.deepEqual(written, [1, 2], "written in order");
+    assert.equal(chain.head, chain.tip);
+    const created = new Address(
+      generateAddress(hexToBytes(alice.address as `0x${string}`), bigIntToBytes(1n)),
+    );
+    const chain1Hash = chain.store.getBlockByNumber(1n)!.hash;
+    const stored = await chain.stateAt(chain.head).getStorage(created, new Uint8Array(32));
+    assert.equal(
+      bytesToHex(stored),
+      bytesToHex(chain1Hash),
+      "BLOCKHASH saw block 1 while it was being written",
+    );
+    await chain.close();
+
+    const reopened = await openChain(dir);
+    assert.equal(reopened.chain.head.block.header.number, 2n);
+    assert.equal(await balance(reopened.chain, bob.address), 7n);
+    const again = await reopened.chain.stateAt(reopened.chain.head).getStorage(created, new Uint8Array(32));
+    assert.equal(bytesToHex(again), bytesToHex(reopened.chain.store.getBlockByNumber(1n)!.hash));
+    await reopened.chain.close();
+  });
+
+  it("a block that cannot be written stops the chain taking blocks, and the store stays intact up to the head", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "civitas-producer-"));
+    dirs.push(dir);
+    const { chain, pool, producer, pipeline, db } = await openChain(dir);
+    const limits = { maxTxBytes: 131072, maxGas: 30_000_000n, minGasPrice: 0n };
+    const send = (nonce: bigint) =>
+      pool.add(
+        checkRawTx(transfer(alice.key, nonce, { to: bob.address, value: 10n }).serialize(), common, limits),
+      );
+    await send(0n);
+    await producer.produce();
+    const failures: Error[] = [];
+    chain.on("failure", (err) => failures.push(err));
+    // The disk fills up.
+    const write = db.root.batch.bind(db.root);
+    db.root.batch = (() => Promise.reject(new Error("MDB_MAP_FULL: no space left"))) as typeof db.root.batch;
+    await send(1n);
+    const build = async () => {
+      const tip = chain.tip.block.header;
+      return pipeline.build(
+        Number(tip.number) + 1,
+        0,
+        Number(tip.timestamp) + 1,
+        validator.address as `0x${string}`,
+      );
+    };
+    const two = await build();
+    assert.equal(await pipeline.commitDecided(two, [signHash(two.digest, validator.key)]), true);
+    await assert.rejects(chain.settled(), (err: Error & { code?: string }) => {
+      assert.equal(err.code, "DB_WRITE_FAILED");
+      assert.match(err.message, /block 2 could not be written to disk: MDB_MAP_FULL: no space left/);
+      return true;
+    });
+    assert.equal(failures.length, 1);
+    assert.equal(chain.head.block.header.number, 1n);
+    // Nothing more is decided on a tip that is not on disk.
+    const three = await build();
+    await assert.rejects(
+      pipeline.commitDecided(three, [signHash(three.digest, validator.key)]),
+      /block 2 could not be written/,
+    );
+    assert.equal(chain.tip.block.header.number, 2n);
+    db.root.batch = write;
+    await chain.close();
+
+    const reopened = await openChain(dir);
+    assert.equal(reopened.chain.head.block.header.number, 1n);
+    assert.equal(await balance(reopened.chain, bob.address), 10n);
+    assert.equal(reopened.chain.store.getBlockByNumber(2n), undefined);
     await reopened.chain.close();
   });
 

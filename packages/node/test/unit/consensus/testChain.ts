@@ -113,7 +113,7 @@ export async function openTestChain(genesisJson: string): Promise<TestChain> {
   const db = openNodeDatabase(dir);
   const chain = await openChainOn(db, genesisJson);
   const pool = new TxPool(async (sender) => {
-    const account = await chain.stateAt(chain.head).getAccount(createAddressFromString(sender));
+    const account = await chain.stateAt(chain.tip).getAccount(createAddressFromString(sender));
     return { nonce: account?.nonce ?? 0n, balance: account?.balance ?? 0n };
   });
   const validators = ValidatorSet.open(
@@ -140,16 +140,17 @@ export async function openTestChain(genesisJson: string): Promise<TestChain> {
     pipeline,
     committed,
     get headNumber() {
-      return Number(chain.head.block.header.number);
+      return Number(chain.tip.block.header.number);
     },
     build(proposer, timestamp) {
-      const head = chain.head.block.header;
+      const head = chain.tip.block.header;
       return pipeline.build(Number(head.number) + 1, 0, timestamp ?? Number(head.timestamp) + 1, proposer);
     },
     async produce(proposer, sealers) {
       const block = await t.build(proposer.address);
       if (!(await pipeline.commitDecided(block, seal(block, sealers))))
         throw new Error(`block ${block.height} was not committed`);
+      await chain.settled();
       return chain.head;
     },
     close: () => chain.close(),

@@ -123,7 +123,9 @@ async function run(o: {
       block: createBlock({ header: { number: BigInt(number), stateRoot: root } }, { common }),
       hash: new Uint8Array(32).fill(number + 1),
     };
-    await store.commitBlock(block, [], trieDb, number === 0);
+    const layer = trieDb.detach();
+    await store.commitBlock(block, [], trieDb, layer, number === 0);
+    trieDb.release(layer);
 
     await expectState(createStateManager(common, trieDb, root, { readOnly: true }), model, `block ${number}`);
     const oldest = Math.max(0, number - HISTORY + 1);

@@ -92,10 +92,11 @@ describe("createStateManager (batched flush)", () => {
       const slot = (i: number) => new Uint8Array(32).fill(i);
       for (let i = 1; i <= 20; i++) await writer.putStorage(contract, slot(i), new Uint8Array([i]));
       const root = await writer.getStateRoot();
+      const layer = trieDb.detach();
       await db.root.transaction(() => {
-        for (const chunk of trieDb.pendingChunks(4096)) trieDb.writeNodes(chunk);
+        for (const chunk of BufferedTrieDb.chunks(layer, 4096)) trieDb.writeNodes(chunk);
       });
-      trieDb.clearPending();
+      trieDb.release(layer);
 
       const reader = createStateManager(common, trieDb, root, { readOnly: true });
       for (let i = 1; i <= 30; i++) {
