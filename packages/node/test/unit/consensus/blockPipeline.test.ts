@@ -28,6 +28,7 @@ import { createLogger } from "../../../src/logger.ts";
 import { TxPool } from "../../../src/txpool/txPool.ts";
 import { checkRawTx } from "../../../src/txpool/validateTx.ts";
 import { CHAIN_ID, common, newKey, transfer } from "../helpers.ts";
+import { openChainOn } from "./testChain.ts";
 
 const dirs: string[] = [];
 after(() => {
@@ -53,13 +54,7 @@ const genesisJson = JSON.stringify(
 async function openChain(dir: string, executionBudget = { solo: 0.7, shared: 0.35 }) {
   const db = openNodeDatabase(dir);
   const trieDb = new BufferedTrieDb(db.trie);
-  const chain = await Chain.open(
-    common,
-    db,
-    trieDb,
-    parseGenesis(JSON.parse(genesisJson)),
-    Chain.digestGenesis(genesisJson),
-  );
+  const chain = await openChainOn(db, genesisJson, trieDb);
   const pool = new TxPool(async (sender) => {
     const account = await chain.stateAt(chain.tip).getAccount(createAddressFromString(sender));
     return { nonce: account?.nonce ?? 0n, balance: account?.balance ?? 0n };
