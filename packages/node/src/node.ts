@@ -286,7 +286,7 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
       executionBudget: { solo: SOLO_EXECUTION_BUDGET, shared: SHARED_EXECUTION_BUDGET },
     },
     log.child({ mod: "chain" }),
-    (stored, importMs) => {
+    (stored, importMs, decidedMs) => {
       const header = stored.block.header;
       metrics?.observeBlockImport(importMs / 1000, stored.block.transactions.length);
       network?.announceHead({ height: Number(header.number), hash: stored.hash });
@@ -297,6 +297,7 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
           gasUsed: Number(header.gasUsed),
           proposer: header.coinbase.toString(),
           ms: importMs,
+          decidedMs,
         },
         "block imported",
       );

@@ -65,7 +65,7 @@ export class BlockPipeline {
   readonly #validators: ValidatorSet;
   readonly #config: PipelineConfig;
   readonly #log: Logger;
-  readonly #onCommitted: (block: StoredBlock, importMs: number) => void;
+  readonly #onCommitted: (block: StoredBlock, importMs: number, decidedMs: number) => void;
   #pending: PendingExecution | undefined;
 
   constructor(
@@ -74,7 +74,11 @@ export class BlockPipeline {
     validators: ValidatorSet,
     config: PipelineConfig,
     log: Logger,
-    onCommitted: (block: StoredBlock, importMs: number) => void,
+    /**
+     * A committed block is on disk: `importMs` from the start of its import or commit until then,
+     * `decidedMs` until it became the tip (the rest is its write, and any wait for the previous one).
+     */
+    onCommitted: (block: StoredBlock, importMs: number, decidedMs: number) => void,
   ) {
     this.#chain = chain;
     this.#pool = pool;
@@ -311,8 +315,9 @@ export class BlockPipeline {
     this.#validators.onBlock(Number(header.number), header.coinbase.toString() as Address, extra.vote);
     this.#pool.onBlock(block.transactions as TypedTransaction[], []);
     // Reported once on disk; a failed write is reported by the chain ("failure").
+    const decidedMs = Date.now() - started;
     this.#chain.settled().then(
-      () => this.#onCommitted(stored, Date.now() - started),
+      () => this.#onCommitted(stored, Date.now() - started, decidedMs),
       () => undefined,
     );
     return stored;
