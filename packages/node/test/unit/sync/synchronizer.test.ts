@@ -123,6 +123,7 @@ describe("Synchronizer", () => {
     assert.deepEqual(sync.progress, { startingBlock: 0, currentBlock: 0, highestBlock: SOURCE_HEIGHT });
     release();
     await until(() => target.headNumber === SOURCE_HEIGHT && sync.progress === undefined, "catching up");
+    await target.chain.settled(); // the last block imported is on disk, and the head
     assert.deepEqual(
       network.requests.map(({ peer, from, count, progress }) => [peer, from, count, progress]),
       [
@@ -173,6 +174,7 @@ describe("Synchronizer", () => {
     ]);
     sync.notifyPeerHead(SOURCE_HEIGHT + 1);
     await until(() => target.headNumber === SOURCE_HEIGHT && sync.progress === undefined, "catching up");
+    await target.chain.settled(); // the last block imported is on disk, and the head
     assert.deepEqual(
       network.requests.map(({ peer, from }) => [peer, from]),
       [
