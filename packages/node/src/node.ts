@@ -561,8 +561,8 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
       const set = validators.tally.validators;
       if (!key || set.length !== 1 || set[0] !== validatorAddress)
         throw new NodeError("INTERNAL", "produceBlock needs a network whose only validator is this node");
-      // The node's own consensus may commit a block between reading the head and building on
-      // it (its block timer runs too): then build again on the new head.
+      // The node's own consensus may commit a block between reading the tip and building on
+      // it (its block timer runs too): then build again on the new tip.
       for (let attempt = 1; ; attempt++) {
         const head = chain.tip.block.header;
         const timestamp = Math.max(

@@ -4,7 +4,7 @@ import type { Common } from "@ethereumjs/common";
 import type { MerkleStateManager } from "@ethereumjs/statemanager";
 import type { Address } from "@ethereumjs/util";
 import { createVM, type VM } from "@ethereumjs/vm";
-import type { BufferedTrieDb } from "../db/bufferedTrieDb.ts";
+import type { BufferedTrieDb, TrieLayer } from "../db/bufferedTrieDb.ts";
 import { metaKey, type NodeDatabase } from "../db/openNodeDatabase.ts";
 import { DEFAULT_STATE_HISTORY, StatePruner } from "../db/statePruner.ts";
 import { NodeError } from "../errors.ts";
@@ -51,9 +51,8 @@ export class Chain extends EventEmitter<ChainEvents> {
   readonly #trieDb: BufferedTrieDb;
   readonly #vm: VM;
   #head: StoredBlock;
+  /** The head, or the block after it while that one is written. */
   #tip: StoredBlock;
-  /** The block being written, if any (readable by number through the EVM's BLOCKHASH). */
-  #writingBlock: StoredBlock | undefined;
   /** The last write queued; never rejects (a failure is kept in #failure). */
   #writing: Promise<void> = Promise.resolve();
   #failure: NodeError | undefined;
@@ -133,8 +132,11 @@ export class Chain extends EventEmitter<ChainEvents> {
     const stateManager = createStateManager(common, trieDb, head.block.header.stateRoot);
     // BLOCKHASH on the head VM must see the block being written: the chain answers it.
     let chain: Chain | undefined;
-    const blockchain = evmBlockchain((n) => chain?.blockByNumber(n) ?? store.getBlockByNumber(n));
-    const vm = await createVM({ common, stateManager, blockchain });
+    const vm = await createVM({
+      common,
+      stateManager,
+      blockchain: evmBlockchain((n) => chain!.blockByNumber(n)),
+    });
     chain = new Chain(common, db, trieDb, store, vm, genesisBlock, head);
     return chain;
   }
@@ -158,13 +160,13 @@ export class Chain extends EventEmitter<ChainEvents> {
 
   /** A canonical block by number, the one being written included. */
   blockByNumber(number: bigint): StoredBlock | undefined {
-    const writing = this.#writingBlock;
-    if (writing !== undefined && writing.block.header.number === number) return writing;
+    const tip = this.#tip;
+    if (tip !== this.#head && tip.block.header.number === number) return tip;
     return this.store.getBlockByNumber(number);
   }
 
   /**
-   * Runs `fn` with exclusive use of the head VM (whose state is the head's). Calls are queued, so
+   * Runs `fn` with exclusive use of the head VM (whose state is the tip's). Calls are queued, so
    * one block is executed at a time. `fn` returns what to commit, or undefined to discard its changes.
    */
   withHeadVm<T>(fn: (vm: VM) => Promise<T>): Promise<T> {
@@ -181,40 +183,38 @@ export class Chain extends EventEmitter<ChainEvents> {
    * chain takes no more blocks (its tip is not on disk, and the node must stop).
    */
   async decide(block: StoredBlock, receipts: readonly StoredReceipt[]): Promise<void> {
-    await this.#writing;
-    if (this.#failure) throw this.#failure;
+    await this.settled();
     const layer = this.#trieDb.detach();
     this.#tip = block;
-    this.#writingBlock = block;
     this.emit("tip", block, receipts);
-    this.#writing = this.store
-      .commitBlock(block, receipts, this.#trieDb, layer)
-      .then(
-        () => {
-          this.#trieDb.release(layer);
-          this.#writingBlock = undefined;
-          this.#head = block;
-          this.emit("block", block, receipts);
-        },
-        (cause: unknown) => {
-          throw new NodeError(
-            "DB_WRITE_FAILED",
-            `block ${block.block.header.number} could not be written to disk: ${(cause as Error).message}`,
-            { cause },
-          );
-        },
-      )
-      .catch((err: unknown) => {
-        this.#failure =
-          err instanceof NodeError
-            ? err
-            : new NodeError(
-                "INTERNAL",
-                `after block ${block.block.header.number} was written: ${(err as Error).message}`,
-                { cause: err },
-              );
-        this.emit("failure", this.#failure);
-      });
+    this.#writing = this.#write(block, receipts, layer);
+  }
+
+  /** Writes the tip; never rejects: a failure is kept, reported ("failure"), and stops the chain. */
+  async #write(block: StoredBlock, receipts: readonly StoredReceipt[], layer: TrieLayer): Promise<void> {
+    const number = block.block.header.number;
+    try {
+      await this.store.commitBlock(block, receipts, this.#trieDb, layer);
+    } catch (cause) {
+      const message = `block ${number} could not be written to disk: ${(cause as Error).message}`;
+      return this.#fail(new NodeError("DB_WRITE_FAILED", message, { cause }));
+    }
+    this.#trieDb.release(layer);
+    this.#head = block;
+    try {
+      this.emit("block", block, receipts);
+    } catch (cause) {
+      this.#fail(
+        new NodeError("INTERNAL", `after block ${number} was written: ${(cause as Error).message}`, {
+          cause,
+        }),
+      );
+    }
+  }
+
+  #fail(error: NodeError): void {
+    this.#failure = error;
+    this.emit("failure", error);
   }
 
   /** Resolves once every decided block is on disk (the head is the tip); throws a write failure. */

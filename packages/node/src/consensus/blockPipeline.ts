@@ -154,7 +154,7 @@ export class BlockPipeline {
     });
   }
 
-  /** Whether a proposed block is valid on the head: header rules, then execution with matching roots. */
+  /** Whether a proposed block is valid on the tip: header rules, then execution with matching roots. */
   validate(block: NodeQbftBlock): Promise<BlockCheck> {
     return this.#chain.withHeadVm(async (vm) => {
       if (block.height <= Number(this.#chain.tip.block.header.number))
@@ -179,7 +179,7 @@ export class BlockPipeline {
     });
   }
 
-  /** Commits a block QBFT decided, with its commit seals; false if the head moved past it or it fails. */
+  /** Commits a block QBFT decided, with its commit seals; false if the tip moved past it or it fails. */
   commitDecided(block: NodeQbftBlock, seals: readonly Uint8Array[]): Promise<boolean> {
     return this.#chain.withHeadVm(async (vm) => {
       if (Number(this.#chain.tip.block.header.number) + 1 !== block.height) return false;
@@ -323,7 +323,7 @@ export class BlockPipeline {
     return stored;
   }
 
-  /** The consensus rules of a header against the head; a reason if broken. */
+  /** The consensus rules of a header against the tip (its parent); a reason if broken. */
   #checkHeader(header: BlockHeader, o: { proposal: boolean }): string | undefined {
     const parent = this.#chain.tip;
     const ph = parent.block.header;

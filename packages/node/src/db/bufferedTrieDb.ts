@@ -111,11 +111,6 @@ export class BufferedTrieDb implements DB<string, Uint8Array> {
     return this.#pending.size;
   }
 
-  /** Keys (hex) of the buffered node writes. */
-  pendingKeys(): IterableIterator<string> {
-    return this.#pending.keys();
-  }
-
   /** Keys (hex) of the on-disk nodes the pending block replaced and did not write again. */
   replacedKeys(): string[] {
     return [...this.#replaced].filter((key) => !this.#pending.has(key));

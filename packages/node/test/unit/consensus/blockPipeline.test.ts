@@ -72,13 +72,7 @@ async function openChain(dir: string, executionBudget = { solo: 0.7, shared: 0.3
   // What a lone validator does each height: build, seal (a quorum of one), commit.
   const producer = {
     async produce() {
-      const head = chain.head.block.header;
-      const block = await pipeline.build(
-        Number(head.number) + 1,
-        0,
-        Number(head.timestamp) + 1,
-        validator.address as `0x${string}`,
-      );
+      const block = await buildOnTip(chain, pipeline);
       assert.ok(await pipeline.commitDecided(block, [signHash(block.digest, validator.key)]));
       await chain.settled();
       return chain.head;
@@ -86,6 +80,17 @@ async function openChain(dir: string, executionBudget = { solo: 0.7, shared: 0.3
     async close() {},
   };
   return { chain, pool, producer, pipeline, validators, trieDb, db };
+}
+
+/** The lone validator's next block on the tip, one second after it, unsealed. */
+function buildOnTip(chain: Chain, pipeline: BlockPipeline) {
+  const tip = chain.tip.block.header;
+  return pipeline.build(
+    Number(tip.number) + 1,
+    0,
+    Number(tip.timestamp) + 1,
+    validator.address as `0x${string}`,
+  );
 }
 
 async function balance(chain: Chain, address: string): Promise<bigint> {
@@ -229,13 +234,7 @@ describe("block production and persistence", () => {
     const written: number[] = [];
     chain.on("block", (b) => written.push(Number(b.block.header.number)));
     const next = async () => {
-      const tip = chain.tip.block.header;
-      const block = await pipeline.build(
-        Number(tip.number) + 1,
-        0,
-        Number(tip.timestamp) + 1,
-        validator.address as `0x${string}`,
-      );
+      const block = await buildOnTip(chain, pipeline);
       return { block, decided: pipeline.commitDecided(block, [signHash(block.digest, validator.key)]) };
     };
 
@@ -315,15 +314,7 @@ describe("block production and persistence", () => {
     const write = db.root.batch.bind(db.root);
     db.root.batch = (() => Promise.reject(new Error("MDB_MAP_FULL: no space left"))) as typeof db.root.batch;
     await send(1n);
-    const build = async () => {
-      const tip = chain.tip.block.header;
-      return pipeline.build(
-        Number(tip.number) + 1,
-        0,
-        Number(tip.timestamp) + 1,
-        validator.address as `0x${string}`,
-      );
-    };
+    const build = () => buildOnTip(chain, pipeline);
     const two = await build();
     assert.equal(await pipeline.commitDecided(two, [signHash(two.digest, validator.key)]), true);
     await assert.rejects(chain.settled(), (err: Error & { code?: string }) => {
