@@ -190,7 +190,9 @@ export class ChainStore {
     // All chunks but the last in transactions of their own; the last (for most blocks, the only
     // one) goes with the block, so a block of up to TRIE_NODES_PER_TRANSACTION nodes costs one.
     // Genesis replaces nothing, and nothing awaits deletion before it.
-    const plan = isGenesis ? undefined : this.pruner?.plan(Number(number), layer);
+    const plan = isGenesis
+      ? undefined
+      : this.pruner?.plan(Number(number), layer, block.transactions.length === 0);
     const chunks = [...BufferedTrieDb.chunks(layer, TRIE_NODES_PER_TRANSACTION)];
     const last = chunks.pop() ?? [];
     for (const chunk of chunks) await this.#db.root.batch(() => trie.writeNodes(chunk));

@@ -152,8 +152,12 @@ export class BufferedTrieDb implements DB<string, Uint8Array> {
    * (see ChainStore.commitBlock). The nodes stay readable until the layer is released.
    */
   static *chunks(layer: TrieLayer, size: number): Generator<Array<[string, Uint8Array]>> {
+    // In key order (lower-case hex sorts as the bytes do): LMDB then finds neighbouring keys on
+    // pages it has just dirtied, which halves the write of a block in a store of millions of
+    // nodes (bench/registry's README).
+    const sorted = [...layer.nodes].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     let chunk: Array<[string, Uint8Array]> = [];
-    for (const entry of layer.nodes) {
+    for (const entry of sorted) {
       chunk.push(entry);
       if (chunk.length === size) {
         yield chunk;

@@ -11,6 +11,11 @@ export const DEFAULT_STATE_HISTORY = 128;
 const PRUNE_MARGIN = 8;
 /** Most journals processed per commit: after the history was shortened, catch up gradually. */
 const MAX_JOURNALS_PER_COMMIT = 4;
+/**
+ * Replaced nodes a commit may process beyond the number its own block replaced: a block with
+ * transactions, one without (nobody waits on an empty block, so it catches up faster).
+ */
+export const DEFAULT_PRUNE_ALLOWANCE = { busy: 2048, idle: 8192 } as const;
 /** log2 of the counters in the filter of nodes awaiting deletion (2^25: 32 MiB). */
 const FILTER_BITS = 25;
 
@@ -74,6 +79,8 @@ export interface PrunePlan {
   readonly deletions: readonly Uint8Array[];
   /** Journal records consumed (deleted with the block). */
   readonly consumed: readonly Uint8Array[];
+  /** Whether a journal was only partly processed (its rest is rewritten in `journal`). */
+  readonly split: boolean;
   /** Keys (hex) this block replaced, and those of the replaced-node journals it consumes. */
   readonly replaced: readonly string[];
   readonly consumedReplaced: readonly string[];
@@ -97,6 +104,13 @@ export interface PrunePlan {
  * journals as replaced only nodes that were on disk (BufferedTrieDb): a node it wrote and
  * replaced itself never reached the disk, and is not awaiting deletion when written again.
  *
+ * A commit processes at most as many replaced nodes as its own block replaced, plus an allowance
+ * (`DEFAULT_PRUNE_ALLOWANCE`); the rest of a journal waits, under its own height, for the next
+ * commits. So a burst of heavy blocks (a mass registration replaces ~12,000 nodes a block) is
+ * deleted over the blocks after it instead of doubling the write of each block it falls due in,
+ * and under steady load nothing is left behind: each commit may delete more than its block adds.
+ * Deleting later is always safe; it only keeps the nodes on disk a little longer.
+ *
  * Everything the pruner does is written with the block, so a crash loses nothing: after a
  * restart the journals on disk say what is still to delete and what was revived.
  */
@@ -108,13 +122,20 @@ export class StatePruner {
   readonly #revivedAt = new Map<string, number>();
   readonly #revivedBy = new Map<number, string[]>();
   readonly #awaiting = new AwaitingDeletion();
+  readonly #allowance: { readonly busy: number; readonly idle: number };
   #deleted = 0;
+  #split = 0;
 
-  constructor(db: NodeDatabase, history: number) {
+  constructor(
+    db: NodeDatabase,
+    history: number,
+    o: { allowance?: { readonly busy: number; readonly idle: number } } = {},
+  ) {
     if (!Number.isInteger(history) || history < 1)
       throw new RangeError("state history must be at least 1 block");
     this.#db = db;
     this.history = history;
+    this.#allowance = o.allowance ?? DEFAULT_PRUNE_ALLOWANCE;
     // The journals not processed yet are those on disk.
     for (const { key, value } of this.#db.stateJournal.getRange({})) {
       const k = key as Uint8Array;
@@ -129,6 +150,11 @@ export class StatePruner {
     return this.#deleted;
   }
 
+  /** Commits that processed only part of a journal (a heavy block's nodes spread over several). */
+  get splitJournals(): number {
+    return this.#split;
+  }
+
   /** Oldest block whose state is complete on disk while `head` is the head. */
   oldestServed(head: bigint): bigint {
     const oldest = head - BigInt(this.history - 1);
@@ -136,10 +162,11 @@ export class StatePruner {
   }
 
   /**
-   * Plans the pruning part of block `number`'s commit, given the block's trie writes; call it just
-   * before the commit, after the previous block's commit and `committed`.
+   * Plans the pruning part of block `number`'s commit, given the block's trie writes and whether
+   * it has transactions; call it just before the commit, after the previous block's commit and
+   * `committed`. Deletions come sorted by key: LMDB writes neighbouring keys with fewer pages.
    */
-  plan(number: number, layer: TrieLayer): PrunePlan {
+  plan(number: number, layer: TrieLayer, idle = false): PrunePlan {
     const revived: string[] = [];
     for (const key of layer.nodes.keys()) if (this.#awaiting.mayHold(key)) revived.push(key);
     const replaced = layer.replaced;
@@ -154,29 +181,45 @@ export class StatePruner {
     const deletions: Uint8Array[] = [];
     const consumed: Uint8Array[] = [];
     const consumedReplaced: string[] = [];
+    let split = false;
     const due = number - this.history - PRUNE_MARGIN;
     if (due >= 0) {
+      let budget = replaced.length + (idle ? this.#allowance.idle : this.#allowance.busy);
       let journals = 0;
       for (const { key, value } of this.#db.stateJournal.getRange({ end: journalKey(due + 1, REPLACED) })) {
         const k = key as Uint8Array;
-        consumed.push(k);
-        if (k[8] !== REPLACED) continue;
+        if (k[8] !== REPLACED) {
+          consumed.push(k);
+          continue;
+        }
+        if (budget === 0) break;
         const height = Number(readNumberKey(k));
-        for (const node of RLP.decode(value) as Uint8Array[]) {
+        const nodes = RLP.decode(value) as Uint8Array[];
+        const taken = nodes.length <= budget ? nodes : nodes.slice(0, budget);
+        if (taken === nodes) consumed.push(k);
+        else {
+          // The rest keeps its height: a revival after it still protects those nodes.
+          journal.push([k, RLP.encode(nodes.slice(budget))]);
+          split = true;
+        }
+        budget -= taken.length;
+        for (const node of taken) {
           const hex = Buffer.from(node).toString("hex");
           consumedReplaced.push(hex);
           const revivedAt = this.#revivedAt.get(hex);
           if (revivedAt === undefined || revivedAt <= height) deletions.push(node);
         }
-        if (++journals === MAX_JOURNALS_PER_COMMIT) break;
+        if (split || ++journals === MAX_JOURNALS_PER_COMMIT) break;
       }
     }
-    return { journal, deletions, consumed, replaced, consumedReplaced };
+    deletions.sort(Buffer.compare);
+    return { journal, deletions, consumed, split, replaced, consumedReplaced };
   }
 
   /** After the commit: counts deletions and forgets revivals no journal left on disk can need. */
   committed(plan: PrunePlan): void {
     this.#deleted += plan.deletions.length;
+    if (plan.split) this.#split++;
     for (const key of plan.replaced) this.#awaiting.add(key);
     for (const key of plan.consumedReplaced) this.#awaiting.remove(key);
     // A revival at block v matters to the journals of blocks before v.

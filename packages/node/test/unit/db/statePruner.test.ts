@@ -67,19 +67,25 @@ async function expectState(state: MerkleStateManager, model: Model, label: strin
  * Runs `blocks` blocks of state changes on a store (committing each as a block), checking after
  * each that the head's state and the oldest state still served are whole. Contracts 10 and 11
  * start with the same storage (identical nodes, were they keyed alike); 11 never changes, 10
- * changes one slot every 5 blocks; contract 12 toggles one slot between two values every block (its nodes are replaced
+ * changes one slot every 5 blocks; contract 14 is rewritten in block 21 and restored in 22; contract 12 toggles one slot between two values every block (its nodes are replaced
  * and written again, over and over); contract 13 and the accounts change at random.
  */
 async function run(o: {
   pruned: boolean;
   blocks: number;
   reopenAt?: number;
+  /** Reopen the store every this many blocks too. */
+  reopenEvery?: number;
+  /** Replaced nodes a commit may process beyond its block's own (default: the node's). */
+  allowance?: number;
 }): Promise<{ db: NodeDatabase; store: ChainStore; nodes: number }> {
   const dir = mkdtempSync(join(tmpdir(), "civitas-pruner-"));
   dirs.push(dir);
   let db = openNodeDatabase(dir);
   let trieDb = new BufferedTrieDb(db.trie);
-  const open = () => new ChainStore(db, common, o.pruned ? new StatePruner(db, HISTORY) : undefined);
+  const allowance = o.allowance === undefined ? {} : { allowance: { busy: o.allowance, idle: o.allowance } };
+  const open = () =>
+    new ChainStore(db, common, o.pruned ? new StatePruner(db, HISTORY, allowance) : undefined);
   let store = open();
   const next = seededRandom(7);
   const model: Model = { balances: new Map(), storage: new Map() };
@@ -87,7 +93,10 @@ async function run(o: {
   const roots: Uint8Array[] = [];
   let root: Uint8Array | undefined;
   for (let number = 0; number < o.blocks; number++) {
-    if (number === o.reopenAt) {
+    if (
+      number === o.reopenAt ||
+      (o.reopenEvery !== undefined && number > 0 && number % o.reopenEvery === 0)
+    ) {
       await db.close();
       db = openNodeDatabase(dir);
       trieDb = new BufferedTrieDb(db.trie);
@@ -107,6 +116,9 @@ async function run(o: {
       for (let s = 0; s < 30; s++) for (const a of [10, 11]) await put(a, s, 1 + (s % 7));
     }
     if (number > 0 && number % 5 === 0) await put(10, number % 30, 100 + number);
+    // Contract 14's whole trie is replaced in block 21 (a heavy journal) and written again, node
+    // for node, in block 22; it never changes after.
+    if (number >= 20 && number <= 22) for (let s = 0; s < 30; s++) await put(14, s, number === 21 ? 6 : 5);
     await put(12, 0, 1 + (number % 2));
     for (let i = 0; i < 12; i++) await put(13, Math.floor(next() * 40), Math.floor(next() * 4));
     for (let i = 0; i < 5; i++) {
@@ -159,6 +171,25 @@ describe("StatePruner", () => {
   it("goes on pruning correctly after a restart, from the journal on disk", async () => {
     const { db, store } = await run({ pruned: true, blocks: 45, reopenAt: 20 });
     assert.ok(store.pruner!.deletedNodes > 0);
+    await db.close();
+  });
+
+  it("spreads a journal heavier than a commit's allowance over later commits, keeping every served state whole", async () => {
+    // Block 0 writes 60 slots, later blocks far fewer: with no allowance, each commit processes
+    // only as many replaced nodes as its block replaced, so heavy journals are split. A restart
+    // every 3 blocks reads the rest of a split journal, and the revivals it needs, from disk.
+    const archive = await run({ pruned: false, blocks: 70 });
+    const { db, store, nodes } = await run({ pruned: true, blocks: 70, allowance: 0, reopenEvery: 3 });
+    const split = await run({ pruned: true, blocks: 70, allowance: 0 });
+    assert.ok(split.store.pruner!.splitJournals > 0, "some journals were split");
+    assert.ok(store.pruner!.deletedNodes > 0, "nodes were deleted");
+    // Nothing is left behind for good: each commit may process as many nodes as its block adds.
+    assert.ok(
+      split.nodes < archive.nodes * 0.6,
+      `${split.nodes} nodes kept, an archive holds ${archive.nodes}`,
+    );
+    assert.ok(nodes < archive.nodes * 0.6, `${nodes} nodes kept with restarts`);
+    for (const r of [archive, split]) await r.db.close();
     await db.close();
   });
 
