@@ -45,7 +45,9 @@ latency and transfer throughput at both sizes.
   --keep DIR       create the network in DIR and keep it (default: a temporary directory, removed);
                    if DIR holds a run that stopped (Ctrl-C, crash, reboot), resume it: the nodes
                    restart on their data, registration goes on from the registry's member count
-                   and the figures already taken are kept (same --members, --compare, --seed…)
+                   and the figures already taken are kept (same --members, --compare, --seed…);
+                   on a finished run, the full-size measurement is taken again, on a freshly
+                   started node
   -h, --help       this text`;
 
 function integer(

@@ -153,8 +153,8 @@ export class BufferedTrieDb implements DB<string, Uint8Array> {
    */
   static *chunks(layer: TrieLayer, size: number): Generator<Array<[string, Uint8Array]>> {
     // In key order (lower-case hex sorts as the bytes do): LMDB then finds neighbouring keys on
-    // pages it has just dirtied, which halves the write of a block in a store of millions of
-    // nodes (bench/registry's README).
+    // pages it has just dirtied. In a store of 21.6 M nodes, 15,000 new ones were written in
+    // about half the time (node README, "State pruning").
     const sorted = [...layer.nodes].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     let chunk: Array<[string, Uint8Array]> = [];
     for (const entry of sorted) {
