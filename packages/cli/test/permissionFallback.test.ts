@@ -167,6 +167,7 @@ describe("permission check with a registry whose storage does not read as expect
   it("takes the contract's answer, says so once, and calls the contract for every later lookup", async () => {
     assert.equal(statsOf(t).registryLookups, 0, "nothing was looked up before the first transaction");
     assert.deepEqual(mismatches(t), []);
+    assert.equal(statsOf(t).readsStorage, true, "decisions are read from storage at first");
 
     // The storage holds no member, so read from storage this account may not transact; the
     // contract's view says it may, and the view wins.
@@ -183,6 +184,11 @@ describe("permission check with a registry whose storage does not read as expect
     const viewed = error?.["viewed"] as { level: number; status: number };
     assert.deepEqual([stored.level, stored.status], [0, 0], "read from storage: NONE, NOT_MEMBER");
     assert.deepEqual([viewed.level, viewed.status], [2, 1], "from the view: TRANSACT, ACTIVE");
+    assert.equal(
+      statsOf(t).readsStorage,
+      false,
+      "the stats (and the metric) say the node now calls the view",
+    );
 
     // From now on every lookup is a call of the view, also beyond the first ones the node checks.
     for (let i = 0; i < LOOKUPS; i++) {

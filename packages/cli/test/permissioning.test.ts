@@ -97,8 +97,8 @@ describe("permissioning from the identity registry", () => {
     return err;
   }
 
-  /** Registers `member` as a clerk (TRANSACT) with a person certificate and binding statement. */
-  async function register(member: Key): Promise<PersonIdentity> {
+  /** Registers `member` with `role` (a clerk: TRANSACT) with a person certificate and binding statement. */
+  async function register(member: Key, role: Hex = CLERK): Promise<PersonIdentity> {
     const issued = await ca.issuePersonCertificate({
       nationalId: `${member.address.slice(2, 10)}Z`,
       assuranceLevel: "SUBSTANTIAL",
@@ -115,7 +115,7 @@ describe("permissioning from the identity registry", () => {
       {
         account: member.address,
         organisation: ORG,
-        role: CLERK,
+        role,
         certificateFingerprint: `0x${identity.fingerprint}`,
         issuerFingerprint: `0x${describeCertificate(ca.certificate).fingerprint}`,
         subjectRef: `0x${identity.nationalIdHash}`,
@@ -212,6 +212,24 @@ describe("permissioning from the identity registry", () => {
     assert.equal(block.block.transactions.length, 0);
     assert.equal(node.pool.get(hash), undefined);
     assert.equal(await rpc("eth_getTransactionReceipt", [hash]), null);
+  });
+
+  it("follows a role's new level from the block that redefines it, for members checked before and new ones", async () => {
+    const INSPECTOR = stringToHex("inspector", { size: 32 });
+    await registryTx(registrar, "defineRole", [ORG, INSPECTOR, AccessLevel.TRANSACT, Assurance.LOW]);
+    const [first, second] = [newKey(), newKey()];
+    await register(first, INSPECTOR);
+    await register(second, INSPECTOR);
+    // The first inspector's check reads the role's level (and keeps it for others of the role).
+    await send(first, newKey().address);
+    await node.produceBlock();
+    await registryTx(registrar, "defineRole", [ORG, INSPECTOR, AccessLevel.READ, Assurance.LOW]);
+    for (const member of [first, second]) {
+      const err = await refusal(member, newKey().address);
+      assert.match(err.message, /its access level is READ \(TRANSACT needed\)/);
+    }
+    // Read from storage all along: no read disagreed with the contract's own answer.
+    assert.equal(node.permissions!.stats().readsStorage, true);
   });
 
   it("answers repeated checks from its cache", async () => {

@@ -108,6 +108,11 @@ export class NodeMetrics {
         "Permission decisions in the cache",
         () => permissions().cached,
       );
+      gauge(
+        "civitas_permission_reads_storage",
+        "1 while permission decisions are read from the registry's storage; 0 once a read disagreed with the registry's view (every decision is then a call)",
+        () => (permissions().readsStorage ? 1 : 0),
+      );
     }
     this.#roundChanges = new Counter({
       name: "civitas_qbft_round_changes_total",

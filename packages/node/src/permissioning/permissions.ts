@@ -52,6 +52,11 @@ export interface PermissionStats {
   /** Total time spent deciding, in nanoseconds. */
   readonly checkNanos: bigint;
   readonly cached: number;
+  /**
+   * True while decisions are read from the registry's storage; false once a read disagreed with
+   * the registry's view, and every decision is a call of the view.
+   */
+  readonly readsStorage: boolean;
 }
 
 /** What changed in the registry with a committed block. */
@@ -182,6 +187,7 @@ export class Permissions {
       registryCalls: this.#calls,
       checkNanos: this.#nanos,
       cached: this.#cache.size,
+      readsStorage: this.#fromStorage,
     };
   }
 
