@@ -220,7 +220,7 @@ describe("permissioning from the identity registry", () => {
     const [first, second] = [newKey(), newKey()];
     await register(first, INSPECTOR);
     await register(second, INSPECTOR);
-    // The first inspector's check reads the role's level (and keeps it for others of the role).
+    // The first inspector's decision is cached, with the role's level at TRANSACT.
     await send(first, newKey().address);
     await node.produceBlock();
     await registryTx(registrar, "defineRole", [ORG, INSPECTOR, AccessLevel.READ, Assurance.LOW]);
@@ -228,7 +228,8 @@ describe("permissioning from the identity registry", () => {
       const err = await refusal(member, newKey().address);
       assert.match(err.message, /its access level is READ \(TRANSACT needed\)/);
     }
-    // Read from storage all along: no read disagreed with the contract's own answer.
+    // Decided from storage all along (a wrong storage read would have been caught by the view
+    // check and switched the node to calling the contract).
     assert.equal(node.permissions!.stats().readsStorage, true);
   });
 

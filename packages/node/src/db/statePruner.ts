@@ -15,7 +15,7 @@ const MAX_JOURNALS_PER_COMMIT = 4;
  * Replaced nodes a commit may process beyond the number its own block replaced: a block with
  * transactions, one without (nobody waits on an empty block, so it catches up faster).
  */
-export const DEFAULT_PRUNE_ALLOWANCE = { busy: 1024, idle: 8192 } as const;
+const DEFAULT_PRUNE_ALLOWANCE = { busy: 1024, idle: 8192 } as const;
 /** log2 of the counters in the filter of nodes awaiting deletion (2^25: 32 MiB). */
 const FILTER_BITS = 25;
 

@@ -73,9 +73,8 @@ async function expectState(state: MerkleStateManager, model: Model, label: strin
 async function run(o: {
   pruned: boolean;
   blocks: number;
-  reopenAt?: number;
-  /** Reopen the store every this many blocks too. */
-  reopenEvery?: number;
+  /** Whether to close and reopen the store before block `number`. */
+  reopen?: (number: number) => boolean;
   /** Replaced nodes a commit may process beyond its block's own (default: the node's). */
   allowance?: number;
 }): Promise<{ db: NodeDatabase; store: ChainStore; nodes: number }> {
@@ -93,10 +92,7 @@ async function run(o: {
   const roots: Uint8Array[] = [];
   let root: Uint8Array | undefined;
   for (let number = 0; number < o.blocks; number++) {
-    if (
-      number === o.reopenAt ||
-      (o.reopenEvery !== undefined && number > 0 && number % o.reopenEvery === 0)
-    ) {
+    if (number > 0 && o.reopen?.(number)) {
       await db.close();
       db = openNodeDatabase(dir);
       trieDb = new BufferedTrieDb(db.trie);
@@ -169,7 +165,7 @@ describe("StatePruner", () => {
   });
 
   it("goes on pruning correctly after a restart, from the journal on disk", async () => {
-    const { db, store } = await run({ pruned: true, blocks: 45, reopenAt: 20 });
+    const { db, store } = await run({ pruned: true, blocks: 45, reopen: (n) => n === 20 });
     assert.ok(store.pruner!.deletedNodes > 0);
     await db.close();
   });
@@ -179,7 +175,12 @@ describe("StatePruner", () => {
     // only as many replaced nodes as its block replaced, so heavy journals are split. A restart
     // every 3 blocks reads the rest of a split journal, and the revivals it needs, from disk.
     const archive = await run({ pruned: false, blocks: 70 });
-    const { db, store, nodes } = await run({ pruned: true, blocks: 70, allowance: 0, reopenEvery: 3 });
+    const { db, store, nodes } = await run({
+      pruned: true,
+      blocks: 70,
+      allowance: 0,
+      reopen: (n) => n % 3 === 0,
+    });
     const split = await run({ pruned: true, blocks: 70, allowance: 0 });
     assert.ok(split.store.pruner!.splitJournals > 0, "some journals were split");
     assert.ok(store.pruner!.deletedNodes > 0, "nodes were deleted");
