@@ -71,8 +71,9 @@ describe("createIdentityRegistryAlloc", () => {
       ]),
     );
     assert.deepEqual(fromAlloc, onChain);
-    // 4 admins + 2 registrars + root and 2 issuers + quorum and adminCount.
-    assert.equal(Object.keys(alloc.storage).length, 4 + 2 + 3 + 2);
+    // 4 admins + 2 registrars + root and 2 issuers (each trusted, listed and indexed) + the
+    // issuers list's length + quorum and adminCount.
+    assert.equal(Object.keys(alloc.storage).length, 4 + 2 + 3 * 3 + 1 + 2);
   });
 
   it("refuses a quorum the admins cannot reach, naming the contract's error", async () => {

@@ -84,6 +84,34 @@ contract IdentityRegistry {
         address registrar;
     }
 
+    /// A member as stored: the public record, plus what lets a node decide a permission from
+    /// one word of it (`notAfter` to `roleIndex` share a storage slot): whether its certificate
+    /// is revoked, and its issuer and role by index (see `_issuers` and `_roleKeys`).
+    struct MemberRecord {
+        bytes32 organisation;
+        bytes32 role;
+        bytes32 certificateFingerprint;
+        bytes32 issuerFingerprint;
+        bytes32 subjectRef;
+        bytes32 bindingHash;
+        uint64 notAfter;
+        uint64 registeredAt;
+        Assurance assurance;
+        /// Equals isCertificateRevoked[certificateFingerprint] (set by revokeCertificate).
+        bool certificateRevoked;
+        /// 1 + the issuer's position in `_issuers`.
+        uint32 issuerIndex;
+        /// 1 + the (organisation, role) pair's position in `_roleKeys`.
+        uint32 roleIndex;
+        address registrar;
+    }
+
+    /// An organisation's role, as `_roleKeys` lists them.
+    struct RoleKey {
+        bytes32 organisation;
+        bytes32 role;
+    }
+
     /// What a registrar submits to register a member; the certificate data comes from the
     /// certificate the registrar has verified, the binding fields from the holder's statement.
     struct Registration {
@@ -139,7 +167,7 @@ contract IdentityRegistry {
 
     mapping(bytes32 => Organisation) private _organisations;
     mapping(bytes32 => mapping(bytes32 => Role)) private _roles;
-    mapping(address => Member) private _members;
+    mapping(address => MemberRecord) private _members;
     /// Certificate fingerprint → the account bound to it.
     mapping(bytes32 => address) public accountOfCertificate;
     mapping(bytes32 => bool) public isCertificateRevoked;
@@ -148,6 +176,14 @@ contract IdentityRegistry {
 
     mapping(bytes32 => Proposal) private _proposals;
     uint256 public proposalCount;
+
+    /// Every issuer ever trusted, in the order first trusted, and 1 + each one's position
+    /// (an issuer removed and trusted again keeps its place).
+    bytes32[] private _issuers;
+    mapping(bytes32 => uint32) private _issuerIndex;
+    /// Every role ever defined, in the order first defined, and 1 + each one's position.
+    RoleKey[] private _roleKeys;
+    mapping(bytes32 => mapping(bytes32 => uint32)) private _roleIndex;
 
     // --------------------------------------------------------------- events
 
@@ -268,7 +304,7 @@ contract IdentityRegistry {
     /// seconds): registered, not revoked, not expired, issued by a trusted CA, in an organisation
     /// that still exists.
     function isActive(address account, uint64 time) public view returns (bool) {
-        Member storage m = _members[account];
+        MemberRecord storage m = _members[account];
         if (m.registeredAt == 0) return false;
         return !isCertificateRevoked[m.certificateFingerprint] && time <= m.notAfter
             && isTrustedIssuer[m.issuerFingerprint] && _organisations[m.organisation].exists;
@@ -278,7 +314,7 @@ contract IdentityRegistry {
     /// active and NONE once suspended (even if it is an admin or a registrar); network admins
     /// have ADMIN; registrars at least TRANSACT, so that they can send registry transactions.
     function accessLevelAt(address account, uint64 time) public view returns (AccessLevel level) {
-        Member storage m = _members[account];
+        MemberRecord storage m = _members[account];
         if (m.registeredAt != 0) {
             if (!isActive(account, time)) return AccessLevel.NONE;
             level = _roles[m.organisation][m.role].level;
@@ -295,7 +331,7 @@ contract IdentityRegistry {
         view
         returns (AccessLevel level, MemberStatus status, uint64 validUntil)
     {
-        Member storage m = _members[account];
+        MemberRecord storage m = _members[account];
         validUntil = type(uint64).max;
         if (m.registeredAt == 0) {
             status = MemberStatus.NOT_MEMBER;
@@ -321,7 +357,19 @@ contract IdentityRegistry {
 
     /// @notice The member record of `account` (registeredAt = 0 if none).
     function memberOf(address account) external view returns (Member memory) {
-        return _members[account];
+        MemberRecord storage m = _members[account];
+        return Member({
+            organisation: m.organisation,
+            role: m.role,
+            certificateFingerprint: m.certificateFingerprint,
+            issuerFingerprint: m.issuerFingerprint,
+            subjectRef: m.subjectRef,
+            bindingHash: m.bindingHash,
+            notAfter: m.notAfter,
+            registeredAt: m.registeredAt,
+            assurance: m.assurance,
+            registrar: m.registrar
+        });
     }
 
     /// @notice Parent, child count and member count of an organisation (exists = false if none).
@@ -369,6 +417,10 @@ contract IdentityRegistry {
         if (role == bytes32(0)) revert ZeroIdentifier();
         if (level == AccessLevel.ADMIN) revert AdminLevelNeedsQuorum();
         _roles[organisation][role] = Role(level, minAssurance);
+        if (_roleIndex[organisation][role] == 0) {
+            _roleKeys.push(RoleKey(organisation, role));
+            _roleIndex[organisation][role] = uint32(_roleKeys.length);
+        }
         emit RoleDefined(organisation, role, level, minAssurance);
     }
 
@@ -405,7 +457,7 @@ contract IdentityRegistry {
 
         bytes32 bindingHash = _verifyBinding(r);
         isBindingUsed[bindingHash] = true;
-        _members[r.account] = Member({
+        _members[r.account] = MemberRecord({
             organisation: r.organisation,
             role: r.role,
             certificateFingerprint: r.certificateFingerprint,
@@ -415,6 +467,9 @@ contract IdentityRegistry {
             notAfter: r.notAfter,
             registeredAt: uint64(block.timestamp),
             assurance: r.assurance,
+            certificateRevoked: false,
+            issuerIndex: _issuerIndex[r.issuerFingerprint],
+            roleIndex: _roleIndex[r.organisation][r.role],
             registrar: msg.sender
         });
         accountOfCertificate[r.certificateFingerprint] = r.account;
@@ -435,19 +490,20 @@ contract IdentityRegistry {
     /// @notice Moves a member to another role of its organisation.
     function changeMemberRole(address account, bytes32 role) external onlyRegistrar {
         if (account == msg.sender) revert SelfRegistration(account);
-        Member storage m = _members[account];
+        MemberRecord storage m = _members[account];
         if (m.registeredAt == 0) revert UnknownMember(account);
         Role storage r = _roles[m.organisation][role];
         if (r.level == AccessLevel.NONE) revert UnknownRole(m.organisation, role);
         if (m.assurance < r.minAssurance) revert InsufficientAssurance(r.minAssurance, m.assurance);
         m.role = role;
+        m.roleIndex = _roleIndex[m.organisation][role];
         emit MemberRoleChanged(account, m.organisation, role);
     }
 
     /// @notice Removes a member (left the organisation, or before re-registering with a renewed
     /// certificate). Its certificate becomes free to bind again unless revoked.
     function removeMember(address account) external onlyRegistrar {
-        Member storage m = _members[account];
+        MemberRecord storage m = _members[account];
         if (m.registeredAt == 0) revert UnknownMember(account);
         bytes32 fingerprint = m.certificateFingerprint;
         _organisations[m.organisation].memberCount -= 1;
@@ -462,7 +518,9 @@ contract IdentityRegistry {
         if (certificateFingerprint == bytes32(0)) revert ZeroIdentifier();
         if (isCertificateRevoked[certificateFingerprint]) revert CertificateAlreadyRevoked(certificateFingerprint);
         isCertificateRevoked[certificateFingerprint] = true;
-        emit CertificateRevoked(certificateFingerprint, accountOfCertificate[certificateFingerprint], reason);
+        address account = accountOfCertificate[certificateFingerprint];
+        if (account != address(0)) _members[account].certificateRevoked = true;
+        emit CertificateRevoked(certificateFingerprint, account, reason);
     }
 
     // ------------------------------------------------ network administration
@@ -575,6 +633,10 @@ contract IdentityRegistry {
         if (fingerprint == bytes32(0)) revert ZeroIdentifier();
         if (isTrustedIssuer[fingerprint]) revert IssuerAlreadyTrusted(fingerprint);
         isTrustedIssuer[fingerprint] = true;
+        if (_issuerIndex[fingerprint] == 0) {
+            _issuers.push(fingerprint);
+            _issuerIndex[fingerprint] = uint32(_issuers.length);
+        }
         emit IssuerAdded(fingerprint);
     }
 

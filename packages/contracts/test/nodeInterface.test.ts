@@ -86,16 +86,20 @@ test("the registry slots the node reads are where solc puts them", () => {
     ["_organisations", S.organisations],
     ["_roles", S.roles],
     ["_members", S.members],
-    ["isCertificateRevoked", S.isCertificateRevoked],
+    ["_issuers", S.issuers],
+    ["_roleKeys", S.roleKeys],
   ] as const)
     assert.deepEqual(slotOf(layout.storage, label), [BigInt(slot), 0], label);
-  const member = membersOf("t_struct(Member)");
-  assert.deepEqual(slotOf(member, "organisation"), [BigInt(S.member.organisation), 0]);
-  assert.deepEqual(slotOf(member, "role"), [BigInt(S.member.role), 0]);
-  assert.deepEqual(slotOf(member, "certificateFingerprint"), [BigInt(S.member.certificateFingerprint), 0]);
-  assert.deepEqual(slotOf(member, "issuerFingerprint"), [BigInt(S.member.issuerFingerprint), 0]);
-  assert.deepEqual(slotOf(member, "notAfter"), [BigInt(S.member.times), 0]);
-  assert.deepEqual(slotOf(member, "registeredAt"), [BigInt(S.member.times), 8]);
+  const member = membersOf("t_struct(MemberRecord)");
+  for (const field of ["notAfter", "registeredAt", "certificateRevoked", "issuerIndex", "roleIndex"] as const)
+    assert.deepEqual(slotOf(member, field), [BigInt(S.member.word), S.member[field]], field);
+  assert.deepEqual(
+    membersOf("t_struct(RoleKey)").map((m) => [m.label, m.slot]),
+    [
+      ["organisation", "0"],
+      ["role", "1"],
+    ],
+  );
   assert.deepEqual(slotOf(membersOf("t_struct(Organisation)"), "exists"), [BigInt(S.organisationExists), 0]);
   assert.deepEqual(slotOf(membersOf("t_struct(Role)"), "level"), [0n, 0]);
 });
@@ -203,6 +207,16 @@ test("the node's permission read from storage agrees with permissionAt in every 
       `${AccessLevel.DEPLOY}/${MemberStatus.ACTIVE}`,
     ),
   );
+  // A member whose certificate was revoked, removed and registered again with a new certificate:
+  // the revocation belonged to the old record.
+  await send("removeMember", [revoked.address]);
+  await f.register(revoked, ROLE_CLERK);
+  assert.deepEqual(await fromStorage(revoked.address, t), {
+    level: AccessLevel.TRANSACT,
+    status: MemberStatus.ACTIVE,
+    validUntil: (await fromView(revoked.address, t)).validUntil,
+  });
+  await compare("after a revoked member registered again");
   const { describeCertificate } = await import("@civitas/pki");
   await f.adminChange(
     AdminAction.REMOVE_ISSUER,

@@ -120,9 +120,23 @@ export const REGISTRY_STORAGE = {
   organisations: 5,
   roles: 6,
   members: 7,
-  isCertificateRevoked: 9,
-  /** Words of a `Member`; `times` packs notAfter (bits 0–63) and registeredAt (bits 64–127). */
-  member: { organisation: 0, role: 1, certificateFingerprint: 2, issuerFingerprint: 3, times: 6 },
+  /** Every issuer ever trusted (`bytes32[]`), by 1 + position: a member's `issuerIndex`. */
+  issuers: 13,
+  /** Every role ever defined (`RoleKey[]`: organisation, role), by 1 + position: a member's `roleIndex`. */
+  roleKeys: 15,
+  /**
+   * The word of a `MemberRecord` that decides its permission, and the byte offsets (from the
+   * low end) of what it packs: notAfter, registeredAt (8 bytes each), certificateRevoked (1),
+   * issuerIndex, roleIndex (4 each).
+   */
+  member: {
+    word: 6,
+    notAfter: 0,
+    registeredAt: 8,
+    certificateRevoked: 17,
+    issuerIndex: 18,
+    roleIndex: 22,
+  },
   /** Word of an `Organisation` whose lowest byte is `exists`. */
   organisationExists: 1,
 } as const;
@@ -143,15 +157,15 @@ function mappingSlot(key: Uint8Array, slot: Uint8Array): Uint8Array {
   return keccak256(data);
 }
 
-/** `slot + offset` (mod 2^256), for a small offset: a record's word. */
+/** `slot + offset` (mod 2^256), for an offset up to 2^53: a record's word, an array's element. */
 function addSlot(slot: Uint8Array, offset: number): Uint8Array {
   if (offset === 0) return slot;
   const out = slot.slice();
   let carry = offset;
   for (let i = 31; i >= 0 && carry > 0; i--) {
     const sum = out[i]! + carry;
-    out[i] = sum & 0xff;
-    carry = sum >> 8;
+    out[i] = sum % 256;
+    carry = Math.floor(sum / 256);
   }
   return out;
 }
@@ -175,6 +189,17 @@ function bitsOf(value: Uint8Array, from: number, to: number): bigint {
 
 const lowByte = (value: Uint8Array) => (value.length === 0 ? 0 : value[value.length - 1]!);
 
+/**
+ * The slot of the element a record's 4-byte index (1 + position, at byte `at` of `record`) names
+ * in an array of `words`-word elements whose data begins at `base`. Throws on index 0: a
+ * registered member always has both indices.
+ */
+function arrayElement(base: Uint8Array, record: Uint8Array, at: number, words: number): Uint8Array {
+  const index = Number(bitsOf(record, at, at + 4));
+  if (index === 0) throw new Error("the identity registry holds a member without an issuer or role index");
+  return addSlot(base, (index - 1) * words);
+}
+
 const S = REGISTRY_STORAGE;
 /** The state variables' slots as 32-byte words (what mapping slots hash). */
 const SLOTS = {
@@ -184,13 +209,21 @@ const SLOTS = {
   organisations: word(BigInt(S.organisations)),
   roles: word(BigInt(S.roles)),
   members: word(BigInt(S.members)),
-  isCertificateRevoked: word(BigInt(S.isCertificateRevoked)),
+};
+/** Where the elements of the registry's two index arrays begin. */
+const ARRAYS = {
+  issuers: keccak256(word(BigInt(S.issuers))),
+  roleKeys: keccak256(word(BigInt(S.roleKeys))),
 };
 
 /**
  * `permissionAt(account, time)` computed from the registry's storage, without running the EVM:
- * the same decisions in the same order as the contract (see IdentityRegistry.sol), about a
- * dozen slot reads for a member and three for anyone else. Tested against the contract's view.
+ * the same decisions in the same order as the contract (see IdentityRegistry.sol). A member's
+ * record packs what the decision needs about it into one word (times, the revocation flag, its
+ * issuer and role by index); the rest is shared by every member of a role (the issuer's trust,
+ * the organisation, the role's level) or belongs to the account (admin, registrar): two reads of
+ * storage only this account touches, and about five that every member of its role shares.
+ * Tested against the contract's view.
  */
 export async function readPermission(
   read: StorageReader,
@@ -198,19 +231,19 @@ export async function readPermission(
   time: bigint,
 ): Promise<Permission> {
   const accountWord = padWord(account);
-  const member = mappingSlot(accountWord, SLOTS.members);
-  const times = await read(addSlot(member, S.member.times));
-  const registeredAt = bitsOf(times, 8, 16);
-  const notAfter = bitsOf(times, 0, 8);
+  const m = S.member;
+  const record = await read(addSlot(mappingSlot(accountWord, SLOTS.members), m.word));
+  const registeredAt = bitsOf(record, m.registeredAt, m.registeredAt + 8);
+  const notAfter = bitsOf(record, m.notAfter, m.notAfter + 8);
   let status = 0; // NOT_MEMBER
   let level = 0;
   if (registeredAt !== 0n) {
-    const certificate = padWord(await read(addSlot(member, S.member.certificateFingerprint)));
-    if (!isZero(await read(mappingSlot(certificate, SLOTS.isCertificateRevoked)))) status = 2;
+    if (bitsOf(record, m.certificateRevoked, m.certificateRevoked + 1) !== 0n) status = 2;
     else if (time > notAfter) status = 3;
     else {
-      const issuer = padWord(await read(addSlot(member, S.member.issuerFingerprint)));
-      const organisation = padWord(await read(addSlot(member, S.member.organisation)));
+      const issuer = padWord(await read(arrayElement(ARRAYS.issuers, record, m.issuerIndex, 1)));
+      const roleKey = arrayElement(ARRAYS.roleKeys, record, m.roleIndex, 2);
+      const organisation = padWord(await read(roleKey));
       if (isZero(await read(mappingSlot(issuer, SLOTS.isTrustedIssuer)))) status = 4;
       else if (
         lowByte(await read(addSlot(mappingSlot(organisation, SLOTS.organisations), S.organisationExists))) ===
@@ -219,7 +252,7 @@ export async function readPermission(
         status = 5;
       else {
         status = 1;
-        const role = padWord(await read(addSlot(member, S.member.role)));
+        const role = padWord(await read(addSlot(roleKey, 1)));
         level = lowByte(await read(mappingSlot(role, mappingSlot(organisation, SLOTS.roles))));
       }
     }
