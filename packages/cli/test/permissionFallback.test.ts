@@ -19,7 +19,17 @@ import {
 import { CertificateAuthority, certificateFingerprint } from "@civitas/pki";
 import { pino } from "pino";
 import solc from "solc";
-import { type Abi, encodeFunctionData, type Hex, hexToBytes } from "viem";
+import {
+  type Abi,
+  concat,
+  encodeFunctionData,
+  type Hex,
+  hexToBigInt,
+  hexToBytes,
+  keccak256,
+  pad,
+  toHex,
+} from "viem";
 import { createDemoRegistryAlloc, type GenesisMember } from "../src/network/genesisMembers.ts";
 import type { GenesisContractAlloc } from "../src/network/systemContracts.ts";
 import { signZeroFeeTransaction, writePermissionedGenesis } from "./support/permissionedGenesis.ts";
@@ -246,6 +256,41 @@ describe("permission check with a registry that disagrees with its storage about
     assert.ok(misread.length > 1, "some accounts were decided by unchecked storage reads before");
     // From now on the view decides: also for the accounts decided before the mismatch was found.
     for (const a of misread) assert.equal(await permissions.refusal(a, false, time), undefined, a);
+  });
+});
+
+describe("permission check with a registry of the earlier layout (member records without indices)", () => {
+  let t: TestNode;
+  // A member as the registry kept it before its record packed the issuer and role indices:
+  // registered, certificate valid for a day, nothing else in the word the node reads first.
+  const member = createAccountKey();
+
+  before(async () => {
+    const timestamp = Math.floor(Date.now() / 1000) - 10;
+    const record = hexToBigInt(keccak256(concat([pad(member.address as Hex), pad(toHex(7))]))) + 6n;
+    const times = (BigInt(timestamp) << 64n) | BigInt(timestamp + 86_400);
+    t = await startNode(
+      {
+        balance: "0x0",
+        code: compileRegistry("OpenRegistry"),
+        storage: { [toHex(record, { size: 32 })]: toHex(times, { size: 32 }) },
+      },
+      timestamp,
+    );
+  });
+
+  after(async () => {
+    await t?.close();
+  });
+
+  it("cannot follow the record, takes the contract's answer and calls the contract from then on", async () => {
+    const hash = await t.send(member, address() as Hex);
+    assert.equal(await t.mined(hash), "0x1", "the member's transaction was mined and succeeded");
+    const logged = mismatches(t);
+    assert.equal(logged.length, 1, "the node said once that the registry does not read as expected");
+    assert.equal(logged[0]?.["account"], member.address.toLowerCase());
+    assert.match(String(logged[0]?.["stored"]), /without an issuer or role index/);
+    assert.equal(statsOf(t).readsStorage, false, "decisions now come from the contract's view");
   });
 });
 
