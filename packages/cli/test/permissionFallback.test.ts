@@ -15,6 +15,7 @@ import {
   createLedgerNode,
   type LedgerNode,
   type PermissionStats,
+  registryInterface,
 } from "@civitas/node";
 import { CertificateAuthority, certificateFingerprint } from "@civitas/pki";
 import { pino } from "pino";
@@ -267,7 +268,10 @@ describe("permission check with a registry of the earlier layout (member records
 
   before(async () => {
     const timestamp = Math.floor(Date.now() / 1000) - 10;
-    const record = hexToBigInt(keccak256(concat([pad(member.address as Hex), pad(toHex(7))]))) + 6n;
+    const layout = registryInterface.REGISTRY_STORAGE;
+    const record =
+      hexToBigInt(keccak256(concat([pad(member.address as Hex), pad(toHex(layout.members))]))) +
+      BigInt(layout.member.word);
     const times = (BigInt(timestamp) << 64n) | BigInt(timestamp + 86_400);
     t = await startNode(
       {

@@ -27,12 +27,14 @@ import {
   MEMBER_STATUSES,
   NEUTRAL_EVENTS,
   type Permission,
+  RegistryLayoutError,
   readPermission,
   TRANSACT_LEVEL,
   topicOf,
 } from "./registryInterface.ts";
 
-// Decisions kept; the least recently used are dropped first (a cache miss costs about seven storage reads, two of them in words only that account touches).
+// Decisions kept; the least recently used are dropped first (a cache miss costs about seven
+// storage reads, two of them in words only that account touches).
 const DEFAULT_CACHE_SIZE = 200_000;
 // Gas for one registry view: far more than permissionAt needs, so that a bug shows as a revert.
 const VIEW_GAS = 1_000_000n;
@@ -218,18 +220,21 @@ export class Permissions {
     if (!this.#fromStorage) return this.#permissionAt(vm, account, time, head);
     this.#reads++;
     const storage = await this.#storageAt(vm, head);
-    // A registry of another layout (one deployed by an earlier version, say) may hold words this
-    // reading cannot follow: that too is a disagreement with the view.
+    // A registry of another layout (one deployed by an earlier version, say) may hold records this
+    // reading cannot follow: that too is a disagreement with the view, whatever the view says.
     const stored = await readPermission(
       async (slot) => storageValue(await storage.get(slot)),
       account,
       time,
-    ).catch((err: unknown) => (err instanceof Error ? err.message : String(err)));
-    if (typeof stored !== "string" && this.#reads > VERIFY_FIRST && this.#reads % VERIFY_EVERY !== 0)
-      return stored;
+    ).catch((err: unknown) => {
+      if (err instanceof RegistryLayoutError) return err.message;
+      throw err;
+    });
+    const unreadable = typeof stored === "string";
+    if (!unreadable && this.#reads > VERIFY_FIRST && this.#reads % VERIFY_EVERY !== 0) return stored;
     const viewed = await this.#permissionAt(vm, account, time, head);
     if (
-      typeof stored === "string" ||
+      unreadable ||
       viewed.level !== stored.level ||
       viewed.status !== stored.status ||
       viewed.validUntil !== stored.validUntil

@@ -190,13 +190,22 @@ function bitsOf(value: Uint8Array, from: number, to: number): bigint {
 const lowByte = (value: Uint8Array) => (value.length === 0 ? 0 : value[value.length - 1]!);
 
 /**
+ * Raised by `readPermission` for storage that is not in the layout it reads (a registry of
+ * another version at the address): the caller should ask the registry's view instead.
+ */
+export class RegistryLayoutError extends Error {
+  override name = "RegistryLayoutError";
+}
+
+/**
  * The slot of the element a record's 4-byte index (1 + position, at byte `at` of `record`) names
- * in an array of `words`-word elements whose data begins at `base`. Throws on index 0: a
- * registered member always has both indices.
+ * in an array of `words`-word elements whose data begins at `base`. Index 0 is not this layout:
+ * here a registered member always has both indices.
  */
 function arrayElement(base: Uint8Array, record: Uint8Array, at: number, words: number): Uint8Array {
   const index = Number(bitsOf(record, at, at + 4));
-  if (index === 0) throw new Error("the identity registry holds a member without an issuer or role index");
+  if (index === 0)
+    throw new RegistryLayoutError("the identity registry holds a member without an issuer or role index");
   return addSlot(base, (index - 1) * words);
 }
 
@@ -223,7 +232,8 @@ const ARRAYS = {
  * issuer and role by index); the rest is shared by every member of a role (the issuer's trust,
  * the organisation, the role's level) or belongs to the account (admin, registrar): two reads of
  * storage only this account touches, and about five that every member of its role shares.
- * Tested against the contract's view.
+ * Tested against the contract's view. Throws RegistryLayoutError for a member record it cannot
+ * follow.
  */
 export async function readPermission(
   read: StorageReader,
