@@ -1,7 +1,7 @@
 import type { Common } from "@ethereumjs/common";
 import type { MerklePatriciaTrie } from "@ethereumjs/mpt";
 import { RLP } from "@ethereumjs/rlp";
-import { Caches, MerkleStateManager } from "@ethereumjs/statemanager";
+import { MerkleStateManager } from "@ethereumjs/statemanager";
 import {
   type Account,
   type Address,
@@ -14,6 +14,7 @@ import {
 import { keccak256 } from "../crypto/nativeCrypto.ts";
 import type { BufferedTrieDb } from "../db/bufferedTrieDb.ts";
 import { BatchingTrie } from "../trie/batchingTrie.ts";
+import { AccountEntry, copyAccount, createStateCaches } from "./stateCaches.ts";
 
 // EthereumJS's own node cache of the head state (the VM's). Reads go through the process-wide
 // node cache of trie/pathReader.ts; this one serves EthereumJS's incremental deletes and nodes
@@ -46,6 +47,13 @@ class BatchFlushStateManager extends MerkleStateManager {
   readOnly = false;
   /** Key each contract's storage-trie nodes under its own prefix (see BufferedTrieDb.prefixStorage). */
   prefixStorage = true;
+
+  /** A cached account is copied from its kept object instead of decoded from its RLP (see stateCaches.ts). */
+  override async getAccount(address: Address): Promise<Account | undefined> {
+    const cached = this._caches?.account?.get(address);
+    if (cached instanceof AccountEntry) return copyAccount(cached.account);
+    return super.getAccount(address);
+  }
 
   /** EthereumJS's lookup, with this node's storage prefix (STORAGE_PREFIX_BYTES). */
   override _getStorageTrie(addressOrHash: Address | Uint8Array, rootAccount?: Account): MerklePatriciaTrie {
@@ -140,7 +148,7 @@ export function createStateManager(
     useNodePruning: trieDb.prefixStorage,
     ...(root ? { root } : {}),
   });
-  const state = new BatchFlushStateManager({ common, trie, caches: new Caches() });
+  const state = new BatchFlushStateManager({ common, trie, caches: createStateCaches() });
   state.readOnly = o.readOnly ?? false;
   state.prefixStorage = trieDb.prefixStorage;
   return state;

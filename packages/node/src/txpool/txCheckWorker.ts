@@ -1,11 +1,11 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { NodeError } from "../errors.ts";
 import { createTxDecodingCommon } from "../genesis/createTxDecodingCommon.ts";
-import { checkRawTx, type TxLimits } from "./validateTx.ts";
+import { checkRawTx, hasPinnedEncoding, type TxLimits } from "./validateTx.ts";
 
 /** What the worker answers for one raw transaction. */
 export type TxCheckResult =
-  | { readonly ok: true; readonly publicKey: Uint8Array }
+  | { readonly ok: true; readonly publicKey: Uint8Array; readonly canonical: boolean }
   | { readonly ok: false; readonly code: NodeError["code"]; readonly message: string };
 
 interface Init {
@@ -19,7 +19,7 @@ const common = createTxDecodingCommon(chainId);
 function check(raw: Uint8Array): TxCheckResult {
   try {
     const { tx } = checkRawTx(raw, common, limits);
-    return { ok: true, publicKey: tx.getSenderPublicKey() };
+    return { ok: true, publicKey: tx.getSenderPublicKey(), canonical: hasPinnedEncoding(tx) };
   } catch (err) {
     if (err instanceof NodeError) return { ok: false, code: err.code, message: err.message };
     return { ok: false, code: "TX_MALFORMED", message: `invalid transaction: ${(err as Error).message}` };

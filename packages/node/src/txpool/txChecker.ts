@@ -95,7 +95,7 @@ export class TxChecker {
         return;
       }
       try {
-        p.resolve(adoptCheckedTx(p.raw, this.#common, result.publicKey));
+        p.resolve(adoptCheckedTx(p.raw, this.#common, result.publicKey, result.canonical));
       } catch (err) {
         p.reject(err);
       }

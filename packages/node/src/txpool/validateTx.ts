@@ -1,6 +1,6 @@
 import type { Common } from "@ethereumjs/common";
 import { Capability, createTxFromRLP, type TypedTransaction } from "@ethereumjs/tx";
-import { Address } from "@ethereumjs/util";
+import { Address, equalsBytes } from "@ethereumjs/util";
 import { keccak256 } from "../crypto/nativeCrypto.ts";
 import { NodeError } from "../errors.ts";
 
@@ -68,6 +68,7 @@ export function checkRawTx(raw: Uint8Array, common: Common, limits: TxLimits): C
       "invalid chain id: unprotected (pre-EIP-155) transactions are refused; sign with the chain id",
     );
   }
+  pinEncoding(tx, raw);
   let sender: string;
   try {
     sender = pinSenderAddress(tx).toString();
@@ -106,15 +107,50 @@ function checkGas(tx: TypedTransaction, limits: TxLimits): void {
  * sender-recovery worker), adopting the public key it recovered so the signature is not
  * recovered again on this thread.
  */
-export function adoptCheckedTx(raw: Uint8Array, common: Common, senderPublicKey: Uint8Array): CheckedTx {
+export function adoptCheckedTx(
+  raw: Uint8Array,
+  common: Common,
+  senderPublicKey: Uint8Array,
+  canonical: boolean,
+): CheckedTx {
   const tx = createTxFromRLP(raw, { common, freeze: false });
   tx.cache.senderPubKey = senderPublicKey;
+  if (canonical) pinEncoding(tx, raw, true);
   return {
     tx,
     sender: pinSenderAddress(tx).toString(),
     hash: `0x${Buffer.from(tx.hash()).toString("hex")}`,
     size: raw.length,
   };
+}
+
+const pinned = new WeakSet<TypedTransaction>();
+
+/** Whether `tx` carries its received encoding (see pinEncoding). */
+export function hasPinnedEncoding(tx: TypedTransaction): boolean {
+  return pinned.has(tx);
+}
+
+/**
+ * Pins a typed transaction's encoding, as received, on the unfrozen object: `serialize()` returns
+ * it and the hash is computed from it once. EthereumJS encodes a transaction again on every
+ * `serialize()` and its first `hash()`, and a transaction is serialized for its hash, the block's
+ * transactions root, the proposal sent to the other validators and the block written to disk.
+ * Only an encoding that is the transaction's own (what EthereumJS would encode) is pinned; that
+ * is checked here unless `known` says the caller checked it already (the worker did). Returns
+ * whether it was pinned. A legacy transaction is left alone (blocks hold its fields, not its
+ * encoding). EthereumJS's strict RLP decoding should make every typed transaction's encoding its
+ * own; it is checked all the same, since the hash must be that of the bytes.
+ */
+function pinEncoding(tx: TypedTransaction, raw: Uint8Array, known = false): boolean {
+  if (tx.type === 0) return false;
+  if (!known && !equalsBytes(tx.serialize(), raw)) return false;
+  pinned.add(tx);
+  // A copy: `raw` may be a view into a larger buffer (a gossip message) that it would keep alive.
+  const encoded = raw.slice();
+  (tx as { serialize: () => Uint8Array }).serialize = () => encoded;
+  tx.cache.hash = keccak256(encoded);
+  return true;
 }
 
 /**

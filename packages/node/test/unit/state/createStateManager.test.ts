@@ -42,6 +42,15 @@ describe("createStateManager (batched flush)", () => {
       for (let block = 0; block < 25; block++) {
         for (const sm of [ours, stock]) await sm.checkpoint();
         for (let op = 0; op < 200; op++) {
+          // As each transaction does: a nested checkpoint every 10 operations, reverted (a failed
+          // transaction) or committed when the next one opens.
+          if (op % 10 === 0) {
+            const revert = op > 0 && next() < 0.3;
+            for (const sm of [ours, stock]) {
+              if (op > 0) await (revert ? sm.revert() : sm.commit());
+              await sm.checkpoint();
+            }
+          }
           const address = addresses[Math.floor(next() * addresses.length)]!;
           const r = next();
           const n = Math.floor(next() * 500);
@@ -67,7 +76,11 @@ describe("createStateManager (batched flush)", () => {
             else await sm.deleteAccount(address);
           }
         }
-        for (const sm of [ours, stock]) await sm.commit();
+        const revertLast = next() < 0.3;
+        for (const sm of [ours, stock]) {
+          await (revertLast ? sm.revert() : sm.commit());
+          await sm.commit();
+        }
         const [a, b] = [await ours.getStateRoot(), await stock.getStateRoot()];
         assert.equal(
           Buffer.from(a).toString("hex"),
@@ -75,6 +88,39 @@ describe("createStateManager (batched flush)", () => {
           `state root after block ${block}`,
         );
       }
+    } finally {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("an account read or written stays as it was put when the caller changes its object afterwards", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "civitas-state-"));
+    const db = openNodeDatabase(dir);
+    try {
+      const trieDb = new BufferedTrieDb(db.trie);
+      const sm = createStateManager(common, trieDb);
+      const address = new Address(new Uint8Array(20).fill(9));
+      const put = new Account(1n, 100n);
+      await sm.putAccount(address, put);
+      put.nonce = 50n;
+      put.balance = 5n;
+      const read = (await sm.getAccount(address))!;
+      assert.equal(read.nonce, 1n);
+      assert.equal(read.balance, 100n);
+      read.balance = 7n;
+      assert.equal((await sm.getAccount(address))!.balance, 100n, "a read is the caller's own copy");
+      // A checkpoint's revert brings back the account as it was put before it.
+      await sm.checkpoint();
+      await sm.putAccount(address, new Account(2n, 200n));
+      assert.equal((await sm.getAccount(address))!.nonce, 2n);
+      await sm.revert();
+      assert.equal((await sm.getAccount(address))!.nonce, 1n);
+      // The flush writes the account as put: a fresh state at the new root reads it from the trie.
+      const root = await sm.getStateRoot();
+      const reader = createStateManager(common, trieDb, root, { readOnly: true });
+      const stored = (await reader.getAccount(address))!;
+      assert.deepEqual([stored.nonce, stored.balance], [1n, 100n]);
     } finally {
       await db.close();
       rmSync(dir, { recursive: true, force: true });

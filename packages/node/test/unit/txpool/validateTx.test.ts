@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { createLegacyTx } from "@ethereumjs/tx";
+import { keccak256 } from "../../../src/crypto/nativeCrypto.ts";
 import { NodeError } from "../../../src/errors.ts";
-import { checkRawTx, type TxLimits } from "../../../src/txpool/validateTx.ts";
+import {
+  adoptCheckedTx,
+  checkRawTx,
+  hasPinnedEncoding,
+  type TxLimits,
+} from "../../../src/txpool/validateTx.ts";
 import { common, newKey, transfer, unprotectedLegacyTransfer } from "../helpers.ts";
 
 const limits: TxLimits = { maxTxBytes: 1024, maxGas: 1_000_000n, minGasPrice: 0n };
@@ -22,6 +29,30 @@ describe("checkRawTx", () => {
     assert.equal(checked.sender, address);
     assert.equal(checked.hash, `0x${Buffer.from(tx.hash()).toString("hex")}`);
     assert.equal(checked.size, tx.serialize().length);
+  });
+
+  it("keeps a typed transaction's encoding as received: serialize() and the hash come from a copy of it", () => {
+    const raw = transfer(key, 3n, { data: Uint8Array.of(1, 2, 3), gasLimit: 30_000n }).serialize();
+    const expected = Buffer.from(raw).toString("hex");
+    const inWorker = checkRawTx(raw, common, limits);
+    assert.equal(hasPinnedEncoding(inWorker.tx), true);
+    // As the main thread adopts what the worker checked (the public key and the pinned flag).
+    const adopted = adoptCheckedTx(raw, common, inWorker.tx.getSenderPublicKey(), true);
+    for (const { tx, hash } of [inWorker, adopted]) {
+      raw.fill(0); // the caller's buffer changes: the pinned copy does not
+      assert.equal(Buffer.from(tx.serialize()).toString("hex"), expected);
+      assert.equal(hash, `0x${Buffer.from(keccak256(Buffer.from(expected, "hex"))).toString("hex")}`);
+      assert.equal(Buffer.from(tx.hash()).toString("hex"), hash.slice(2));
+      assert.equal(tx.getSenderAddress().toString(), address);
+    }
+    // A legacy transaction's block encoding is its fields, not its bytes: nothing is pinned.
+    const legacy = createLegacyTx(
+      { nonce: 0n, to: `0x${"22".repeat(20)}`, gasLimit: 21_000n, gasPrice: 0n },
+      { common },
+    ).sign(key);
+    const checked = checkRawTx(legacy.serialize(), common, limits);
+    assert.equal(hasPinnedEncoding(checked.tx), false);
+    assert.equal(checked.hash, `0x${Buffer.from(legacy.hash()).toString("hex")}`);
   });
 
   it("refuses another chain's transaction", () => {
