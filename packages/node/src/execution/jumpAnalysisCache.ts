@@ -9,7 +9,10 @@
 import { keccak256 } from "../crypto/nativeCrypto.ts";
 import { BoundedMap } from "../util/boundedMap.ts";
 
-/** Code shorter than this is analysed every time: hashing it would cost about as much. */
+/**
+ * Code shorter than this is not hashed (that would cost about as much as its analysis): its
+ * analysis is reused only when the same code array comes back (from a state's code cache).
+ */
 const MIN_CODE_BYTES = 512;
 /** Analyses kept; the oldest is dropped first. */
 const MAX_ENTRIES = 512;
@@ -54,21 +57,27 @@ export async function installJumpAnalysisCache(): Promise<void> {
   // The same code array comes back from a state's code cache: found without hashing it again.
   const byArray = new WeakMap<Uint8Array, { rules: string; analysis: Analysis }>();
   prototype._getValidJumpDestinations = function (this: InterpreterLike, code: Uint8Array): Analysis {
-    if (code.length < MIN_CODE_BYTES) return analyse.call(this, code);
+    // The opcode table depends on the rules: the hardfork and any extra EIPs.
     const rules = `${this.common.hardfork()}:${this.common.eips().join(",")}`;
     const same = byArray.get(code);
     if (same !== undefined && same.rules === rules) {
       hits++;
       return same.analysis;
     }
-    // The opcode table depends on the rules: the hardfork and any extra EIPs.
-    const key = `${rules}:${Buffer.from(keccak256(code)).toString("hex")}`;
-    let analysis = cache.get(key);
-    if (analysis !== undefined) hits++;
-    else {
+    let analysis: Analysis | undefined;
+    if (code.length < MIN_CODE_BYTES) {
+      // Kept by array only: a contract called again in the block brings the same array back.
       misses++;
       analysis = analyse.call(this, code);
-      cache.set(key, analysis);
+    } else {
+      const key = `${rules}:${Buffer.from(keccak256(code)).toString("hex")}`;
+      analysis = cache.get(key);
+      if (analysis !== undefined) hits++;
+      else {
+        misses++;
+        analysis = analyse.call(this, code);
+        cache.set(key, analysis);
+      }
     }
     byArray.set(code, { rules, analysis });
     return analysis;

@@ -52,6 +52,32 @@ function isActivatedEIP(this: Common, eip: number): boolean {
 }
 const activatedEIPs = new WeakMap<readonly number[], ReadonlySet<number>>();
 
+/**
+ * EthereumJS asks `gteHardfork` several times per transaction (the journal's cleanup, intrinsic
+ * gas, SSTORE gas, the signature's high-s check), and Common answers by listing its hardforks,
+ * which with custom hardforks builds a Set and two arrays each time. The answer depends only on
+ * the two names and the chain's hardfork list, which Common never changes after creation (a copy
+ * shares it): kept here per list, and per pair of names.
+ */
+function hardforkGteHardfork(this: Common, hardfork1: string | null, hardfork2: string): boolean {
+  const params = (this as unknown as { _chainParams: object })._chainParams;
+  let answers = hardforkOrder.get(params);
+  if (answers === undefined) {
+    answers = new Map();
+    hardforkOrder.set(params, answers);
+  }
+  const first = hardfork1 ?? this.hardfork();
+  const key = `${first}>=${hardfork2}`;
+  let answer = answers.get(key);
+  if (answer === undefined) {
+    answer = stockHardforkGteHardfork.call(this, first, hardfork2);
+    answers.set(key, answer);
+  }
+  return answer;
+}
+const hardforkOrder = new WeakMap<object, Map<string, boolean>>();
+let stockHardforkGteHardfork: Common["hardforkGteHardfork"];
+
 /** Creates the EthereumJS Common for a Civitas chain, with native crypto plugged in where available. */
 export function createChainCommon(chainId: bigint): Common {
   const common = createCustomCommon(
@@ -65,5 +91,7 @@ export function createChainCommon(chainId: bigint): Common {
     { hardfork: CIVITAS_HARDFORK, customCrypto: createCustomCrypto() },
   );
   common.isActivatedEIP = isActivatedEIP;
+  stockHardforkGteHardfork ??= common.hardforkGteHardfork;
+  common.hardforkGteHardfork = hardforkGteHardfork;
   return common;
 }

@@ -48,4 +48,25 @@ describe("the jump-analysis cache", () => {
     assert.equal(after.misses - before.misses, 2);
     assert.equal(after.hits - before.hits, 1);
   });
+
+  it("reuses a small contract's analysis when the state hands back the same code, and runs it right", async () => {
+    // PUSH1 4, JUMP, INVALID, JUMPDEST, then CALLDATALOAD(0) + 1 returned.
+    const code = hexToBytes("0x600456fe5b60003560010160005260206000f3");
+    await installJumpAnalysisCache();
+    const vm = await createVM({ common: createChainCommon(1337n) });
+    const at = createAddressFromString(`0x${"5a11".padStart(40, "0")}`);
+    await vm.stateManager.putCode(at, code);
+    const before = jumpAnalysisStats();
+    const outputs: bigint[] = [];
+    for (const input of [41n, 99n]) {
+      const data = hexToBytes(`0x${input.toString(16).padStart(64, "0")}`);
+      const result = await vm.evm.runCall({ to: at, data, gasLimit: 100_000n });
+      assert.equal(result.execResult.exceptionError, undefined);
+      outputs.push(BigInt(`0x${Buffer.from(result.execResult.returnValue).toString("hex")}`));
+    }
+    const after = jumpAnalysisStats();
+    assert.deepEqual(outputs, [42n, 100n]);
+    assert.equal(after.misses - before.misses, 1);
+    assert.equal(after.hits - before.hits, 1);
+  });
 });
