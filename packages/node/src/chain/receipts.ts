@@ -26,17 +26,26 @@ export function toStoredReceipt(receipt: TxReceipt, type: number): StoredReceipt
   };
 }
 
+// A block's receipts are encoded for its receipts root and again for the store: kept per receipt
+// (a stored receipt is never changed).
+const encodedReceipts = new WeakMap<StoredReceipt, Uint8Array>();
+
 /** Consensus encoding (EIP-2718 typed receipt) of a stored receipt. */
 export function encodeStoredReceipt(receipt: StoredReceipt): Uint8Array {
-  return encodeReceipt(
-    {
-      status: receipt.status,
-      cumulativeBlockGasUsed: receipt.cumulativeGasUsed,
-      bitvector: receipt.logsBloom,
-      logs: receipt.logs as Log[],
-    },
-    receipt.type as Parameters<typeof encodeReceipt>[1],
-  );
+  let encoded = encodedReceipts.get(receipt);
+  if (encoded === undefined) {
+    encoded = encodeReceipt(
+      {
+        status: receipt.status,
+        cumulativeBlockGasUsed: receipt.cumulativeGasUsed,
+        bitvector: receipt.logsBloom,
+        logs: receipt.logs as Log[],
+      },
+      receipt.type as Parameters<typeof encodeReceipt>[1],
+    );
+    encodedReceipts.set(receipt, encoded);
+  }
+  return encoded;
 }
 
 /** Encodes a block's receipts for the receipts database. */
