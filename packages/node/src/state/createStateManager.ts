@@ -24,6 +24,10 @@ const TRIE_NODE_CACHE = 200_000;
 // allocates its full capacity up front, which at the head's size costs milliseconds per state.
 const READ_STATE_NODE_CACHE = 2_000;
 
+// Accounts the head state's caches keep across blocks: more than the busiest block touches, so a
+// block's accounts are cached while it executes; the caches are emptied once past it.
+const HEAD_STATE_CACHED_ACCOUNTS = 100_000;
+
 /**
  * Bytes of a contract's hashed address that prefix its storage-trie nodes' keys. EthereumJS's own
  * option uses 7, a birthday collision at 2^28 addresses (cheap to grind with CREATE2), and two
@@ -47,6 +51,8 @@ class BatchFlushStateManager extends MerkleStateManager {
   readOnly = false;
   /** Key each contract's storage-trie nodes under its own prefix (see BufferedTrieDb.prefixStorage). */
   prefixStorage = true;
+  /** Accounts the caches may hold after a flush before they are emptied (see flush). */
+  cacheBound = HEAD_STATE_CACHED_ACCOUNTS;
 
   /** A cached account is copied from its kept object instead of decoded from its RLP (see stateCaches.ts). */
   override async getAccount(address: Address): Promise<Account | undefined> {
@@ -100,6 +106,14 @@ class BatchFlushStateManager extends MerkleStateManager {
       await super.flush();
     } finally {
       await trie.closeBatch();
+    }
+    // Every change is in the tries now. EthereumJS's caches never drop an entry (an evicted
+    // unflushed write would be lost), so the head state's would hold every account and slot the
+    // node has touched since it started: past a bound, they start again empty (code stays cached).
+    const caches = this._caches;
+    if (this._checkpointCount === 0 && caches && (caches.account?.size() ?? 0) > this.cacheBound) {
+      caches.account?.clear();
+      caches.storage?.clear();
     }
   }
 

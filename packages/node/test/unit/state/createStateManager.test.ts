@@ -127,6 +127,33 @@ describe("createStateManager (batched flush)", () => {
     }
   });
 
+  it("empties its account and storage caches after a flush once past their bound, and reads on from the tries", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "civitas-state-"));
+    const db = openNodeDatabase(dir);
+    try {
+      const sm = createStateManager(common, new BufferedTrieDb(db.trie));
+      (sm as unknown as { cacheBound: number }).cacheBound = 10;
+      const caches = (sm as unknown as { _caches: Caches })._caches;
+      const contract = new Address(new Uint8Array(20).fill(7));
+      const address = (i: number) => new Address(new Uint8Array(20).fill(i + 10));
+      await sm.checkpoint();
+      await created(sm, contract);
+      await sm.putStorage(contract, new Uint8Array(32).fill(1), Uint8Array.of(42));
+      for (let i = 0; i < 8; i++) await sm.putAccount(address(i), new Account(BigInt(i), 1000n));
+      await sm.commit();
+      assert.equal(caches.account?.size(), 9, "within the bound: kept");
+      await sm.checkpoint();
+      for (let i = 8; i < 12; i++) await sm.putAccount(address(i), new Account(BigInt(i), 1000n));
+      await sm.commit();
+      assert.equal(caches.account?.size(), 0, "past the bound: emptied after the flush");
+      for (let i = 0; i < 12; i++) assert.equal((await sm.getAccount(address(i)))?.nonce, BigInt(i));
+      assert.deepEqual([...(await sm.getStorage(contract, new Uint8Array(32).fill(1)))], [42]);
+    } finally {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("a read-only state writes nothing to the trie store, whatever it read or a call changed", async () => {
     const dir = mkdtempSync(join(tmpdir(), "civitas-state-"));
     const db = openNodeDatabase(dir);
