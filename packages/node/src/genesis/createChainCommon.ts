@@ -1,10 +1,4 @@
-import {
-  type Common,
-  type ConsensusAlgorithm,
-  createCustomCommon,
-  Hardfork,
-  Mainnet,
-} from "@ethereumjs/common";
+import { Common, type ConsensusAlgorithm, createCustomCommon, Hardfork, Mainnet } from "@ethereumjs/common";
 import { createCustomCrypto } from "../crypto/nativeCrypto.ts";
 
 /**
@@ -70,13 +64,12 @@ function hardforkGteHardfork(this: Common, hardfork1: string | null, hardfork2: 
   const key = `${first}>=${hardfork2}`;
   let answer = answers.get(key);
   if (answer === undefined) {
-    answer = stockHardforkGteHardfork.call(this, first, hardfork2);
+    answer = Common.prototype.hardforkGteHardfork.call(this, first, hardfork2);
     answers.set(key, answer);
   }
   return answer;
 }
 const hardforkOrder = new WeakMap<object, Map<string, boolean>>();
-let stockHardforkGteHardfork: Common["hardforkGteHardfork"];
 
 /** Creates the EthereumJS Common for a Civitas chain, with native crypto plugged in where available. */
 export function createChainCommon(chainId: bigint): Common {
@@ -91,7 +84,6 @@ export function createChainCommon(chainId: bigint): Common {
     { hardfork: CIVITAS_HARDFORK, customCrypto: createCustomCrypto() },
   );
   common.isActivatedEIP = isActivatedEIP;
-  stockHardforkGteHardfork ??= common.hardforkGteHardfork;
   common.hardforkGteHardfork = hardforkGteHardfork;
   return common;
 }

@@ -11,6 +11,18 @@ import { openNodeDatabase } from "../../../src/db/openNodeDatabase.ts";
 import { createStateManager } from "../../../src/state/createStateManager.ts";
 import { common, seededRandom as rng } from "../helpers.ts";
 
+/** Runs `fn` on a node database in a fresh directory, removed afterwards. */
+async function withDatabase(fn: (db: ReturnType<typeof openNodeDatabase>) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "civitas-state-"));
+  const db = openNodeDatabase(dir);
+  try {
+    await fn(db);
+  } finally {
+    await db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** An account comes into being as CREATE makes it: new, with its storage cleared. */
 async function created(sm: MerkleStateManager, address: Address): Promise<Account> {
   await sm.putAccount(address, new Account(0n, 1n));
@@ -19,10 +31,8 @@ async function created(sm: MerkleStateManager, address: Address): Promise<Accoun
 }
 
 describe("createStateManager (batched flush)", () => {
-  it("reaches the same state roots as EthereumJS's stock state manager over many blocks", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "civitas-state-"));
-    const db = openNodeDatabase(dir);
-    try {
+  it("reaches the same state roots as EthereumJS's stock state manager over many blocks", () =>
+    withDatabase(async (db) => {
       const ours = createStateManager(common, new BufferedTrieDb(db.trie));
       const stock = new MerkleStateManager({
         common,
@@ -88,16 +98,10 @@ describe("createStateManager (batched flush)", () => {
           `state root after block ${block}`,
         );
       }
-    } finally {
-      await db.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it("an account read or written stays as it was put when the caller changes its object afterwards", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "civitas-state-"));
-    const db = openNodeDatabase(dir);
-    try {
+  it("an account read or written stays as it was put when the caller changes its object afterwards", () =>
+    withDatabase(async (db) => {
       const trieDb = new BufferedTrieDb(db.trie);
       const sm = createStateManager(common, trieDb);
       const address = new Address(new Uint8Array(20).fill(9));
@@ -121,16 +125,10 @@ describe("createStateManager (batched flush)", () => {
       const reader = createStateManager(common, trieDb, root, { readOnly: true });
       const stored = (await reader.getAccount(address))!;
       assert.deepEqual([stored.nonce, stored.balance], [1n, 100n]);
-    } finally {
-      await db.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it("empties its account and storage caches after a flush once past their bound, and reads on from the tries", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "civitas-state-"));
-    const db = openNodeDatabase(dir);
-    try {
+  it("empties its account and storage caches after a flush once past their bound, and reads on from the tries", () =>
+    withDatabase(async (db) => {
       const sm = createStateManager(common, new BufferedTrieDb(db.trie));
       (sm as unknown as { cacheBound: number }).cacheBound = 10;
       const caches = (sm as unknown as { _caches: Caches })._caches;
@@ -148,16 +146,10 @@ describe("createStateManager (batched flush)", () => {
       assert.equal(caches.account?.size(), 0, "past the bound: emptied after the flush");
       for (let i = 0; i < 12; i++) assert.equal((await sm.getAccount(address(i)))?.nonce, BigInt(i));
       assert.deepEqual([...(await sm.getStorage(contract, new Uint8Array(32).fill(1)))], [42]);
-    } finally {
-      await db.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it("a read-only state writes nothing to the trie store, whatever it read or a call changed", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "civitas-state-"));
-    const db = openNodeDatabase(dir);
-    try {
+  it("a read-only state writes nothing to the trie store, whatever it read or a call changed", () =>
+    withDatabase(async (db) => {
       const trieDb = new BufferedTrieDb(db.trie);
       const writer = createStateManager(common, trieDb);
       const contract = new Address(new Uint8Array(20).fill(7));
@@ -183,9 +175,5 @@ describe("createStateManager (batched flush)", () => {
       await reader.setStateRoot(root);
       assert.equal(trieDb.pendingCount, 0, "no node written");
       assert.deepEqual([...(await reader.getStorage(contract, slot(1)))], [1]);
-    } finally {
-      await db.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 });
