@@ -107,11 +107,12 @@ test("the registry slots the node reads are where solc puts them", () => {
 test("the node's permission read from storage agrees with permissionAt in every member state", async () => {
   const f = await createRegistryFixture();
   const registryAddress = createAddressFromString(f.registry);
-  const fromStorage = (account: Address, time: bigint) =>
+  const fromStorage = (account: Address, time: bigint, roles?: registryInterface.RoleDecisions) =>
     registryInterface.readPermission(
       (slot) => f.h.vm.stateManager.getStorage(registryAddress, slot),
       hexToBytes(account),
       time,
+      roles,
     );
   const fromView = async (account: Address, time: bigint) => {
     const [level, status, validUntil] = await f.h.read({
@@ -166,6 +167,8 @@ test("the node's permission read from storage agrees with permissionAt in every 
   ].map((a) => a.address);
   const compare = async (what: string) => {
     const seen = new Set<string>();
+    // Role decisions shared by the lookups of one registry state, as the node keeps them.
+    const roles: registryInterface.RoleDecisions = new Map();
     for (const account of accounts)
       for (const time of [
         t,
@@ -175,8 +178,15 @@ test("the node's permission read from storage agrees with permissionAt in every 
       ]) {
         const expected = await fromView(account, time);
         assert.deepEqual(await fromStorage(account, time), expected, `${what}: ${account} at ${time}`);
+        assert.deepEqual(
+          await fromStorage(account, time, roles),
+          expected,
+          `${what}, role decisions shared: ${account} at ${time}`,
+        );
         seen.add(`${expected.level}/${expected.status}`);
       }
+    // Members of three roles were looked up: their shared words were read once per role.
+    assert.ok(roles.size >= 2, `${what}: role decisions kept (${roles.size})`);
     return seen;
   };
   const seen = await compare("members in every state");

@@ -28,6 +28,7 @@ import {
   NEUTRAL_EVENTS,
   type Permission,
   RegistryLayoutError,
+  type RoleDecisions,
   readPermission,
   TRANSACT_LEVEL,
   topicOf,
@@ -85,7 +86,9 @@ export class Permissions {
   readonly #inFlight = new Map<string, Promise<Permission>>();
   #reader: Promise<VM> | undefined;
   #readerHead: StoredBlock | undefined;
-  #storage: { readonly head: StoredBlock; readonly trie: BatchingTrie } | undefined;
+  // The registry's storage on the tip, and the role decisions read from it (kept while its root is
+  // unchanged: most blocks do not touch the registry).
+  #storage: RegistryStorage | undefined;
   // Registry views run one at a time on the reader VM (an EVM runs one call at a time).
   #queue: Promise<unknown> = Promise.resolve();
   #checks = 0;
@@ -219,13 +222,14 @@ export class Permissions {
     const vm = await this.#readerAt(head);
     if (!this.#fromStorage) return this.#permissionAt(vm, account, time, head);
     this.#reads++;
-    const storage = await this.#storageAt(vm, head);
+    const { trie, roles } = await this.#storageAt(vm, head);
     // A registry of another layout (one deployed by an earlier version, say) may hold records this
     // reading cannot follow: that too is a disagreement with the view, whatever the view says.
     const stored = await readPermission(
-      async (slot) => storageValue(await storage.get(slot)),
+      async (slot) => storageValue(await trie.get(slot)),
       account,
       time,
+      roles,
     ).catch((err: unknown) => {
       if (err instanceof RegistryLayoutError) return err.message;
       throw err;
@@ -251,15 +255,17 @@ export class Permissions {
     return viewed;
   }
 
-  /** The registry's storage trie on `head` (the reader is there already). */
-  async #storageAt(vm: VM, head: StoredBlock): Promise<BatchingTrie> {
-    if (this.#storage?.head === head) return this.#storage.trie;
+  /** The registry's storage trie on `head` (the reader is there already) and its role decisions. */
+  async #storageAt(vm: VM, head: StoredBlock): Promise<RegistryStorage> {
+    if (this.#storage?.head === head) return this.#storage;
     const account = await vm.stateManager.getAccount(this.#registry);
     if (account === undefined)
       throw new Error(`the identity registry at ${this.registry} does not exist on this chain`);
+    const root = hex(account.storageRoot);
+    const roles = this.#storage?.root === root ? this.#storage.roles : new Map();
     const trie = this.#chain.storageTrieAt(this.#registry, account.storageRoot);
-    this.#storage = { head, trie };
-    return trie;
+    this.#storage = { head, root, trie, roles };
+    return this.#storage;
   }
 
   async #permissionAt(vm: VM, account: Uint8Array, time: bigint, head: StoredBlock): Promise<Permission> {
@@ -335,6 +341,14 @@ function storageValue(raw: Uint8Array | null): Uint8Array {
   if (!(decoded instanceof Uint8Array))
     throw new Error("the identity registry's storage holds a malformed value");
   return decoded;
+}
+
+/** The registry's storage at a tip: its root (hex), trie, and the role decisions read from it. */
+interface RegistryStorage {
+  readonly head: StoredBlock;
+  readonly root: string;
+  readonly trie: BatchingTrie;
+  readonly roles: RoleDecisions;
 }
 
 /** A decision and the time it was made for. */

@@ -225,20 +225,50 @@ const ARRAYS = {
   roleKeys: keccak256(word(BigInt(S.roleKeys))),
 };
 
+/** What a member's issuer and role decide: the same for every member that has both. */
+export interface RoleDecision {
+  /** ACTIVE, UNTRUSTED_ISSUER or ORGANISATION_REMOVED (MEMBER_STATUSES' indexes). */
+  readonly status: number;
+  /** The role's level while ACTIVE, else 0. */
+  readonly level: number;
+}
+
+/**
+ * Role decisions by issuer and role index, for one state of the registry's storage: a caller that
+ * passes the same map for every lookup on that state reads the five shared words once per pair.
+ */
+export type RoleDecisions = Map<string, RoleDecision>;
+
+/** The shared part of a member's decision: its issuer's trust, its organisation, its role's level. */
+async function readRoleDecision(read: StorageReader, record: Uint8Array): Promise<RoleDecision> {
+  const m = S.member;
+  const issuer = padWord(await read(arrayElement(ARRAYS.issuers, record, m.issuerIndex, 1)));
+  const roleKey = arrayElement(ARRAYS.roleKeys, record, m.roleIndex, 2);
+  const organisation = padWord(await read(roleKey));
+  if (isZero(await read(mappingSlot(issuer, SLOTS.isTrustedIssuer)))) return { status: 4, level: 0 };
+  if (
+    lowByte(await read(addSlot(mappingSlot(organisation, SLOTS.organisations), S.organisationExists))) === 0
+  )
+    return { status: 5, level: 0 };
+  const role = padWord(await read(addSlot(roleKey, 1)));
+  return { status: 1, level: lowByte(await read(mappingSlot(role, mappingSlot(organisation, SLOTS.roles)))) };
+}
+
 /**
  * `permissionAt(account, time)` computed from the registry's storage, without running the EVM:
  * the same decisions in the same order as the contract (see IdentityRegistry.sol). A member's
  * record packs what the decision needs about it into one word (times, the revocation flag, its
  * issuer and role by index); the rest is shared by every member of a role (the issuer's trust,
  * the organisation, the role's level) or belongs to the account (admin, registrar): two reads of
- * storage only this account touches, and about five that every member of its role shares.
- * Tested against the contract's view. Throws RegistryLayoutError for a member record it cannot
- * follow.
+ * storage only this account touches, and five that every member of its role shares (read once per
+ * role when `roles` is given; it must belong to the state `read` reads). Tested against the
+ * contract's view. Throws RegistryLayoutError for a member record it cannot follow.
  */
 export async function readPermission(
   read: StorageReader,
   account: Uint8Array,
   time: bigint,
+  roles?: RoleDecisions,
 ): Promise<Permission> {
   const accountWord = padWord(account);
   const m = S.member;
@@ -251,20 +281,14 @@ export async function readPermission(
     if (bitsOf(record, m.certificateRevoked, m.certificateRevoked + 1) !== 0n) status = 2;
     else if (time > notAfter) status = 3;
     else {
-      const issuer = padWord(await read(arrayElement(ARRAYS.issuers, record, m.issuerIndex, 1)));
-      const roleKey = arrayElement(ARRAYS.roleKeys, record, m.roleIndex, 2);
-      const organisation = padWord(await read(roleKey));
-      if (isZero(await read(mappingSlot(issuer, SLOTS.isTrustedIssuer)))) status = 4;
-      else if (
-        lowByte(await read(addSlot(mappingSlot(organisation, SLOTS.organisations), S.organisationExists))) ===
-        0
-      )
-        status = 5;
-      else {
-        status = 1;
-        const role = padWord(await read(addSlot(roleKey, 1)));
-        level = lowByte(await read(mappingSlot(role, mappingSlot(organisation, SLOTS.roles))));
+      const key = `${bitsOf(record, m.issuerIndex, m.issuerIndex + 4)}/${bitsOf(record, m.roleIndex, m.roleIndex + 4)}`;
+      let decision = roles?.get(key);
+      if (decision === undefined) {
+        decision = await readRoleDecision(read, record);
+        roles?.set(key, decision);
       }
+      status = decision.status;
+      level = decision.level;
     }
     // A suspended member has no level at all, even as an admin or a registrar.
     if (status !== 1) return { level: 0, status, validUntil: UINT64 };
