@@ -1,3 +1,4 @@
+import type { CpuUse } from "./cpu.ts";
 import type { LoadResult } from "./loadDriver.ts";
 import type { Scenario, TargetName } from "./options.ts";
 
@@ -6,6 +7,8 @@ export interface ResultRow {
   readonly scenario: Scenario;
   readonly target: TargetName;
   readonly result: LoadResult;
+  /** CPU the target's processes used over the load, where the platform tells. */
+  readonly cpu?: CpuUse;
 }
 
 function fixed(n: number, digits = 0): string {
@@ -33,6 +36,8 @@ export function formatTable(rows: readonly ResultRow[]): string {
     "p50 ms",
     "p99 ms",
     "civitas/anvil",
+    "cpu µs/tx",
+    "main µs/tx",
   ];
   const body = rows.map((r) => {
     const ratio = r.target === "civitas" ? civitasToAnvil(rows, r.scenario) : undefined;
@@ -47,6 +52,9 @@ export function formatTable(rows: readonly ResultRow[]): string {
       fixed(r.result.p50Ms),
       fixed(r.result.p99Ms),
       ratio === undefined ? "" : ratio.toFixed(2),
+      r.cpu ? fixed(r.cpu.processMicrosPerTx) : "",
+      // anvil's work runs on its runtime's worker threads, not its main thread.
+      r.cpu && r.target === "civitas" ? fixed(r.cpu.mainMicrosPerTx) : "",
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));

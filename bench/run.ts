@@ -5,6 +5,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { getContractAddress } from "viem";
 import { type BenchAccount, deployerAccount, deriveAccounts, validatorAccount } from "./accounts.ts";
 import { compileSlotWriter } from "./contract.ts";
+import { cpuUse, sampleCpu } from "./cpu.ts";
 import { runLoad } from "./loadDriver.ts";
 import {
   type BenchOptions,
@@ -177,6 +178,7 @@ async function benchTarget(name: TargetName, run: PreparedRun, options: BenchOpt
       // Start on a fresh block boundary so both targets see the load the same way.
       await sleep(1000);
       say(`${scenario} on ${name}: sending ${txs.length} transactions…`);
+      const cpuBefore = sampleCpu(target.pids);
       const result = await runLoad(client, txs, {
         batchSize: options.batchSize,
         concurrency: options.concurrency,
@@ -184,13 +186,20 @@ async function benchTarget(name: TargetName, run: PreparedRun, options: BenchOpt
         idleTimeoutMs: 30_000,
         progress: say,
       });
+      const cpu = cpuUse(cpuBefore, sampleCpu(target.pids), result.included);
       const check = await verify(client, run, scenario, txs);
       say(
         `  ${result.included}/${result.sent} included in ${result.blocks} blocks, ${result.txPerSecond.toFixed(0)} tx/s, ` +
           `p50 ${result.p50Ms.toFixed(0)} ms, p99 ${result.p99Ms.toFixed(0)} ms; sent in ${result.sendSeconds.toFixed(1)} s; ${check}`,
       );
+      if (cpu)
+        say(
+          `  CPU over the load: ${cpu.processSeconds.toFixed(1)} s in ${target.pids.length} process(es), ` +
+            `${cpu.mainSeconds.toFixed(1)} s on the main thread(s): ${cpu.processMicrosPerTx.toFixed(0)} and ` +
+            `${cpu.mainMicrosPerTx.toFixed(0)} µs per transaction`,
+        );
       if (result.refused > 0) say(`  ${result.refused} refused: ${result.refusalReasons.join(" | ")}`);
-      rows.push({ scenario, target: name, result });
+      rows.push({ scenario, target: name, result, ...(cpu ? { cpu } : {}) });
     }
   } finally {
     client.close();

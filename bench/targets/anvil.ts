@@ -51,6 +51,7 @@ export async function startAnvil(spec: ChainSpec): Promise<RunningTarget> {
     name: "anvil",
     url,
     pid: started.child.pid ?? -1,
+    pids: started.child.pid === undefined ? [] : [started.child.pid],
     async stop() {
       await started.stop();
       rmSync(dir, { recursive: true, force: true });

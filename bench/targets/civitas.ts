@@ -136,6 +136,7 @@ export async function startCivitas(spec: ChainSpec, options: CivitasOptions): Pr
     name: "civitas",
     url,
     pid: started.child.pid ?? -1,
+    pids: started.child.pid === undefined ? [] : [started.child.pid],
     async stop() {
       await started.stop();
       rmSync(dir, { recursive: true, force: true });

@@ -87,6 +87,7 @@ export async function startCivitasNetwork(
     name: "civitas",
     url: `http://127.0.0.1:${base + validators}`,
     pid: pids[0]!,
+    pids: pids.filter((pid) => pid > 0),
     async stop() {
       await Promise.all(stops.map((stop) => stop()));
       if (process.env["CIVITAS_BENCH_KEEP"]) process.stdout.write(`node logs kept in ${dir}\n`);

@@ -9,6 +9,8 @@ export interface RunningTarget {
   readonly name: "civitas" | "anvil";
   readonly url: string;
   readonly pid: number;
+  /** Every process of the target (a network's nodes), for CPU accounting. */
+  readonly pids: readonly number[];
   /** Stops the process (SIGTERM, then SIGKILL after a grace period) and removes its files. */
   stop(): Promise<void>;
 }

@@ -1,0 +1,86 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+
+// CPU time a target spent over a scenario, read from Linux's /proc: its processes in all (every
+// thread: workers, the database's writer, the garbage collector's helpers) and their main
+// threads alone. Throughput moves with whatever else the machine runs; CPU seconds per
+// transaction moves much less, so an A/B comparison of two versions reads better in it.
+
+/** CPU seconds used so far by a set of processes. */
+export interface CpuSample {
+  /** Every thread of the processes. */
+  readonly process: number;
+  /** Their main threads only (a Node.js process's JavaScript runs there). */
+  readonly main: number;
+}
+
+/** CPU time over an interval, per transaction. */
+export interface CpuUse {
+  readonly processSeconds: number;
+  readonly mainSeconds: number;
+  /** Microseconds per included transaction. */
+  readonly processMicrosPerTx: number;
+  readonly mainMicrosPerTx: number;
+}
+
+let ticksPerSecond: number | undefined;
+
+/** The kernel's clock ticks per second (`getconf CLK_TCK`, 100 on Linux unless it says otherwise). */
+function clockTicks(): number {
+  if (ticksPerSecond === undefined) {
+    try {
+      ticksPerSecond = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+    } catch {
+      ticksPerSecond = 100;
+    }
+  }
+  return ticksPerSecond;
+}
+
+/**
+ * User plus system clock ticks from a /proc `stat` line: fields 14 and 15, counted after the
+ * command name, which is in parentheses and may itself hold spaces or parentheses.
+ */
+export function ticksOfStat(stat: string): number {
+  const close = stat.lastIndexOf(")");
+  if (close < 0) throw new Error("not a /proc stat line");
+  const fields = stat.slice(close + 2).split(" ");
+  const user = Number(fields[11]);
+  const system = Number(fields[12]);
+  if (!Number.isFinite(user) || !Number.isFinite(system)) throw new Error("not a /proc stat line");
+  return user + system;
+}
+
+/** The CPU time of `pids` so far, or undefined where /proc cannot tell (not Linux, or a process gone). */
+export function sampleCpu(pids: readonly number[]): CpuSample | undefined {
+  if (process.platform !== "linux" || pids.length === 0) return undefined;
+  try {
+    let all = 0;
+    let main = 0;
+    for (const pid of pids) {
+      all += ticksOfStat(readFileSync(`/proc/${pid}/stat`, "utf8"));
+      main += ticksOfStat(readFileSync(`/proc/${pid}/task/${pid}/stat`, "utf8"));
+    }
+    const hz = clockTicks();
+    return { process: all / hz, main: main / hz };
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU use between two samples, per transaction (undefined if either sample is missing or no transaction counted). */
+export function cpuUse(
+  before: CpuSample | undefined,
+  after: CpuSample | undefined,
+  txs: number,
+): CpuUse | undefined {
+  if (before === undefined || after === undefined || txs <= 0) return undefined;
+  const processSeconds = after.process - before.process;
+  const mainSeconds = after.main - before.main;
+  return {
+    processSeconds,
+    mainSeconds,
+    processMicrosPerTx: (processSeconds * 1e6) / txs,
+    mainMicrosPerTx: (mainSeconds * 1e6) / txs,
+  };
+}

@@ -1,0 +1,50 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { cpuUse, sampleCpu, ticksOfStat } from "../cpu.ts";
+
+test("a /proc stat line's user and system ticks are read after the command name, whatever it holds", () => {
+  const fields = "S 1 2 3 4 5 6 7 8 9 10 250 37 0 0 20 0 9 0 100";
+  assert.equal(ticksOfStat(`4242 (node) ${fields}`), 287);
+  // A command name with spaces and a closing parenthesis of its own.
+  assert.equal(ticksOfStat(`4242 (we (ird) name) ${fields}`), 287);
+  assert.throws(() => ticksOfStat("no command name here"), /not a \/proc stat line/);
+  assert.throws(() => ticksOfStat("1 (x) S 1 2"), /not a \/proc stat line/);
+});
+
+test("CPU use is the difference of two samples, per transaction", () => {
+  const use = cpuUse({ process: 10, main: 4 }, { process: 13, main: 6 }, 2000);
+  assert.deepEqual(use, {
+    processSeconds: 3,
+    mainSeconds: 2,
+    processMicrosPerTx: 1500,
+    mainMicrosPerTx: 1000,
+  });
+  assert.equal(cpuUse(undefined, { process: 1, main: 1 }, 10), undefined);
+  assert.equal(cpuUse({ process: 1, main: 1 }, { process: 2, main: 2 }, 0), undefined);
+});
+
+test("this process's own CPU time grows with work it does, and a missing process gives no sample", (t) => {
+  if (process.platform !== "linux") {
+    t.skip("reads /proc: Linux only");
+    return;
+  }
+  const before = sampleCpu([process.pid]);
+  assert.ok(before, "a sample of this process");
+  // Spin until this thread has used 200 ms of CPU by Node's own count (however busy the machine).
+  const start = process.threadCpuUsage();
+  let spin = 0;
+  for (;;) {
+    spin++;
+    const used = process.threadCpuUsage(start);
+    if (used.user + used.system >= 200_000) break;
+  }
+  const after = sampleCpu([process.pid])!;
+  assert.ok(spin > 0);
+  // /proc counts in clock ticks (10 ms): 200 ms shows as at least 190.
+  assert.ok(
+    after.main - before.main >= 0.19,
+    `main thread used ${after.main - before.main} s for 0.2 s spun`,
+  );
+  assert.ok(after.process >= after.main);
+  assert.equal(sampleCpu([2 ** 22 + 12345]), undefined);
+});
