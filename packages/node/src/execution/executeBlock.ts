@@ -6,6 +6,17 @@ import { encodeStoredReceipt, type StoredReceipt, toStoredReceipt } from "../cha
 import { keccak256 } from "../crypto/nativeCrypto.ts";
 import { orderedTrieRoot } from "../trie/orderedTrieRoot.ts";
 
+/**
+ * Longest stretch, in milliseconds, that execution keeps the event loop to itself. Between
+ * transactions it then lets pending I/O run: JSON-RPC requests are answered and arriving
+ * transactions are checked (their signatures on the worker) while a long block executes, instead
+ * of queueing behind it, which left the worker idle during execution and this thread idle after.
+ */
+export const EXECUTION_SLICE_MS = 10;
+
+/** Lets every pending I/O callback run (setImmediate comes after the event loop's poll phase). */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Header fields fixed before execution; the roots, bloom and gas used are filled in by execution. */
 export interface BlockEnvironment {
   readonly parentHash: Uint8Array;
@@ -95,10 +106,15 @@ export async function executeBlock(
   const deferred: TypedTransaction[] = [];
   let gasUsed = 0n;
   const build = options.mode === "build";
+  let sliceStarted = performance.now();
 
   await vm.evm.journal.checkpoint();
   try {
     for (const tx of candidates) {
+      if (performance.now() - sliceStarted >= EXECUTION_SLICE_MS) {
+        await yieldToEventLoop();
+        sliceStarted = performance.now();
+      }
       if (
         build &&
         (tx.gasLimit > env.gasLimit - gasUsed ||

@@ -6,6 +6,13 @@ import type { Logger } from "../logger.ts";
 import type { TxCheckResult } from "./txCheckWorker.ts";
 import { adoptCheckedTx, type CheckedTx, checkRawTx, type TxLimits } from "./validateTx.ts";
 
+/**
+ * Most transactions per message to the worker: its answers come back chunk by chunk, so this
+ * thread starts admitting the first transactions of a burst (a JSON-RPC batch of hundreds, or the
+ * requests that queued while a block executed) while the worker still checks the rest.
+ */
+export const WORKER_CHUNK = 32;
+
 /** Longest close waits for the worker to finish loading before stopping it anyway. */
 const READY_TIMEOUT_MS = 10_000;
 
@@ -18,7 +25,8 @@ interface Pending {
 /**
  * Checks incoming raw transactions on a worker thread: decoding, stateless validation and, above
  * all, signature recovery (the largest cost of accepting a transaction) leave the thread that
- * executes blocks. Requests arriving in the same turn of the event loop travel as one message.
+ * executes blocks. Requests arriving in the same turn of the event loop travel together, in
+ * messages of up to WORKER_CHUNK transactions.
  * If the worker cannot run, checks fall back to this thread.
  */
 export class TxChecker {
@@ -79,9 +87,12 @@ export class TxChecker {
       for (const p of batch) this.#checkHere(p);
       return;
     }
-    const id = this.#nextId++;
-    this.#inFlight.set(id, batch);
-    this.#worker.postMessage({ id, raws: batch.map((p) => p.raw) });
+    for (let at = 0; at < batch.length; at += WORKER_CHUNK) {
+      const chunk = batch.slice(at, at + WORKER_CHUNK);
+      const id = this.#nextId++;
+      this.#inFlight.set(id, chunk);
+      this.#worker.postMessage({ id, raws: chunk.map((p) => p.raw) });
+    }
   }
 
   #settle(id: number, results: TxCheckResult[]): void {
