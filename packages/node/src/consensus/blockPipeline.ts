@@ -124,7 +124,7 @@ export class BlockPipeline {
             extraData,
           },
           candidates,
-          { mode: "build", deadline: started + budgetMs },
+          { mode: "build", deadline: started + budgetMs, yieldWhile: this.#intakeMayRun(candidates.length) },
         );
       } catch (err) {
         await this.#chain.discard();
@@ -266,6 +266,17 @@ export class BlockPipeline {
     await this.#chain.discard();
   }
 
+  /**
+   * When a block of `size` transactions may let arriving transactions in while it executes: until
+   * the pool holds a second block's worth besides it. Further requests then wait for the block, as
+   * without slices; this is the back-pressure that keeps intake from taking the time execution
+   * needs, and the pool (and every transaction's wait in it) from growing without bound under a
+   * load the node cannot include.
+   */
+  #intakeMayRun(size: number): () => boolean {
+    return () => this.#pool.size < 2 * size;
+  }
+
   /** Executes `block` on the head state and keeps it pending if its header matches the result. */
   async #execute(vm: VM, block: Block): Promise<BlockCheck> {
     await this.#dropPending();
@@ -285,7 +296,7 @@ export class BlockPipeline {
           extraData: header.extraData,
         },
         block.transactions,
-        { mode: "import" },
+        { mode: "import", yieldWhile: this.#intakeMayRun(block.transactions.length) },
       );
     } catch (err) {
       await this.#chain.discard();

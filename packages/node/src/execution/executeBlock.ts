@@ -7,10 +7,10 @@ import { keccak256 } from "../crypto/nativeCrypto.ts";
 import { orderedTrieRoot } from "../trie/orderedTrieRoot.ts";
 
 /**
- * Longest stretch, in milliseconds, that execution keeps the event loop to itself. Between
- * transactions it then lets pending I/O run: JSON-RPC requests are answered and arriving
- * transactions are checked (their signatures on the worker) while a long block executes, instead
- * of queueing behind it, which left the worker idle during execution and this thread idle after.
+ * Longest stretch, in milliseconds, that execution keeps the event loop to itself when asked to
+ * share it (`ExecuteOptions.yieldWhile`): between transactions it then lets pending I/O run, so
+ * JSON-RPC requests are answered and arriving transactions are checked (their signatures on the
+ * worker) while a long block executes, instead of all queueing behind it.
  */
 export const EXECUTION_SLICE_MS = 10;
 
@@ -56,6 +56,11 @@ export interface ExecuteOptions {
   readonly mode: "build" | "import";
   /** In build mode, stop adding transactions after this wall-clock time (ms since epoch). */
   readonly deadline?: number;
+  /**
+   * Asked after every EXECUTION_SLICE_MS of execution: whether to let the event loop run before
+   * the next transaction. Absent: never (the block executes in one go).
+   */
+  readonly yieldWhile?: () => boolean;
 }
 
 function baseHeaderData(env: BlockEnvironment): HeaderData {
@@ -111,8 +116,8 @@ export async function executeBlock(
   await vm.evm.journal.checkpoint();
   try {
     for (const tx of candidates) {
-      if (performance.now() - sliceStarted >= EXECUTION_SLICE_MS) {
-        await yieldToEventLoop();
+      if (options.yieldWhile !== undefined && performance.now() - sliceStarted >= EXECUTION_SLICE_MS) {
+        if (options.yieldWhile()) await yieldToEventLoop();
         sliceStarted = performance.now();
       }
       if (

@@ -119,35 +119,51 @@ describe("block production and persistence", () => {
     assert.ok(cut < 300, `with no solo share, ${cut} of 300 were executed`);
   });
 
-  it("lets the event loop run between transactions while a long block executes", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "civitas-producer-"));
-    dirs.push(dir);
-    writeFileSync(join(dir, "genesis.json"), genesisJson);
-    const { chain, pool, pipeline } = await openChain(dir, { solo: 1, shared: 1 });
-    const limits = { maxTxBytes: 131072, maxGas: 30_000_000n, minGasPrice: 0n };
-    for (let n = 0n; n < 300n; n++)
-      await pool.add(
-        checkRawTx(transfer(alice.key, n, { to: bob.address, value: 1n }).serialize(), common, limits),
-      );
-    // Everything a build awaits is settled at once (the store is read synchronously): without the
-    // slices, no I/O callback could run until the whole block had executed.
-    let done = false;
-    let turns = 0;
-    const turn = () => {
-      if (done) return;
-      turns++;
+  it("lets the event loop run while a long block executes, until a second block's worth waits", async () => {
+    // Event-loop turns while building a block of 300 transfers, with `waiting` more transactions
+    // in the pool that cannot go in it (future nonces, after a gap).
+    const turnsDuringBuild = async (waiting: number) => {
+      const dir = mkdtempSync(join(tmpdir(), "civitas-producer-"));
+      dirs.push(dir);
+      writeFileSync(join(dir, "genesis.json"), genesisJson);
+      const { chain, pool, pipeline } = await openChain(dir, { solo: 1, shared: 1 });
+      const limits = { maxTxBytes: 131072, maxGas: 30_000_000n, minGasPrice: 0n };
+      const nonces = [
+        ...Array.from({ length: 300 }, (_, i) => BigInt(i)),
+        ...Array.from({ length: waiting }, (_, i) => BigInt(301 + i)),
+      ];
+      for (const n of nonces)
+        await pool.add(
+          checkRawTx(transfer(alice.key, n, { to: bob.address, value: 1n }).serialize(), common, limits),
+        );
+      // Everything a build awaits is settled at once (the store is read synchronously): without
+      // the slices, no I/O callback could run until the whole block had executed.
+      let done = false;
+      let turns = 0;
+      const turn = () => {
+        if (done) return;
+        turns++;
+        setImmediate(turn);
+      };
       setImmediate(turn);
+      const started = performance.now();
+      const block = await buildOnTip(chain, pipeline);
+      done = true;
+      const ms = performance.now() - started;
+      assert.equal(block.block.transactions.length, 300);
+      await chain.discard();
+      await chain.close();
+      return { turns, ms };
     };
-    setImmediate(turn);
-    const started = performance.now();
-    const block = await buildOnTip(chain, pipeline);
-    done = true;
-    const ms = performance.now() - started;
-    assert.equal(block.block.transactions.length, 300);
     // 300 transfers execute for well over two slices.
-    assert.ok(turns >= 2, `${turns} event-loop turns during ${ms.toFixed(0)} ms of execution`);
-    await chain.discard();
-    await chain.close();
+    const alone = await turnsDuringBuild(0);
+    assert.ok(
+      alone.turns >= 2,
+      `${alone.turns} event-loop turns during ${alone.ms.toFixed(0)} ms of execution`,
+    );
+    // With the next block's worth already in the pool, arriving requests wait for the block.
+    const backlog = await turnsDuringBuild(300);
+    assert.equal(backlog.turns, 0, `no turn during ${backlog.ms.toFixed(0)} ms of execution`);
   });
 
   it("seals, executes, commits and survives a reopen", async () => {
