@@ -54,7 +54,10 @@ export interface ExecuteOptions {
    * "import": every transaction must execute, or the block is invalid.
    */
   readonly mode: "build" | "import";
-  /** In build mode, stop adding transactions after this wall-clock time (ms since epoch). */
+  /**
+   * In build mode, stop adding transactions after this wall-clock time (ms since epoch), not
+   * counting the time the event loop was given (see yieldWhile): the budget is one of execution.
+   */
   readonly deadline?: number;
   /**
    * Asked after every EXECUTION_SLICE_MS of execution: whether to let the event loop run before
@@ -112,18 +115,24 @@ export async function executeBlock(
   let gasUsed = 0n;
   const build = options.mode === "build";
   let sliceStarted = performance.now();
+  // Milliseconds the event loop was given, by which the deadline moves.
+  let shared = 0;
 
   await vm.evm.journal.checkpoint();
   try {
     for (const tx of candidates) {
       if (options.yieldWhile !== undefined && performance.now() - sliceStarted >= EXECUTION_SLICE_MS) {
-        if (options.yieldWhile()) await yieldToEventLoop();
+        if (options.yieldWhile()) {
+          const yielded = performance.now();
+          await yieldToEventLoop();
+          shared += performance.now() - yielded;
+        }
         sliceStarted = performance.now();
       }
       if (
         build &&
         (tx.gasLimit > env.gasLimit - gasUsed ||
-          (options.deadline !== undefined && Date.now() > options.deadline))
+          (options.deadline !== undefined && Date.now() - shared > options.deadline))
       ) {
         deferred.push(tx);
         continue;
