@@ -119,6 +119,40 @@ describe("block production and persistence", () => {
     assert.ok(cut < 300, `with no solo share, ${cut} of 300 were executed`);
   });
 
+  it("does not count the time a build gave the event loop against its execution budget", async () => {
+    // A build of 600 transfers with 10 % of the block period to execute (100 ms, ten slices: a
+    // part of them), alone or with 600 ms of other work run in its first turn of the event loop.
+    const included = async (busyMs: number) => {
+      const dir = mkdtempSync(join(tmpdir(), "civitas-producer-"));
+      dirs.push(dir);
+      writeFileSync(join(dir, "genesis.json"), genesisJson);
+      const { chain, pool, pipeline } = await openChain(dir, { solo: 0.1, shared: 0.1 });
+      const limits = { maxTxBytes: 131072, maxGas: 30_000_000n, minGasPrice: 0n };
+      for (let n = 0n; n < 600n; n++)
+        await pool.add(
+          checkRawTx(transfer(alice.key, n, { to: bob.address, value: 1n }).serialize(), common, limits),
+        );
+      const building = buildOnTip(chain, pipeline);
+      setImmediate(() => {
+        const until = performance.now() + busyMs;
+        while (performance.now() < until);
+      });
+      const block = await building;
+      await chain.discard();
+      await chain.close();
+      return block.block.transactions.length;
+    };
+    await included(0); // once for the JIT, so that both builds compared run on warm code
+    const alone = await included(0);
+    assert.ok(alone < 600, `the budget cuts the block (${alone} of 600)`);
+    // Counted against the budget, the 600 ms would end the build after its first slice (a tenth).
+    const interrupted = await included(600);
+    assert.ok(
+      interrupted >= alone / 3,
+      `${interrupted} transfers executed around 600 ms of other work, ${alone} without it`,
+    );
+  });
+
   it("lets the event loop run while a long block executes, until a second block's worth waits", async () => {
     // Event-loop turns while building a block of 300 transfers, with `waiting` more transactions
     // in the pool that cannot go in it (future nonces, after a gap).
