@@ -97,19 +97,28 @@ async function balance(chain: Chain, address: string): Promise<bigint> {
   return (await chain.stateAt(chain.head).getAccount(createAddressFromString(address)))?.balance ?? 0n;
 }
 
+/** A chain on a fresh directory whose pool holds alice's 1-wei transfers to bob with `nonces`. */
+async function chainWithTransfers(budget: { solo: number; shared: number }, nonces: readonly bigint[]) {
+  const dir = mkdtempSync(join(tmpdir(), "civitas-producer-"));
+  dirs.push(dir);
+  writeFileSync(join(dir, "genesis.json"), genesisJson);
+  const opened = await openChain(dir, budget);
+  const limits = { maxTxBytes: 131072, maxGas: 30_000_000n, minGasPrice: 0n };
+  for (const n of nonces)
+    await opened.pool.add(
+      checkRawTx(transfer(alice.key, n, { to: bob.address, value: 1n }).serialize(), common, limits),
+    );
+  return opened;
+}
+
+/** Nonces from..from+count-1. */
+const nonceRange = (from: number, count: number) => Array.from({ length: count }, (_, i) => BigInt(from + i));
+
 describe("block production and persistence", () => {
   it("a lone validator executes for its solo share of the block period", async () => {
     // 300 transfers take well over a millisecond to execute: a zero share defers most of them.
     const included = async (budget: { solo: number; shared: number }) => {
-      const dir = mkdtempSync(join(tmpdir(), "civitas-producer-"));
-      dirs.push(dir);
-      writeFileSync(join(dir, "genesis.json"), genesisJson);
-      const { chain, pool, producer } = await openChain(dir, budget);
-      const limits = { maxTxBytes: 131072, maxGas: 30_000_000n, minGasPrice: 0n };
-      for (let n = 0n; n < 300n; n++)
-        await pool.add(
-          checkRawTx(transfer(alice.key, n, { to: bob.address, value: 1n }).serialize(), common, limits),
-        );
+      const { chain, producer } = await chainWithTransfers(budget, nonceRange(0, 300));
       const block = await producer.produce();
       await chain.close();
       return block.block.transactions.length;
@@ -123,15 +132,7 @@ describe("block production and persistence", () => {
     // A build of 600 transfers with 10 % of the block period to execute (100 ms, ten slices: a
     // part of them), alone or with 600 ms of other work run in its first turn of the event loop.
     const included = async (busyMs: number) => {
-      const dir = mkdtempSync(join(tmpdir(), "civitas-producer-"));
-      dirs.push(dir);
-      writeFileSync(join(dir, "genesis.json"), genesisJson);
-      const { chain, pool, pipeline } = await openChain(dir, { solo: 0.1, shared: 0.1 });
-      const limits = { maxTxBytes: 131072, maxGas: 30_000_000n, minGasPrice: 0n };
-      for (let n = 0n; n < 600n; n++)
-        await pool.add(
-          checkRawTx(transfer(alice.key, n, { to: bob.address, value: 1n }).serialize(), common, limits),
-        );
+      const { chain, pipeline } = await chainWithTransfers({ solo: 0.1, shared: 0.1 }, nonceRange(0, 600));
       const building = buildOnTip(chain, pipeline);
       setImmediate(() => {
         const until = performance.now() + busyMs;
@@ -157,19 +158,10 @@ describe("block production and persistence", () => {
     // Event-loop turns while building a block of 300 transfers, with `waiting` more transactions
     // in the pool that cannot go in it (future nonces, after a gap).
     const turnsDuringBuild = async (waiting: number) => {
-      const dir = mkdtempSync(join(tmpdir(), "civitas-producer-"));
-      dirs.push(dir);
-      writeFileSync(join(dir, "genesis.json"), genesisJson);
-      const { chain, pool, pipeline } = await openChain(dir, { solo: 1, shared: 1 });
-      const limits = { maxTxBytes: 131072, maxGas: 30_000_000n, minGasPrice: 0n };
-      const nonces = [
-        ...Array.from({ length: 300 }, (_, i) => BigInt(i)),
-        ...Array.from({ length: waiting }, (_, i) => BigInt(301 + i)),
-      ];
-      for (const n of nonces)
-        await pool.add(
-          checkRawTx(transfer(alice.key, n, { to: bob.address, value: 1n }).serialize(), common, limits),
-        );
+      const { chain, pipeline } = await chainWithTransfers({ solo: 1, shared: 1 }, [
+        ...nonceRange(0, 300),
+        ...nonceRange(301, waiting),
+      ]);
       // Everything a build awaits is settled at once (the store is read synchronously): without
       // the slices, no I/O callback could run until the whole block had executed.
       let done = false;
