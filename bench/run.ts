@@ -160,7 +160,7 @@ async function startTarget(
           })
         : await startAnvil(run.spec);
   say(
-    `  ${name} serving at ${target.url} (pid ${target.pid}) after ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    `  ${name} serving at ${target.url} (pid ${target.pids.join(", ")}) after ${((performance.now() - t) / 1000).toFixed(1)} s`,
   );
   return target;
 }

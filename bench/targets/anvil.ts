@@ -50,7 +50,6 @@ export async function startAnvil(spec: ChainSpec): Promise<RunningTarget> {
   return {
     name: "anvil",
     url,
-    pid: started.child.pid ?? -1,
     pids: started.child.pid === undefined ? [] : [started.child.pid],
     async stop() {
       await started.stop();

@@ -135,7 +135,6 @@ export async function startCivitas(spec: ChainSpec, options: CivitasOptions): Pr
   return {
     name: "civitas",
     url,
-    pid: started.child.pid ?? -1,
     pids: started.child.pid === undefined ? [] : [started.child.pid],
     async stop() {
       await started.stop();

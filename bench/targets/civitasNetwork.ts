@@ -82,12 +82,13 @@ export async function startCivitasNetwork(
     await Promise.all(stops.map((stop) => stop()));
     throw (failed as PromiseRejectedResult).reason;
   }
-  const pids = settled.map((s) => (s.status === "fulfilled" ? (s.value.child.pid ?? -1) : -1));
+  const pids = settled.flatMap((s) =>
+    s.status === "fulfilled" && s.value.child.pid !== undefined ? [s.value.child.pid] : [],
+  );
   return {
     name: "civitas",
     url: `http://127.0.0.1:${base + validators}`,
-    pid: pids[0]!,
-    pids: pids.filter((pid) => pid > 0),
+    pids,
     async stop() {
       await Promise.all(stops.map((stop) => stop()));
       if (process.env["CIVITAS_BENCH_KEEP"]) process.stdout.write(`node logs kept in ${dir}\n`);

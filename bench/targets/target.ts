@@ -8,8 +8,7 @@ import { RpcClient } from "../rpcClient.ts";
 export interface RunningTarget {
   readonly name: "civitas" | "anvil";
   readonly url: string;
-  readonly pid: number;
-  /** Every process of the target (a network's nodes), for CPU accounting. */
+  /** Its processes (a network's nodes, in order): for the log and CPU accounting. */
   readonly pids: readonly number[];
   /** Stops the process (SIGTERM, then SIGKILL after a grace period) and removes its files. */
   stop(): Promise<void>;
