@@ -84,7 +84,7 @@ export class QbftService {
         },
         blockCreator: {
           createBlock: (height, round, timestamp) => pipeline.build(height, round, timestamp, address),
-          hasPendingTransactions: () => options.pool.status().pending > 0,
+          hasPendingTransactions: () => options.pool.hasExecutable(),
         },
         blockValidator: { validateBlock: (block) => pipeline.validate(block as NodeQbftBlock) },
         importer: {

@@ -272,6 +272,15 @@ export class TxPool {
     return { pending, queued };
   }
 
+  /**
+   * Whether some transaction could go into the next block. Asked at every block timer: it stops at
+   * the first sender with one, where `status()` counts every sender.
+   */
+  hasExecutable(): boolean {
+    for (const queue of this.#senders.values()) if (queue.byNonce.has(queue.stateNonce)) return true;
+    return false;
+  }
+
   /** Counts for txpool_status. */
   status(): { pending: number; queued: number } {
     let pending = 0;

@@ -39,6 +39,16 @@ describe("TxPool", () => {
     );
   });
 
+  it("has an executable transaction only once a sender's next nonce is in it", async () => {
+    const pool = poolWith(new Map());
+    assert.equal(pool.hasExecutable(), false);
+    const { key } = newKey();
+    await add(pool, transfer(key, 1n));
+    assert.equal(pool.hasExecutable(), false, "a queued transaction alone cannot go into a block");
+    await add(pool, transfer(key, 0n));
+    assert.equal(pool.hasExecutable(), true);
+  });
+
   it("serves senders first come, first served", async () => {
     const pool = poolWith(new Map());
     const a = newKey();
