@@ -1,8 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
-// CPU time a target spent over a scenario, read from Linux's /proc: its processes in all (every
-// thread: workers, the database's writer, the garbage collector's helpers) and their main
+// CPU time a target spent over a scenario, read from Linux's /proc: its processes and their
+// descendants in all (every thread: workers, the database's writer, the garbage collector's
+// helpers; anvil's npm package is a Node.js launcher whose child does the work) and their main
 // threads alone. Throughput moves with whatever else the machine runs; CPU seconds per
 // transaction moves much less, so an A/B comparison of two versions reads better in it.
 
@@ -51,21 +52,68 @@ export function ticksOfStat(stat: string): number {
   return user + system;
 }
 
-/** The CPU time of `pids` so far, or undefined where /proc cannot tell (not Linux, or a process gone). */
+/** The parent process id from a /proc `stat` line (field 4). */
+export function parentOfStat(stat: string): number {
+  const close = stat.lastIndexOf(")");
+  const parent = close < 0 ? Number.NaN : Number(stat.slice(close + 2).split(" ")[1]);
+  if (!Number.isInteger(parent)) throw new Error("not a /proc stat line");
+  return parent;
+}
+
+/** `pids` and every process descended from them, from the parent ids of /proc's processes. */
+export function withDescendants(pids: readonly number[]): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let parent: number;
+    try {
+      parent = parentOfStat(readFileSync(`/proc/${entry}/stat`, "utf8"));
+    } catch {
+      continue; // gone meanwhile
+    }
+    const list = children.get(parent);
+    if (list) list.push(Number(entry));
+    else children.set(parent, [Number(entry)]);
+  }
+  const out: number[] = [];
+  const todo = [...pids];
+  for (let pid = todo.pop(); pid !== undefined; pid = todo.pop()) {
+    if (out.includes(pid)) continue;
+    out.push(pid);
+    todo.push(...(children.get(pid) ?? []));
+  }
+  return out;
+}
+
+/** A process's clock ticks so far: all its threads, and its main thread. Throws if it is gone. */
+function ticksOf(pid: number): { all: number; main: number } {
+  return {
+    all: ticksOfStat(readFileSync(`/proc/${pid}/stat`, "utf8")),
+    main: ticksOfStat(readFileSync(`/proc/${pid}/task/${pid}/stat`, "utf8")),
+  };
+}
+
+/**
+ * The CPU time so far of `pids` and their descendants, or undefined where /proc cannot tell (not
+ * Linux, or one of `pids` gone).
+ */
 export function sampleCpu(pids: readonly number[]): CpuSample | undefined {
   if (process.platform !== "linux" || pids.length === 0) return undefined;
-  try {
-    let all = 0;
-    let main = 0;
-    for (const pid of pids) {
-      all += ticksOfStat(readFileSync(`/proc/${pid}/stat`, "utf8"));
-      main += ticksOfStat(readFileSync(`/proc/${pid}/task/${pid}/stat`, "utf8"));
+  let all = 0;
+  let main = 0;
+  for (const pid of withDescendants(pids)) {
+    let ticks: { all: number; main: number };
+    try {
+      ticks = ticksOf(pid);
+    } catch {
+      if (pids.includes(pid)) return undefined;
+      continue; // a descendant that exited since the listing
     }
-    const hz = clockTicks();
-    return { process: all / hz, main: main / hz };
-  } catch {
-    return undefined;
+    all += ticks.all;
+    main += ticks.main;
   }
+  const hz = clockTicks();
+  return { process: all / hz, main: main / hz };
 }
 
 /** CPU use between two samples, per transaction (undefined if either sample is missing or no transaction counted). */

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { cpuUse, sampleCpu, ticksOfStat } from "../cpu.ts";
+import { cpuUse, parentOfStat, sampleCpu, ticksOfStat, withDescendants } from "../cpu.ts";
 
 test("a /proc stat line's user and system ticks are read after the command name, whatever it holds", () => {
   const fields = "S 1 2 3 4 5 6 7 8 9 10 250 37 0 0 20 0 9 0 100";
@@ -47,4 +49,37 @@ test("this process's own CPU time grows with work it does, and a missing process
   );
   assert.ok(after.process >= after.main);
   assert.equal(sampleCpu([2 ** 22 + 12345]), undefined);
+});
+
+test("a process's CPU time includes its descendants' (anvil's launcher and the binary it starts)", async (t) => {
+  if (process.platform !== "linux") {
+    t.skip("reads /proc: Linux only");
+    return;
+  }
+  assert.equal(parentOfStat(`4242 (we (ird) name) S 17 2 3`), 17);
+  assert.throws(() => parentOfStat("no command name here"), /not a \/proc stat line/);
+  // A shell whose child spins for 300 ms of CPU, then sleeps: the shell itself uses next to none.
+  const spin =
+    "const s = process.cpuUsage(); while (process.cpuUsage(s).user + process.cpuUsage(s).system < 300000); setTimeout(() => {}, 30000)";
+  const shell = spawn("sh", ["-c", `"${process.execPath}" -e '${spin}'; true`], { stdio: "ignore" });
+  t.after(() => {
+    for (const pid of withDescendants([shell.pid!])) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {}
+    }
+  });
+  const before = sampleCpu([shell.pid!])!;
+  assert.ok(before, "a sample of the shell");
+  // Wait until the child has done its spinning (its tree's CPU stops growing at ≥ 0.3 s).
+  let after = before;
+  for (let i = 0; i < 200 && after.process - before.process < 0.29; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    after = sampleCpu([shell.pid!])!;
+  }
+  assert.equal(withDescendants([shell.pid!]).length, 2, "the shell and its child");
+  assert.ok(after.process - before.process >= 0.29, `tree used ${after.process - before.process} s`);
+  assert.ok(after.main - before.main >= 0.29, "the child's main thread spun");
+  const shellAlone = ticksOfStat(readFileSync(`/proc/${shell.pid}/stat`, "utf8"));
+  assert.ok(shellAlone < 20, `the shell alone used ${shellAlone} ticks`);
 });
