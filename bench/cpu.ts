@@ -39,13 +39,18 @@ function clockTicks(): number {
 }
 
 /**
- * User plus system clock ticks from a /proc `stat` line: fields 14 and 15, counted after the
- * command name, which is in parentheses and may itself hold spaces or parentheses.
+ * The fields of a /proc `stat` line after the command name (field 3 onwards, so field N is at
+ * index N - 3); the name is in parentheses and may itself hold spaces or parentheses.
  */
-export function ticksOfStat(stat: string): number {
+function fieldsOfStat(stat: string): string[] {
   const close = stat.lastIndexOf(")");
   if (close < 0) throw new Error("not a /proc stat line");
-  const fields = stat.slice(close + 2).split(" ");
+  return stat.slice(close + 2).split(" ");
+}
+
+/** User plus system clock ticks from a /proc `stat` line: fields 14 and 15. */
+export function ticksOfStat(stat: string): number {
+  const fields = fieldsOfStat(stat);
   const user = Number(fields[11]);
   const system = Number(fields[12]);
   if (!Number.isFinite(user) || !Number.isFinite(system)) throw new Error("not a /proc stat line");
@@ -54,8 +59,7 @@ export function ticksOfStat(stat: string): number {
 
 /** The parent process id from a /proc `stat` line (field 4). */
 export function parentOfStat(stat: string): number {
-  const close = stat.lastIndexOf(")");
-  const parent = close < 0 ? Number.NaN : Number(stat.slice(close + 2).split(" ")[1]);
+  const parent = Number(fieldsOfStat(stat)[1]);
   if (!Number.isInteger(parent)) throw new Error("not a /proc stat line");
   return parent;
 }
@@ -75,14 +79,14 @@ export function withDescendants(pids: readonly number[]): number[] {
     if (list) list.push(Number(entry));
     else children.set(parent, [Number(entry)]);
   }
-  const out: number[] = [];
+  const out = new Set<number>();
   const todo = [...pids];
   for (let pid = todo.pop(); pid !== undefined; pid = todo.pop()) {
-    if (out.includes(pid)) continue;
-    out.push(pid);
+    if (out.has(pid)) continue;
+    out.add(pid);
     todo.push(...(children.get(pid) ?? []));
   }
-  return out;
+  return [...out];
 }
 
 /** A process's clock ticks so far: all its threads, and its main thread. Throws if it is gone. */

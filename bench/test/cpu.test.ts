@@ -58,7 +58,8 @@ test("a process's CPU time includes its descendants' (anvil's launcher and the b
   }
   assert.equal(parentOfStat(`4242 (we (ird) name) S 17 2 3`), 17);
   assert.throws(() => parentOfStat("no command name here"), /not a \/proc stat line/);
-  // A shell whose child spins for 300 ms of CPU, then sleeps: the shell itself uses next to none.
+  // A shell whose child spins for 300 ms of CPU, then sleeps: the shell itself uses next to none
+  // (the `; true` after the command keeps the shell from replacing itself with it).
   const spin =
     "const s = process.cpuUsage(); while (process.cpuUsage(s).user + process.cpuUsage(s).system < 300000); setTimeout(() => {}, 30000)";
   const shell = spawn("sh", ["-c", `"${process.execPath}" -e '${spin}'; true`], { stdio: "ignore" });
