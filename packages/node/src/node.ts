@@ -304,23 +304,25 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
     },
   );
 
-  // Transactions to gossip, gathered briefly so that a burst goes out in few messages.
-  let gossipQueue: { raw: Uint8Array; except: string | undefined }[] = [];
+  // Transactions to gossip, gathered briefly so that a burst goes out in few messages; each is
+  // sent on with the peer it came from (undefined: from RPC), which the network does not send
+  // it back to, nor to that peer's own peers.
+  let gossipQueue: { raw: Uint8Array; from: string | undefined }[] = [];
   let gossipTimer: NodeJS.Timeout | undefined;
-  const gossipTransaction = (raw: Uint8Array, except?: string) => {
+  const gossipTransaction = (raw: Uint8Array, from?: string) => {
     if (!network) return;
-    gossipQueue.push({ raw, except });
+    gossipQueue.push({ raw, from });
     gossipTimer ??= setTimeout(() => {
       gossipTimer = undefined;
       const batch = gossipQueue;
       gossipQueue = [];
       const bySource = new Map<string | undefined, Uint8Array[]>();
-      for (const { raw, except } of batch) {
-        const list = bySource.get(except);
+      for (const { raw, from } of batch) {
+        const list = bySource.get(from);
         if (list) list.push(raw);
-        else bySource.set(except, [raw]);
+        else bySource.set(from, [raw]);
       }
-      for (const [except, raws] of bySource) network?.broadcastTransactions(raws, except);
+      for (const [from, raws] of bySource) network?.broadcastTransactions(raws, from);
     }, TX_GOSSIP_DELAY_MS);
   };
   closers.push(() => clearTimeout(gossipTimer));

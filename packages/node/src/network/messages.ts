@@ -7,14 +7,19 @@
 import { RLP } from "@ethereumjs/rlp";
 import { ProtocolError } from "./protocolError.ts";
 
-/** Version of this protocol; peers speaking another one are refused at HELLO. */
-export const PROTOCOL_VERSION = 1;
+/**
+ * Version of this protocol; peers speaking another one are refused at HELLO. 2 added NEIGHBOURS
+ * (a version-1 node would refuse its type byte).
+ */
+export const PROTOCOL_VERSION = 2;
 /** Most transactions in one TRANSACTIONS message. */
 export const MAX_TRANSACTIONS_PER_MESSAGE = 1024;
 /** Most blocks one GET_BLOCKS may ask for (and one BLOCKS may carry). */
 export const MAX_BLOCKS_PER_REQUEST = 128;
 /** Most addresses in one PEERS message. */
 export const MAX_ADDRESSES_PER_MESSAGE = 64;
+/** Most peer ids in one NEIGHBOURS message. */
+export const MAX_NEIGHBOURS_PER_MESSAGE = 256;
 /** Longest "host:port" accepted. */
 export const MAX_ADDRESS_LENGTH = 262;
 const MAX_REASON_BYTES = 1024;
@@ -27,6 +32,7 @@ export const MESSAGE_TYPES = {
   PONG: 0x03,
   STATUS: 0x04,
   PEERS: 0x05,
+  NEIGHBOURS: 0x06,
   CONSENSUS: 0x10,
   TRANSACTIONS: 0x11,
   GET_BLOCKS: 0x12,
@@ -62,6 +68,8 @@ export type Message =
   | { readonly kind: "PONG" }
   | { readonly kind: "STATUS"; readonly height: number; readonly hash: Uint8Array }
   | { readonly kind: "PEERS"; readonly addresses: readonly string[] }
+  /** The ids (certificate fingerprints, lowercase hex) of every peer the sender is connected to now. */
+  | { readonly kind: "NEIGHBOURS"; readonly ids: readonly string[] }
   | { readonly kind: "CONSENSUS"; readonly code: number; readonly data: Uint8Array }
   | { readonly kind: "TRANSACTIONS"; readonly transactions: readonly Uint8Array[] }
   | { readonly kind: "GET_BLOCKS"; readonly requestId: number; readonly from: number; readonly count: number }
@@ -88,6 +96,8 @@ function fieldsOf(m: Message): RlpItem[] {
       return [m.height, m.hash];
     case "PEERS":
       return [m.addresses.map((a) => utf8.encode(a))];
+    case "NEIGHBOURS":
+      return [m.ids.map((id) => hexToBytes32(id))];
     case "CONSENSUS":
       return [m.code, m.data];
     case "TRANSACTIONS":
@@ -150,6 +160,11 @@ export function decodeMessage(type: number, payload: Uint8Array): Message {
           .list(0, "addresses", MAX_ADDRESSES_PER_MESSAGE)
           .map((a, i) => textOf(name, `addresses[${i}]`, a, MAX_ADDRESS_LENGTH)),
       });
+    case "NEIGHBOURS":
+      return f.done({
+        kind: name,
+        ids: f.list(0, "ids", MAX_NEIGHBOURS_PER_MESSAGE).map((id, i) => hexOf(name, `ids[${i}]`, id)),
+      });
     case "CONSENSUS": {
       const code = f.int(0, "code");
       if (code > 0xff) throw f.error(`code ${code} is not a byte`);
@@ -185,6 +200,19 @@ function malformed(name: MessageName, message: string): ProtocolError {
 function bytesOf(name: MessageName, field: string, item: Decoded | undefined): Uint8Array {
   if (!(item instanceof Uint8Array)) throw malformed(name, `${field} must be a byte string`);
   return item;
+}
+
+/** A 32-byte item as lowercase hex (a peer id). */
+function hexOf(name: MessageName, field: string, item: Decoded | undefined): string {
+  const b = bytesOf(name, field, item);
+  if (b.length !== 32) throw malformed(name, `${field} must be 32 bytes, got ${b.length}`);
+  return Buffer.from(b).toString("hex");
+}
+
+/** A peer id (64 hex digits) as its 32 bytes; anything else is a programming error. */
+function hexToBytes32(id: string): Uint8Array {
+  if (!/^[0-9a-f]{64}$/.test(id)) throw new RangeError(`peer id must be 64 lowercase hex digits, got ${id}`);
+  return Buffer.from(id, "hex");
 }
 
 function textOf(name: MessageName, field: string, item: Decoded | undefined, maxBytes: number): string {

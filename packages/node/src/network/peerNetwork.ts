@@ -19,6 +19,7 @@ import {
   type HelloMessage,
   MAX_ADDRESSES_PER_MESSAGE,
   MAX_BLOCKS_PER_REQUEST,
+  MAX_NEIGHBOURS_PER_MESSAGE,
   MAX_TRANSACTIONS_PER_MESSAGE,
   type Message,
   messageNameOf,
@@ -51,6 +52,8 @@ export interface PeerSummary {
   readonly headHash: string;
   /** ms since epoch. */
   readonly connectedAt: number;
+  /** The ids of the peers this peer says it is connected to (it gossips to them itself). */
+  readonly neighbours: readonly string[];
 }
 
 export interface HeadStatus {
@@ -186,6 +189,8 @@ export class PeerNetwork {
   readonly #handover = new Map<string, PeerSummary>();
   readonly #hooks: ConnectionHooks;
   readonly #pingTimer: NodeJS.Timeout;
+  /** Set while a NEIGHBOURS announcement is scheduled (changes in one turn send one each). */
+  #neighboursPending: NodeJS.Immediate | undefined;
   readonly #stats: PeerNetworkStats = {
     messagesIn: {},
     messagesOut: {},
@@ -308,11 +313,19 @@ export class PeerNetwork {
     }
   }
 
-  /** To every connected peer except `exceptPeerId`. Lowest priority: dropped first under back-pressure. */
-  broadcastTransactions(raw: readonly Uint8Array[], exceptPeerId?: string): void {
+  /**
+   * Gossip: to every connected peer, or when relaying transactions that came from peer
+   * `fromPeerId`, to every peer but that one and those it says it is connected to (it sent them
+   * the transactions itself). In a full mesh a relay then sends nothing, where it would send every
+   * transaction on to every other peer; a peer reached only through this node still gets them.
+   * Lowest priority: dropped first under back-pressure.
+   */
+  broadcastTransactions(raw: readonly Uint8Array[], fromPeerId?: string): void {
     const batches = this.#transactionBatches(raw);
+    const reached = fromPeerId === undefined ? undefined : this.#peers.get(fromPeerId)?.neighbours;
     for (const conn of this.#peers.values()) {
-      if (conn.identity.id === exceptPeerId) continue;
+      const id = conn.identity.id;
+      if (id === fromPeerId || reached?.has(id)) continue;
       for (const transactions of batches) conn.send({ kind: "TRANSACTIONS", transactions }, "low");
     }
   }
@@ -442,6 +455,7 @@ export class PeerNetwork {
     if (this.#closed) return;
     this.#closed = true;
     clearInterval(this.#pingTimer);
+    clearImmediate(this.#neighboursPending);
     for (const entry of this.#addresses.values()) {
       if (entry.timer !== undefined) clearTimeout(entry.timer);
       entry.timer = undefined;
@@ -728,6 +742,7 @@ export class PeerNetwork {
     const another = [...this.#connections].some((c) => c.identity.id === id);
     if (this.#peers.get(id) === conn) {
       this.#peers.delete(id);
+      this.#announceNeighbours();
       if (code === "PEER_DUPLICATE_CONNECTION" && another) {
         // The peer kept the other connection (simultaneous dials): it is handed over, not gone,
         // unless that connection fails before its HELLO.
@@ -904,7 +919,25 @@ export class PeerNetwork {
       .map((c) => c.hello!.listenAddress)
       .slice(0, MAX_ADDRESSES_PER_MESSAGE);
     conn.send({ kind: "PEERS", addresses: others });
+    this.#announceNeighbours();
     this.#callHandler("peerStatus", () => this.#o.handlers.peerStatus?.(summaryOf(conn)));
+  }
+
+  /**
+   * Tells every peer which peers this node is connected to (soon: changes in the same turn send
+   * one announcement), so that none relays gossip from us to a peer we send it to ourselves. High
+   * priority: it is never dropped under back-pressure, or a peer would keep a wrong view.
+   */
+  #announceNeighbours(): void {
+    if (this.#neighboursPending !== undefined || this.#closed) return;
+    this.#neighboursPending = setImmediate(() => {
+      this.#neighboursPending = undefined;
+      const ids = [...this.#peers.keys()];
+      for (const conn of this.#peers.values()) {
+        const others = ids.filter((id) => id !== conn.identity.id).slice(0, MAX_NEIGHBOURS_PER_MESSAGE);
+        conn.send({ kind: "NEIGHBOURS", ids: others });
+      }
+    });
   }
 
   /** Of two connections to one peer, whether `candidate` replaces `existing`. */
@@ -939,6 +972,9 @@ export class PeerNetwork {
         return;
       case "PEERS":
         for (const address of m.addresses) this.#learn(address, false);
+        return;
+      case "NEIGHBOURS":
+        conn.neighbours = new Set(m.ids);
         return;
       case "CONSENSUS":
         this.#onConsensus(conn, m.code, m.data);
@@ -1092,6 +1128,7 @@ function summaryOf(c: PeerConnection): PeerSummary {
     headHeight: c.headHeight,
     headHash: toHex(c.headHash),
     connectedAt: c.connectedAt,
+    neighbours: [...c.neighbours],
   };
 }
 

@@ -8,6 +8,7 @@ import { encodeFrame, FrameDecoder } from "../../src/network/framing.ts";
 import {
   decodeMessage,
   encodeMessage,
+  MAX_NEIGHBOURS_PER_MESSAGE,
   MAX_TRANSACTIONS_PER_MESSAGE,
   MESSAGE_TYPES,
   type Message,
@@ -31,6 +32,8 @@ const SAMPLES: Message[] = [
   { kind: "PONG" },
   { kind: "STATUS", height: 0, hash: hash(3) },
   { kind: "PEERS", addresses: ["10.0.0.1:30303", "v2.civitas.example:4000"] },
+  { kind: "NEIGHBOURS", ids: ["ab".repeat(32), "0f".repeat(32)] },
+  { kind: "NEIGHBOURS", ids: [] },
   { kind: "CONSENSUS", code: 0x13, data: new Uint8Array([0xf8, 0x01, 0x00]) },
   { kind: "TRANSACTIONS", transactions: [new Uint8Array([2, 0xf8]), new Uint8Array(0)] },
   { kind: "GET_BLOCKS", requestId: 9, from: 1_000_000, count: 128 },
@@ -106,6 +109,12 @@ describe("messages", () => {
       /transactions\[0\] must be a byte string/,
     );
     malformed(MESSAGE_TYPES.PEERS, [[new Uint8Array([0xff, 0xfe])]], /addresses\[0\] is not UTF-8/);
+    malformed(MESSAGE_TYPES.NEIGHBOURS, [[hash(1), new Uint8Array(20)]], /ids\[1\] must be 32 bytes, got 20/);
+    malformed(
+      MESSAGE_TYPES.NEIGHBOURS,
+      [Array.from({ length: MAX_NEIGHBOURS_PER_MESSAGE + 1 }, () => hash(1))],
+      /ids has 257 entries, more than 256/,
+    );
     assert.throws(
       () => decodeMessage(MESSAGE_TYPES.PING, new Uint8Array([0xc1])),
       (e: unknown) => e instanceof ProtocolError && /not valid RLP/.test(e.message),

@@ -31,9 +31,12 @@ export async function startRecorded(
   options: Partial<PeerNetworkOptions> & {
     validators?: readonly string[];
     getBlocks?: PeerNetworkOptions["handlers"]["getBlocks"];
+    /** Send gossiped transactions on, once each, as a node does. */
+    relay?: boolean;
   } = {},
 ): Promise<Recorded> {
-  const { validators: validatorList, getBlocks, ...o } = options;
+  const { validators: validatorList, getBlocks, relay, ...o } = options;
+  const seen = new Set<string>();
   const logs: Array<Record<string, unknown>> = [];
   const logger = pino({ level: "debug" }, { write: (line: string) => logs.push(JSON.parse(line)) });
   const consensus: Recorded["consensus"] = [];
@@ -54,7 +57,17 @@ export async function startRecorded(
     backoff: { initialMs: 50, maxMs: 1_000 },
     handlers: {
       consensus: (code, data, from) => consensus.push({ code, data, from }),
-      transactions: (raw, from) => transactions.push({ raw, from }),
+      transactions: (raw, from) => {
+        transactions.push({ raw, from });
+        if (!relay) return;
+        const fresh = raw.filter((tx) => {
+          const key = Buffer.from(tx).toString("hex");
+          if (seen.has(key)) return false;
+          seen.add(key);
+          return true;
+        });
+        if (fresh.length > 0) network.broadcastTransactions(fresh, from.id);
+      },
       getBlocks: getBlocks ?? (() => []),
       peerGone: (peer, reason) => gone.push({ peer, reason }),
     },
