@@ -858,8 +858,16 @@ export class PeerNetwork {
     const id = conn.identity.id;
     const existing = this.#peers.get(id);
     if (existing !== undefined) {
+      // Directions differ: both dialled at once, an ordinary race that both sides settle alike.
+      const race = existing.direction !== conn.direction;
+      if (!race) this.#warnIfTwins(conn, existing);
       if (!this.#wins(conn, existing)) {
-        this.#refuse(conn.identity.name, "DUPLICATE_CONNECTION", "already connected to this peer", conn);
+        if (race)
+          this.#log.debug(
+            { peer: conn.identity.name, id: short(id), kept: existing.direction },
+            "both sides dialled at once: the other connection is kept",
+          );
+        else this.#refuse(conn.identity.name, "DUPLICATE_CONNECTION", "already connected to this peer", conn);
         conn.close("DUPLICATE_CONNECTION", "already connected to this peer");
         return;
       }
@@ -938,6 +946,21 @@ export class PeerNetwork {
         conn.send({ kind: "NEIGHBOURS", ids: others });
       }
     });
+  }
+
+  /**
+   * Two connections from one certificate that listen on different addresses are two nodes sharing
+   * a certificate (a copied node directory): each connection replaces the other's in turn. Said by
+   * name, since nothing else would show it.
+   */
+  #warnIfTwins(conn: PeerConnection, existing: PeerConnection): void {
+    const a = existing.hello?.listenAddress ?? "";
+    const b = conn.hello?.listenAddress ?? "";
+    if (a === "" || b === "" || a === b) return;
+    this.#log.warn(
+      { peer: conn.identity.name, id: short(conn.identity.id), listenAddresses: [a, b] },
+      "two nodes use the same certificate: each new connection replaces the other's; give each node its own",
+    );
   }
 
   /** Of two connections to one peer, whether `candidate` replaces `existing`. */

@@ -67,6 +67,13 @@ before(async () => {
   certs.bp = await pki.issue("node-bp");
   certs.moved = await pki.issue("node-moved", { dnsNames: ["old-host.example"], ipAddresses: ["10.9.9.9"] });
   certs.dialer = await pki.issue("node-dialer");
+  certs.twin = await pki.issue("node-twin");
+  // For the dial race: the raw peer must hold the higher fingerprint (its connection then loses).
+  const pair = [await pki.issue("node-race-1"), await pki.issue("node-race-2")].sort((a, b) =>
+    a.fingerprint < b.fingerprint ? -1 : 1,
+  );
+  certs.raceLow = pair[0]!;
+  certs.raceHigh = pair[1]!;
   certs.rogue = await pki.issue("rogue-node", { rogue: true });
   certs.expired = await pki.issue("expired-node", { expired: true });
   certs.revoked = await pki.issue("revoked-node");
@@ -209,6 +216,51 @@ describe("peer network behaviour", () => {
     assert.deepEqual(q.gone, []);
     await p.network.close();
     await q.network.close();
+  });
+
+  test("connections that cross (both sides dialled) are settled quietly: no refusal logged or counted", async () => {
+    const server = await RawPeer.listen(certs.raceHigh!, trust);
+    try {
+      const listenAddress = `127.0.0.1:${server.port}`;
+      const x = await start("raceLow", { staticPeers: [listenAddress] });
+      const dialled = await server.accepted;
+      dialled.hello({ listenAddress });
+      await eventually(() => connectedTo(x, certs.raceHigh!.fingerprint), "X connected to the raw peer");
+      // The raw peer now dials X too, as a node whose dial crossed X's would.
+      const crossing = await RawPeer.connect(certs.raceHigh!, trust, x.network.port);
+      crossing.hello({ listenAddress });
+      await crossing.closed; // X keeps the connection it dialled itself (the lower fingerprint's)
+      assert.ok(x.logs.some((l) => l["msg"] === "both sides dialled at once: the other connection is kept"));
+      assert.equal(x.logs.filter(refusedWith("DUPLICATE_CONNECTION")).length, 0);
+      assert.equal(x.network.stats().refused["DUPLICATE_CONNECTION"], undefined);
+      assert.equal(x.network.peers().length, 1);
+      assert.equal(x.network.peers()[0]!.direction, "outbound");
+      assert.ok(!x.logs.some((l) => /same certificate/.test(String(l["msg"]))));
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("two nodes that share one certificate are named in a warning", async () => {
+    const twins = (l: Record<string, unknown>): boolean =>
+      /two nodes use the same certificate/.test(String(l["msg"]));
+    const first = await RawPeer.connect(certs.twin!, trust, n.network.port);
+    first.hello({ listenAddress: "127.0.0.1:1" });
+    await eventually(() => connectedTo(n, certs.twin!.fingerprint), "first twin connected");
+    // The same node reconnecting (same listen address) replaces its connection without a warning.
+    const again = await RawPeer.connect(certs.twin!, trust, n.network.port);
+    again.hello({ listenAddress: "127.0.0.1:1" });
+    await first.closed;
+    assert.equal(n.logs.filter(twins).length, 0);
+    const second = await RawPeer.connect(certs.twin!, trust, n.network.port);
+    second.hello({ listenAddress: "127.0.0.1:2" });
+    await again.closed;
+    const warning = await eventually(() => n.logs.find(twins), "the twins warning");
+    assert.equal(warning["peer"], "node-twin");
+    assert.deepEqual(warning["listenAddresses"], ["127.0.0.1:1", "127.0.0.1:2"]);
+    second.socket.destroy();
+    await eventually(() => !connectedTo(n, certs.twin!.fingerprint), "twin gone");
+    await othersUnaffected();
   });
 
   test("a peer is known by its certificate, not its address: one whose certificate names another host is accepted", async () => {

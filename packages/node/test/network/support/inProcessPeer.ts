@@ -1,7 +1,7 @@
 // A PeerNetwork in the test process, with its log records and handler calls kept for assertions,
 // and a raw TLS client that speaks (or mangles) the protocol by hand.
 import type tls from "node:tls";
-import { connectMutualTls, type TrustStore } from "@civitas/pki";
+import { connectMutualTls, createMutualTlsServer, type TrustStore } from "@civitas/pki";
 import { pino } from "pino";
 import { encodeFrame } from "../../../src/network/framing.ts";
 import { encodeMessage, type Message, PROTOCOL_VERSION } from "../../../src/network/messages.ts";
@@ -112,18 +112,51 @@ export class RawPeer {
     return new RawPeer(socket);
   }
 
+  /**
+   * A raw TLS server for one peer to dial: `accepted` is the first connection verified, resumed.
+   * `close` stops listening and destroys that connection.
+   */
+  static async listen(
+    cert: TestNodeCert,
+    trust: TrustStore,
+  ): Promise<{ port: number; accepted: Promise<RawPeer>; close(): Promise<void> }> {
+    let accept: (peer: RawPeer) => void = () => {};
+    const accepted = new Promise<RawPeer>((resolve) => (accept = resolve));
+    const sockets: tls.TLSSocket[] = [];
+    const server = createMutualTlsServer({
+      identity: cert.identity,
+      trust,
+      onPeer: (socket) => {
+        sockets.push(socket);
+        const peer = new RawPeer(socket);
+        socket.resume();
+        accept(peer);
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as { port: number }).port;
+    return {
+      port,
+      accepted,
+      close: async () => {
+        for (const socket of sockets) socket.destroy();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      },
+    };
+  }
+
   send(m: Message): void {
     const { type, payload } = encodeMessage(m);
     this.socket.write(encodeFrame(type, payload));
   }
 
-  hello(o: { genesisHash?: Uint8Array } = {}): void {
+  hello(o: { genesisHash?: Uint8Array; listenAddress?: string } = {}): void {
     this.send({
       kind: "HELLO",
       version: PROTOCOL_VERSION,
       chainId: CHAIN_ID,
       genesisHash: o.genesisHash ?? GENESIS,
-      listenAddress: "",
+      listenAddress: o.listenAddress ?? "",
       headHeight: 0,
       headHash: new Uint8Array(32),
     });
