@@ -16,6 +16,8 @@ export interface LoadOptions {
   readonly idleTimeoutMs: number;
   /** Called about every two seconds with a progress line. */
   readonly progress: (line: string) => void;
+  /** Where batch k is sent: senders[k % length] (default: the client that follows the blocks). */
+  readonly senders?: readonly RpcClient[];
 }
 
 /** What a load phase produced. */
@@ -103,6 +105,7 @@ export async function runLoad(
     }
   });
 
+  const senders = options.senders !== undefined && options.senders.length > 0 ? options.senders : [client];
   let refused = 0;
   const reasons = new Set<string>();
   let nextBatch = 0;
@@ -121,7 +124,7 @@ export async function runLoad(
         sentAt.set(hash, at);
         expected.add(hash);
       }
-      const reply = await client.postRaw(batch.body);
+      const reply = await (senders[k % senders.length] ?? client).postRaw(batch.body);
       const replies: RpcReply[] = Array.isArray(reply) ? reply : [reply as RpcReply];
       for (const r of replies) {
         if (!r.error) continue;

@@ -22,6 +22,8 @@ export interface BenchOptions {
   readonly validators: number;
   /** Directory for a CPU profile of the Civitas node, if wanted. */
   readonly profileDir: string | undefined;
+  /** With several validators: send each batch to the next validator's JSON-RPC, not all to the first. */
+  readonly spread: boolean;
   readonly help: boolean;
 }
 
@@ -50,6 +52,8 @@ same transactions, 1-second blocks, zero fees) and prints sustained tx/s and inc
   --validators N                   Civitas validators, each its own process (default 1: civitas dev)
   --seed S                         seed of the deterministic account keys (default civitas-bench)
   --profile DIR                    run the Civitas node under --cpu-prof, profile written to DIR
+  --spread                         with --validators: send the batches to every validator's JSON-RPC
+                                   in turn (default: all to the first one)
   --quick                          smoke run: 2000 accounts, 2000 transactions per scenario
   -h, --help                       this text`;
 
@@ -79,6 +83,7 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions {
         validators: { type: "string" },
         profile: { type: "string" },
         quick: { type: "boolean" },
+        spread: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -94,6 +99,10 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions {
   if (!["civitas", "anvil", "both"].includes(target))
     throw new BenchUsageError(`--target must be civitas, anvil or both, got '${target}'`);
   const quick = values["quick"] === true;
+  const validators = positiveInt(str("validators"), "validators", 1);
+  const spread = values["spread"] === true;
+  if (spread && validators < 2)
+    throw new BenchUsageError("--spread sends to several validators: give --validators 2 or more");
   return {
     scenarios: scenario === "all" ? ["transfers", "calls"] : [scenario as Scenario],
     targets: target === "both" ? ["civitas", "anvil"] : [target as TargetName],
@@ -103,8 +112,9 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions {
     batchSize: positiveInt(str("batch"), "batch", 100),
     concurrency: positiveInt(str("concurrency"), "concurrency", 4),
     rate: positiveInt(str("rate"), "rate", 0, 0),
-    validators: positiveInt(str("validators"), "validators", 1),
+    validators,
     profileDir: str("profile"),
+    spread,
     help: values["help"] === true,
   };
 }

@@ -169,6 +169,10 @@ async function benchTarget(name: TargetName, run: PreparedRun, options: BenchOpt
   const rows: ResultRow[] = [];
   const target = await startTarget(name, run, options);
   const client = new RpcClient(target.url, options.concurrency + 2);
+  const senders =
+    options.spread && target.urls !== undefined
+      ? target.urls.map((url, i) => (i === 0 ? client : new RpcClient(url, options.concurrency)))
+      : [client];
   try {
     const chainId = Number(await client.call<string>("eth_chainId"));
     if (chainId !== CHAIN_ID) throw new Error(`${name} reports chain id ${chainId}, expected ${CHAIN_ID}`);
@@ -185,6 +189,7 @@ async function benchTarget(name: TargetName, run: PreparedRun, options: BenchOpt
         rate: options.rate,
         idleTimeoutMs: 30_000,
         progress: say,
+        senders,
       });
       const cpu = cpuUse(cpuBefore, sampleCpu(target.pids), result.included);
       const check = await verify(client, run, scenario, txs);
@@ -202,7 +207,7 @@ async function benchTarget(name: TargetName, run: PreparedRun, options: BenchOpt
       rows.push({ scenario, target: name, result, ...(cpu ? { cpu } : {}) });
     }
   } finally {
-    client.close();
+    for (const sender of senders) sender.close();
     await target.stop();
   }
   return rows;

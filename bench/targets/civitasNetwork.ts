@@ -88,6 +88,7 @@ export async function startCivitasNetwork(
   return {
     name: "civitas",
     url: `http://127.0.0.1:${base + validators}`,
+    urls: manifest.nodes.map((_, i) => `http://127.0.0.1:${base + validators + i}`),
     pids,
     async stop() {
       await Promise.all(stops.map((stop) => stop()));

@@ -8,6 +8,8 @@ import { RpcClient } from "../rpcClient.ts";
 export interface RunningTarget {
   readonly name: "civitas" | "anvil";
   readonly url: string;
+  /** Every node's JSON-RPC endpoint, `url` first (a network's nodes; one for a single node). */
+  readonly urls?: readonly string[];
   /** Its processes (a network's nodes, in order): for the log and CPU accounting. */
   readonly pids: readonly number[];
   /** Stops the process (SIGTERM, then SIGKILL after a grace period) and removes its files. */

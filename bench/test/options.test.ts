@@ -9,6 +9,15 @@ test("defaults: both scenarios on both targets, 100k accounts", () => {
   assert.equal(o.accounts, 100_000);
   assert.equal(o.rate, 0);
   assert.equal(o.profileDir, undefined);
+  assert.equal(o.spread, false);
+});
+
+test("--spread sends to every validator, so it needs several", () => {
+  assert.equal(parseBenchArgs(["--validators", "4", "--spread"]).spread, true);
+  assert.throws(
+    () => parseBenchArgs(["--spread"]),
+    (e: unknown) => e instanceof BenchUsageError && /--spread .*--validators 2 or more/.test(e.message),
+  );
 });
 
 test("--quick shrinks the run unless sizes are given explicitly", () => {
