@@ -105,7 +105,7 @@ export async function runLoad(
     }
   });
 
-  const senders = options.senders !== undefined && options.senders.length > 0 ? options.senders : [client];
+  const senders = options.senders?.length ? options.senders : [client];
   let refused = 0;
   const reasons = new Set<string>();
   let nextBatch = 0;
@@ -124,7 +124,7 @@ export async function runLoad(
         sentAt.set(hash, at);
         expected.add(hash);
       }
-      const reply = await (senders[k % senders.length] ?? client).postRaw(batch.body);
+      const reply = await senders[k % senders.length]!.postRaw(batch.body);
       const replies: RpcReply[] = Array.isArray(reply) ? reply : [reply as RpcReply];
       for (const r of replies) {
         if (!r.error) continue;

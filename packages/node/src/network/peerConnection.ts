@@ -76,8 +76,8 @@ export class PeerConnection {
   registered = false;
   headHeight = 0;
   headHash: Uint8Array = ZERO_HASH;
-  /** The ids of the peers this peer last said (NEIGHBOURS) it is connected to. */
-  neighbours: ReadonlySet<string> = new Set();
+  /** The ids of the peers this peer last said (NEIGHBOURS) it is connected to, as it sent them. */
+  neighbours: readonly string[] = [];
   lastReceivedAt = Date.now();
   /** When a dropped CONSENSUS from this peer was last logged. */
   lastConsensusDropLogAt = Number.NEGATIVE_INFINITY;

@@ -325,7 +325,7 @@ export class PeerNetwork {
     const reached = fromPeerId === undefined ? undefined : this.#peers.get(fromPeerId)?.neighbours;
     for (const conn of this.#peers.values()) {
       const id = conn.identity.id;
-      if (id === fromPeerId || reached?.has(id)) continue;
+      if (id === fromPeerId || reached?.includes(id)) continue;
       for (const transactions of batches) conn.send({ kind: "TRANSACTIONS", transactions }, "low");
     }
   }
@@ -997,7 +997,7 @@ export class PeerNetwork {
         for (const address of m.addresses) this.#learn(address, false);
         return;
       case "NEIGHBOURS":
-        conn.neighbours = new Set(m.ids);
+        conn.neighbours = m.ids;
         return;
       case "CONSENSUS":
         this.#onConsensus(conn, m.code, m.data);
@@ -1151,7 +1151,7 @@ function summaryOf(c: PeerConnection): PeerSummary {
     headHeight: c.headHeight,
     headHash: toHex(c.headHash),
     connectedAt: c.connectedAt,
-    neighbours: [...c.neighbours],
+    neighbours: c.neighbours,
   };
 }
 

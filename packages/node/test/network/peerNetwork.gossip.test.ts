@@ -46,7 +46,8 @@ async function fullMesh(nodes: Recorded[]): Promise<void> {
 
 before(async () => {
   const pki = await createTestPki();
-  for (const name of ["a", "b", "c", "d", "e", "f", "g"]) certs[name] = await pki.issue(`node-${name}`);
+  for (const name of ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"])
+    certs[name] = await pki.issue(`node-${name}`);
   trust = await pki.trust();
 });
 
@@ -95,7 +96,9 @@ describe("transaction gossip", () => {
   });
 
   test("when a peer leaves, the others learn that their peers no longer reach it", async () => {
-    const [a, b, c] = started as [Recorded, Recorded, Recorded];
+    const a = await start("h");
+    const b = await start("i", { staticPeers: [addressOf(a)] });
+    const c = await start("j", { staticPeers: [addressOf(a)] });
     const g = await start("g", { staticPeers: [addressOf(a)] });
     await fullMesh([a, b, c, g]);
     await c.network.close();
