@@ -27,6 +27,7 @@ import type { RpcContext } from "./rpc/context.ts";
 import { createDispatcher, DEFAULT_RPC_LIMITS, type RpcLimits } from "./rpc/dispatch.ts";
 import { FilterManager } from "./rpc/filters.ts";
 import { type RpcServer, startRpcServer } from "./rpc/rpcServer.ts";
+import { FlatState } from "./state/flatState.ts";
 import { Synchronizer } from "./sync/synchronizer.ts";
 import { TxChecker } from "./txpool/txChecker.ts";
 import { TxPool, type TxPoolOptions } from "./txpool/txPool.ts";
@@ -170,13 +171,27 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
   const common = createChainCommon(genesis.chainId);
   const txCommon = createTxDecodingCommon(genesis.chainId);
   const db = openNodeDatabase(options.dataDir);
-  const trieDb = new BufferedTrieDb(db.trie, { prefixStorage: db.schema >= 2 });
+  const trieDb = new BufferedTrieDb(db.trie, {
+    prefixStorage: db.schema >= 2,
+    flat: new FlatState(db.flat, db.meta),
+  });
   let chain: Chain;
   let validators: ValidatorSet;
   try {
     chain = await Chain.open(common, db, trieDb, genesis, digest, {
       ...(options.stateHistory !== undefined ? { stateHistory: options.stateHistory } : {}),
     });
+    if (trieDb.flat && !trieDb.flat.usable) {
+      const started = performance.now();
+      log.info("building the flat state index from the head's state (once, before the node starts)");
+      let reported = started;
+      const entries = await chain.rebuildFlatState((written) => {
+        if (performance.now() - reported < 5_000) return;
+        reported = performance.now();
+        log.info({ entries: written }, "building the flat state index");
+      });
+      log.info({ entries, ms: Math.round(performance.now() - started) }, "flat state index built");
+    }
     validators = ValidatorSet.open(
       chain.store,
       Number(chain.head.block.header.number),
@@ -257,6 +272,20 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
   let consensus: QbftService | undefined;
   let sync: Synchronizer | undefined;
   let metrics: NodeMetrics | undefined;
+  const flat = trieDb.flat;
+  if (flat?.usable) {
+    // The index only stops following the head if a block's changes could not be followed: reads
+    // stay right (they go to the trie), only slower, until a restart rebuilds it.
+    const onWritten = () => {
+      if (flat.usable) return;
+      chain.off("block", onWritten);
+      log.warn(
+        "the flat state index no longer follows the head; state reads use the trie until the node is restarted, which rebuilds it",
+      );
+    };
+    chain.on("block", onWritten);
+    closers.push(() => void chain.off("block", onWritten));
+  }
   if (permissions) {
     // Before anything is checked on the new tip: its registry events update the decisions, and
     // peers whose certificates were just revoked on chain are dropped.
@@ -524,6 +553,7 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
         isValidator: () => node.consensus?.status().isValidator ?? false,
         ...(permissions ? { permissions: () => permissions.stats() } : {}),
         ...(pruner ? { prunedNodes: () => pruner.deletedNodes } : {}),
+        ...(flat ? { flatIndexUsable: () => flat.usable } : {}),
       });
       if (network) {
         const statsTimer = trackNetworkStats(metrics, network);

@@ -2,8 +2,9 @@ import { createHash } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type { Common } from "@ethereumjs/common";
 import type { MerkleStateManager } from "@ethereumjs/statemanager";
-import type { Address } from "@ethereumjs/util";
+import { type Address, KECCAK256_RLP } from "@ethereumjs/util";
 import { createVM, type VM } from "@ethereumjs/vm";
+import { keccak256 } from "../crypto/nativeCrypto.ts";
 import type { BufferedTrieDb, TrieLayer } from "../db/bufferedTrieDb.ts";
 import { metaKey, type NodeDatabase } from "../db/openNodeDatabase.ts";
 import { DEFAULT_STATE_HISTORY, StatePruner } from "../db/statePruner.ts";
@@ -12,9 +13,15 @@ import { installJumpAnalysisCache } from "../execution/jumpAnalysisCache.ts";
 import { buildGenesisBlock, writeGenesisState } from "../genesis/buildGenesisBlock.ts";
 import type { GenesisConfig } from "../genesis/genesisConfig.ts";
 import { createStateManager, createStorageTrie } from "../state/createStateManager.ts";
-import type { BatchingTrie } from "../trie/batchingTrie.ts";
+import { flatEntriesOf } from "../state/flatEntries.ts";
+import { FLAT_STORAGE_PREFIX_BYTES } from "../state/flatState.ts";
 import { ChainStore, type StoredBlock } from "./chainStore.ts";
 import type { StoredReceipt } from "./receipts.ts";
+
+/** Reads a contract's storage slots: the RLP of a slot's value, or null for an empty slot. */
+export interface StorageReader {
+  get(slot: Uint8Array): Promise<Uint8Array | null>;
+}
 
 /** Events a Chain emits. */
 export interface ChainEvents {
@@ -104,6 +111,7 @@ export class Chain extends EventEmitter<ChainEvents> {
     let genesisBlock: StoredBlock;
     let head: StoredBlock;
     if (headHash === undefined) {
+      await trieDb.flat?.startEmpty(KECCAK256_RLP);
       const state = createStateManager(common, trieDb);
       const stateRoot = await writeGenesisState(state, genesis);
       genesisBlock = ChainStore.withHash(buildGenesisBlock(common, genesis, stateRoot));
@@ -128,6 +136,9 @@ export class Chain extends EventEmitter<ChainEvents> {
         throw new NodeError("DB_CORRUPT", "the chain database has a head but its blocks are missing");
       genesisBlock = found;
       head = foundHead;
+      // Unusable (an older data directory, or a crash while a large block's changes were
+      // written): reads go to the trie until the node rebuilds it (rebuildFlatState).
+      trieDb.flat?.open(head.block.header.stateRoot);
     }
     const stateManager = createStateManager(common, trieDb, head.block.header.stateRoot);
     // BLOCKHASH on the head VM must see the block being written: the chain answers it.
@@ -146,6 +157,22 @@ export class Chain extends EventEmitter<ChainEvents> {
     return createHash("sha256")
       .update(JSON.stringify(JSON.parse(content)))
       .digest("hex");
+  }
+
+  /**
+   * Rebuilds the flat state index from the head's state trie, if it is not the head's; `progress`
+   * is told the entries written so far. Returns the number written (0: it was usable).
+   */
+  async rebuildFlatState(progress?: (entries: number) => void): Promise<number> {
+    const flat = this.#trieDb.flat;
+    await this.settled();
+    if (!flat || flat.usable) return 0;
+    const root = this.#head.block.header.stateRoot;
+    return flat.rebuild(
+      root,
+      flatEntriesOf(root, (key) => this.#trieDb.getBytes(key)),
+      progress,
+    );
   }
 
   /** The last block on disk: what RPC serves as latest. */
@@ -234,6 +261,8 @@ export class Chain extends EventEmitter<ChainEvents> {
     this.#trieDb.clearPending();
     const sm = this.#vm.stateManager as MerkleStateManager;
     await sm.setStateRoot(this.#tip.block.header.stateRoot, true);
+    // setStateRoot flushes first: whatever that wrote belongs to the abandoned execution too.
+    this.#trieDb.clearPending();
   }
 
   /**
@@ -253,9 +282,23 @@ export class Chain extends EventEmitter<ChainEvents> {
     return createStateManager(this.common, this.#trieDb, block.block.header.stateRoot, { readOnly: true });
   }
 
-  /** A contract's storage trie at `storageRoot` (from its account), for direct slot reads. */
-  storageTrieAt(address: Address, storageRoot: Uint8Array): BatchingTrie {
-    return createStorageTrie(this.common, this.#trieDb, address, storageRoot);
+  /**
+   * A contract's storage at a block's post-state, for direct slot reads (the RLP of a slot's value,
+   * or null): from the flat state index while it knows that state, otherwise from the storage trie
+   * at `storageRoot` (the contract's, in that state).
+   */
+  storageAt(block: StoredBlock, address: Address, storageRoot: Uint8Array): StorageReader {
+    const trie = createStorageTrie(this.common, this.#trieDb, address, storageRoot);
+    const flat = this.#trieDb.flat;
+    if (flat === undefined) return trie;
+    const stateRoot = block.block.header.stateRoot;
+    const prefix = keccak256(address.bytes).subarray(0, FLAT_STORAGE_PREFIX_BYTES);
+    return {
+      get: async (slot) => {
+        const view = flat.view(stateRoot);
+        return view ? view.storage(prefix, keccak256(slot)) : trie.get(slot);
+      },
+    };
   }
 
   /** A VM on a private copy of a block's post-state (eth_call, eth_estimateGas); changes are never committed. */

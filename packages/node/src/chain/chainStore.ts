@@ -177,6 +177,10 @@ export class ChainStore {
    * last transaction, and the nodes that fall out of the kept state history are deleted in
    * transactions of their own first: deleting one twice, after a crash, is harmless, and no state
    * the node keeps refers to them.
+   *
+   * The block's changes to the flat state index (`layer.flat`, see state/flatState.ts) go in the
+   * last transaction too, with the state root they bring the index to; a large block's go first
+   * in transactions of their own, the index marked unusable until the last one.
    */
   async commitBlock(
     stored: StoredBlock,
@@ -196,6 +200,9 @@ export class ChainStore {
     const chunks = [...BufferedTrieDb.chunks(layer, TRIE_NODES_PER_TRANSACTION)];
     const last = chunks.pop() ?? [];
     for (const chunk of chunks) await this.#db.root.batch(() => trie.writeNodes(chunk));
+    // The block's changes to the flat state index: with the block, or (a large block's) before it.
+    const flat = trie.flat?.writesOf(layer.flat, block.header.stateRoot);
+    for (const chunk of flat?.chunks ?? []) await this.#db.root.batch(chunk);
     const deletions = plan?.deletions ?? [];
     for (let i = 0; i < deletions.length; i += TRIE_NODES_PER_TRANSACTION) {
       await this.#db.root.batch(() => {
@@ -204,6 +211,7 @@ export class ChainStore {
     }
     await this.#db.root.batch(() => {
       trie.writeNodes(last);
+      flat?.last();
       for (const [key, value] of plan?.journal ?? []) this.#db.stateJournal.put(key, value);
       for (const key of plan?.consumed ?? []) this.#db.stateJournal.remove(key);
       const encoded = block.serialize();

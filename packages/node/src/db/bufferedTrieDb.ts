@@ -1,5 +1,6 @@
 import type { BatchDBOp, DB } from "@ethereumjs/util";
 import type { Database } from "lmdb";
+import type { FlatLayer, FlatState } from "../state/flatState.ts";
 
 /**
  * The nodes one block wrote and replaced, detached from the trie database once the block is
@@ -10,6 +11,8 @@ export interface TrieLayer {
   readonly nodes: ReadonlyMap<string, Uint8Array>;
   /** Keys (hex) of the on-disk nodes the block replaced and did not write again. */
   readonly replaced: readonly string[];
+  /** The block's changes to the flat state index (undefined: not known, see FlatState.detach). */
+  readonly flat?: FlatLayer | undefined;
 }
 
 /**
@@ -32,6 +35,11 @@ export class BufferedTrieDb implements DB<string, Uint8Array> {
    * False only for a data directory created before pruning (schema 1), which stays an archive.
    */
   readonly prefixStorage: boolean;
+  /**
+   * The flat state index kept beside the trie (state/flatState.ts), whose pending changes and
+   * layers follow this store's; undefined without one (a schema-1 store, or tests of the trie alone).
+   */
+  readonly flat: FlatState | undefined;
   readonly #store: Database<Uint8Array, Uint8Array>;
   #pending = new Map<string, Uint8Array>();
   /** Layers of decided blocks being written, oldest first (see detach). */
@@ -42,9 +50,13 @@ export class BufferedTrieDb implements DB<string, Uint8Array> {
    */
   readonly #replaced = new Set<string>();
 
-  constructor(store: Database<Uint8Array, Uint8Array>, o: { prefixStorage?: boolean } = {}) {
+  constructor(
+    store: Database<Uint8Array, Uint8Array>,
+    o: { prefixStorage?: boolean; flat?: FlatState | undefined } = {},
+  ) {
     this.#store = store;
     this.prefixStorage = o.prefixStorage ?? true;
+    this.flat = this.prefixStorage ? o.flat : undefined;
   }
 
   async get(key: string): Promise<Uint8Array | undefined> {
@@ -121,7 +133,11 @@ export class BufferedTrieDb implements DB<string, Uint8Array> {
    * until `release`d (once its block is on disk); the next block's writes start empty.
    */
   detach(): TrieLayer {
-    const layer: TrieLayer = { nodes: this.#pending, replaced: this.replacedKeys() };
+    const layer: TrieLayer = {
+      nodes: this.#pending,
+      replaced: this.replacedKeys(),
+      ...(this.flat ? { flat: this.flat.detach() } : {}),
+    };
     this.#layers = [...this.#layers, layer];
     this.#pending = new Map();
     this.#replaced.clear();
@@ -131,6 +147,7 @@ export class BufferedTrieDb implements DB<string, Uint8Array> {
   /** Forgets a detached layer whose nodes are now on disk. */
   release(layer: TrieLayer): void {
     this.#layers = this.#layers.filter((l) => l !== layer);
+    this.flat?.release(layer.flat);
   }
 
   /** Number of detached layers not released yet. */
@@ -176,5 +193,6 @@ export class BufferedTrieDb implements DB<string, Uint8Array> {
   clearPending(): void {
     this.#pending.clear();
     this.#replaced.clear();
+    this.flat?.clearPending();
   }
 }

@@ -23,10 +23,12 @@ export interface NodeDatabase {
   readonly txIndex: Database<Uint8Array, Uint8Array>;
   /** Log index: address(20) or topic(32) ‖ block number(8) → empty; answers eth_getLogs without scanning. */
   readonly logIndex: Database<Uint8Array, Uint8Array>;
-  /** Small records: head hash, genesis hash, schema version. */
+  /** Small records: head hash, genesis hash, schema version, the state root the flat index holds. */
   readonly meta: Database<Uint8Array, Uint8Array>;
   /** The state pruner's journal: per block, the trie nodes it replaced and those it wrote again. */
   readonly stateJournal: Database<Uint8Array, Uint8Array>;
+  /** The flat state index: the head state's accounts and storage values by key (state/flatState.ts). */
+  readonly flat: Database<Uint8Array, Uint8Array>;
   /**
    * The store's schema: 2 keys each contract's storage-trie nodes under its own prefix, so state
    * can be pruned; 1 (data directories created before) does not, and stays an archive.
@@ -79,6 +81,7 @@ export function openNodeDatabase(dataDir: string): NodeDatabase {
     logIndex: sub("logIndex"),
     meta: sub("meta"),
     stateJournal: sub("stateJournal"),
+    flat: sub("flat"),
     close: () => root.close(),
   };
   return { ...db, schema: checkSchema(db) };
@@ -104,7 +107,7 @@ function checkSchema(db: Omit<NodeDatabase, "schema">): 1 | 2 {
 }
 
 /** Key of a `meta` record. */
-export function metaKey(name: "schema" | "head" | "genesis" | "genesisDigest"): Uint8Array {
+export function metaKey(name: "schema" | "head" | "genesis" | "genesisDigest" | "flatRoot"): Uint8Array {
   return new TextEncoder().encode(name);
 }
 

@@ -19,6 +19,8 @@ export interface NodeMetricsSources {
   permissions?(): PermissionStats;
   /** State trie nodes the pruner deleted since start, when the node prunes. */
   prunedNodes?(): number;
+  /** Whether the flat state index follows the head, when the store has one. */
+  flatIndexUsable?(): boolean;
 }
 
 /**
@@ -54,6 +56,13 @@ export class NodeMetrics {
     gauge("civitas_qbft_is_validator", "1 if this node is in the current validator set, else 0", () =>
       sources.isValidator() ? 1 : 0,
     );
+    const flatIndexUsable = sources.flatIndexUsable?.bind(sources);
+    if (flatIndexUsable)
+      gauge(
+        "civitas_state_flat_index_usable",
+        "1 if the flat state index follows the head (reads skip the trie walk), 0 until a restart rebuilds it",
+        () => (flatIndexUsable() ? 1 : 0),
+      );
     const prunedNodes = sources.prunedNodes?.bind(sources);
     if (prunedNodes)
       new Counter({

@@ -10,11 +10,10 @@ import type { MerkleStateManager } from "@ethereumjs/statemanager";
 import type { TypedTransaction } from "@ethereumjs/tx";
 import { Address, bytesToHex, createZeroAddress, hexToBytes } from "@ethereumjs/util";
 import type { VM } from "@ethereumjs/vm";
-import type { Chain } from "../chain/chain.ts";
+import type { Chain, StorageReader } from "../chain/chain.ts";
 import type { StoredBlock } from "../chain/chainStore.ts";
 import type { StoredReceipt } from "../chain/receipts.ts";
 import type { Logger } from "../logger.ts";
-import type { BatchingTrie } from "../trie/batchingTrie.ts";
 import { BoundedMap } from "../util/boundedMap.ts";
 import {
   ACCESS_LEVELS,
@@ -263,7 +262,7 @@ export class Permissions {
       throw new Error(`the identity registry at ${this.registry} does not exist on this chain`);
     const root = hex(account.storageRoot);
     const roles = this.#storage?.root === root ? this.#storage.roles : new Map();
-    const trie = this.#chain.storageTrieAt(this.#registry, account.storageRoot);
+    const trie = this.#chain.storageAt(head, this.#registry, account.storageRoot);
     this.#storage = { head, root, trie, roles };
     return this.#storage;
   }
@@ -347,7 +346,7 @@ function storageValue(raw: Uint8Array | null): Uint8Array {
 interface RegistryStorage {
   readonly head: StoredBlock;
   readonly root: string;
-  readonly trie: BatchingTrie;
+  readonly trie: StorageReader;
   readonly roles: RoleDecisions;
 }
 

@@ -6,6 +6,7 @@ import {
   type Account,
   type Address,
   bytesToUnprefixedHex,
+  createAccountFromRLP,
   createAddressFromString,
   hexToBytes,
   unpadBytes,
@@ -14,7 +15,8 @@ import {
 import { keccak256 } from "../crypto/nativeCrypto.ts";
 import type { BufferedTrieDb } from "../db/bufferedTrieDb.ts";
 import { BatchingTrie } from "../trie/batchingTrie.ts";
-import { AccountEntry, copyAccount, createStateCaches } from "./stateCaches.ts";
+import { FLAT_STORAGE_PREFIX_BYTES, type FlatState, type FlatView } from "./flatState.ts";
+import { AccountEntry, copyAccount, createStateCaches, type ObjectAccountCache } from "./stateCaches.ts";
 
 // EthereumJS's own node cache of the head state (the VM's). Reads go through the process-wide
 // node cache of trie/pathReader.ts; this one serves EthereumJS's incremental deletes and nodes
@@ -34,7 +36,7 @@ const HEAD_STATE_CACHED_ACCOUNTS = 100_000;
  * contracts sharing a prefix could share a node that pruning deletes for one of them; at 20 bytes
  * that takes 2^80.
  */
-const STORAGE_PREFIX_BYTES = 20;
+const STORAGE_PREFIX_BYTES = FLAT_STORAGE_PREFIX_BYTES;
 
 /** The key prefix of a contract's storage-trie nodes, from its hashed address. */
 function storagePrefix(hashedAddress: Uint8Array): Uint8Array {
@@ -54,11 +56,90 @@ class BatchFlushStateManager extends MerkleStateManager {
   /** Accounts the caches may hold after a flush before they are emptied (see flush). */
   cacheBound = HEAD_STATE_CACHED_ACCOUNTS;
 
-  /** A cached account is copied from its kept object instead of decoded from its RLP (see stateCaches.ts). */
+  /** The node's flat state index (see flatState.ts), read instead of the trie where it knows the state. */
+  flat: FlatState | undefined;
+  /**
+   * Storage prefixes (hex) of contracts whose storage this execution wiped and has not flushed yet
+   * (CREATE clears its address, an account can be deleted), one set per open checkpoint, so that
+   * a reverted wipe is forgotten. Their storage is read from the trie, as EthereumJS reads it.
+   */
+  #cleared: Set<string>[] = [new Set()];
+  #flushing = false;
+
+  /**
+   * A cached account is copied from its kept object instead of decoded from its RLP (see
+   * stateCaches.ts); one not cached is read from the flat index if it knows this state.
+   */
   override async getAccount(address: Address): Promise<Account | undefined> {
     const cached = this._caches?.account?.get(address);
     if (cached instanceof AccountEntry) return copyAccount(cached.account);
-    return super.getAccount(address);
+    const view = cached === undefined ? this.#flatView() : undefined;
+    if (view === undefined) return super.getAccount(address);
+    const rlp = view.account(keccak256(address.bytes));
+    const account = rlp === null ? undefined : createAccountFromRLP(rlp);
+    this._caches?.account?.put(address, account);
+    return account;
+  }
+
+  /** EthereumJS's read, with a slot that is not cached read from the flat index if it knows this state. */
+  override async getStorage(address: Address, key: Uint8Array): Promise<Uint8Array> {
+    const cache = this._caches?.storage;
+    if (
+      key.length !== 32 ||
+      cache === undefined ||
+      cache.get(address, key) !== undefined ||
+      !this.#flatView()
+    )
+      return super.getStorage(address, key);
+    const account = await this.getAccount(address);
+    if (!account) return new Uint8Array();
+    const hashed = keccak256(address.bytes);
+    const view = this.#flatView();
+    if (view === undefined || this.#wasCleared(hashed)) return super.getStorage(address, key);
+    const value = view.storage(hashed.subarray(0, FLAT_STORAGE_PREFIX_BYTES), keccak256(key));
+    cache.put(address, key, value ?? Uint8Array.of(0x80)); // an empty value's RLP, as EthereumJS caches it
+    return RLP.decode(value ?? new Uint8Array(0)) as Uint8Array;
+  }
+
+  /** The flat index's view of the state the tries hold (between flushes: the state execution started from). */
+  #flatView(): FlatView | undefined {
+    if (this.flat === undefined || this.#flushing) return undefined;
+    return this.flat.view(this._trie.root());
+  }
+
+  #wasCleared(hashed: Uint8Array): boolean {
+    if (this.#cleared.every((set) => set.size === 0)) return false;
+    const prefix = bytesToUnprefixedHex(storagePrefix(hashed));
+    return this.#cleared.some((set) => set.has(prefix));
+  }
+
+  override async clearStorage(address: Address): Promise<void> {
+    this.#cleared.at(-1)!.add(bytesToUnprefixedHex(storagePrefix(keccak256(address.bytes))));
+    await super.clearStorage(address);
+  }
+
+  override async deleteAccount(address: Address): Promise<void> {
+    this.#cleared.at(-1)!.add(bytesToUnprefixedHex(storagePrefix(keccak256(address.bytes))));
+    await super.deleteAccount(address);
+  }
+
+  override async checkpoint(): Promise<void> {
+    this.#cleared.push(new Set());
+    await super.checkpoint();
+  }
+
+  override async commit(): Promise<void> {
+    // Before EthereumJS's commit, which flushes when the last checkpoint closes.
+    if (this.#cleared.length > 1) {
+      const committed = this.#cleared.pop()!;
+      for (const prefix of committed) this.#cleared.at(-1)!.add(prefix);
+    }
+    await super.commit();
+  }
+
+  override async revert(): Promise<void> {
+    if (this.#cleared.length > 1) this.#cleared.pop();
+    await super.revert();
   }
 
   /** EthereumJS's lookup, with this node's storage prefix (STORAGE_PREFIX_BYTES). */
@@ -96,17 +177,36 @@ class BatchFlushStateManager extends MerkleStateManager {
       // permission reader, moved from head to head, flushed thousands of registry slots per block.
       // What a call changed is dropped: such a state is only ever read at its root.
       this._caches?.clear();
+      if (this._checkpointCount === 0) this.#cleared = [new Set()];
       return;
     }
-    await this.#flushStorageInBatches();
+    const parent = this._trie.root();
+    // Wipes inside checkpoints still open stay for a later flush (or are reverted).
+    const cleared = this.#cleared[0]!;
+    this.#cleared[0] = new Set();
+    this.#flushing = true;
     const trie = this._trie as BatchingTrie;
-    trie.openBatch();
+    let storage: [Uint8Array, Uint8Array, Uint8Array | null][];
     try {
-      // What is left: code, then accounts (storage was flushed above, so EthereumJS finds none).
-      await super.flush();
+      storage = await this.#flushStorageInBatches();
+      trie.openBatch();
+      try {
+        // What is left: code, then accounts (storage was flushed above, so EthereumJS finds none).
+        await super.flush();
+      } finally {
+        await trie.closeBatch();
+      }
     } finally {
-      await trie.closeBatch();
+      this.#flushing = false;
     }
+    const flushed = (this._caches?.account as ObjectAccountCache | undefined)?.takeFlushed() ?? [];
+    this.flat?.record(parent, trie.root(), {
+      accounts: flushed.map(
+        ([addressHex, rlp]) => [keccak256(hexToBytes(`0x${addressHex}`)), rlp ?? null] as const,
+      ),
+      storage,
+      cleared,
+    });
     // Every change is in the tries now. EthereumJS's caches never drop an entry (an evicted
     // unflushed write would be lost), so the head state's would hold every account and slot the
     // node has touched since it started: past a bound, they start again empty (code stays cached).
@@ -117,8 +217,12 @@ class BatchFlushStateManager extends MerkleStateManager {
     }
   }
 
-  /** Same effect as EthereumJS's per-slot storage flush: put non-empty values, delete empty ones. */
-  async #flushStorageInBatches(): Promise<void> {
+  /**
+   * Same effect as EthereumJS's per-slot storage flush: put non-empty values, delete empty ones.
+   * Returns what it wrote, for the flat index: (prefix, keccak(slot), value RLP or null).
+   */
+  async #flushStorageInBatches(): Promise<[Uint8Array, Uint8Array, Uint8Array | null][]> {
+    const written: [Uint8Array, Uint8Array, Uint8Array | null][] = [];
     const items = this._caches?.storage?.flush() ?? [];
     const byAddress = new Map<string, [Uint8Array, Uint8Array | undefined][]>();
     for (const [addressHex, keyHex, value] of items) {
@@ -130,18 +234,22 @@ class BatchFlushStateManager extends MerkleStateManager {
       const address = createAddressFromString(`0x${addressHex}`);
       const account = await this.getAccount(address);
       if (!account) continue;
+      const prefix = this.flat && storagePrefix(keccak256(address.bytes));
       await this._modifyContractStorage(address, account, async (storageTrie, done) => {
         const trie = storageTrie as BatchingTrie;
         trie.openBatch();
         for (const [key, value] of slots) {
           const decoded = RLP.decode(value ?? new Uint8Array(0));
-          if (decoded instanceof Uint8Array && decoded.length > 0) await trie.put(key, RLP.encode(decoded));
+          const stored = decoded instanceof Uint8Array && decoded.length > 0 ? RLP.encode(decoded) : null;
+          if (stored) await trie.put(key, stored);
           else await trie.del(key);
+          if (prefix) written.push([prefix, keccak256(key), stored]);
         }
         await trie.closeBatch();
         done();
       });
     }
+    return written;
   }
 }
 
@@ -165,6 +273,7 @@ export function createStateManager(
   const state = new BatchFlushStateManager({ common, trie, caches: createStateCaches() });
   state.readOnly = o.readOnly ?? false;
   state.prefixStorage = trieDb.prefixStorage;
+  state.flat = trieDb.flat;
   return state;
 }
 

@@ -60,8 +60,13 @@ export class AccountEntry {
   }
 }
 
-/** EthereumJS's account cache (checkpoints, revert, flush unchanged) whose entries keep the account. */
-class ObjectAccountCache extends AccountCache {
+/**
+ * EthereumJS's account cache (checkpoints, revert, flush unchanged) whose entries keep the account,
+ * and which keeps what its last flush returned for the flat state index.
+ */
+export class ObjectAccountCache extends AccountCache {
+  #flushed: [addressHex: string, rlp: Uint8Array | undefined][] = [];
+
   constructor() {
     super({ type: CacheType.ORDERED_MAP, size: ACCOUNT_CACHE_SIZE });
     this._orderedMapCache = new HashMapCache() as unknown as AccountCache["_orderedMapCache"];
@@ -76,6 +81,19 @@ class ObjectAccountCache extends AccountCache {
     this._saveCachePreState(key);
     this._orderedMapCache?.setElement(key, new AccountEntry(copyAccount(account)));
     this._stats.writes += 1;
+  }
+
+  override flush(): ReturnType<AccountCache["flush"]> {
+    const items = super.flush();
+    this.#flushed = items.map(([addressHex, elem]) => [addressHex, elem.accountRLP]);
+    return items;
+  }
+
+  /** The accounts the last flush wrote (RLP) or deleted (undefined), once. */
+  takeFlushed(): [addressHex: string, rlp: Uint8Array | undefined][] {
+    const flushed = this.#flushed;
+    this.#flushed = [];
+    return flushed;
   }
 }
 
