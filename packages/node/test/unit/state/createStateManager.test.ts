@@ -1,34 +1,12 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, it } from "node:test";
 import { MerklePatriciaTrie } from "@ethereumjs/mpt";
 import { Caches, MerkleStateManager } from "@ethereumjs/statemanager";
 import { Account, Address, createContractAddress } from "@ethereumjs/util";
 import { BufferedTrieDb } from "../../../src/db/bufferedTrieDb.ts";
-import { openNodeDatabase } from "../../../src/db/openNodeDatabase.ts";
 import { createStateManager } from "../../../src/state/createStateManager.ts";
 import { common, seededRandom as rng } from "../helpers.ts";
-
-/** Runs `fn` on a node database in a fresh directory, removed afterwards. */
-async function withDatabase(fn: (db: ReturnType<typeof openNodeDatabase>) => Promise<void>): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), "civitas-state-"));
-  const db = openNodeDatabase(dir);
-  try {
-    await fn(db);
-  } finally {
-    await db.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** An account comes into being as CREATE makes it: new, with its storage cleared. */
-async function created(sm: MerkleStateManager, address: Address): Promise<Account> {
-  await sm.putAccount(address, new Account(0n, 1n));
-  await sm.clearStorage(address);
-  return (await sm.getAccount(address))!;
-}
+import { created, randomBlock, withDatabase } from "./stateTestKit.ts";
 
 describe("createStateManager (batched flush)", () => {
   it("reaches the same state roots as EthereumJS's stock state manager over many blocks", () =>
@@ -43,54 +21,15 @@ describe("createStateManager (batched flush)", () => {
       const addresses = Array.from({ length: 300 }, (_, i) =>
         createContractAddress(new Address(new Uint8Array(20).fill(7)), BigInt(i)),
       );
-      const slot = (n: number) => {
-        const key = new Uint8Array(32);
-        key[31] = n & 0xff;
-        key[30] = n >> 8;
-        return key;
-      };
       for (let block = 0; block < 25; block++) {
-        for (const sm of [ours, stock]) await sm.checkpoint();
-        for (let op = 0; op < 200; op++) {
-          // As each transaction does: a nested checkpoint every 10 operations, reverted (a failed
-          // transaction) or committed when the next one opens.
-          if (op % 10 === 0) {
-            const revert = op > 0 && next() < 0.3;
-            for (const sm of [ours, stock]) {
-              if (op > 0) await (revert ? sm.revert() : sm.commit());
-              await sm.checkpoint();
-            }
-          }
-          const address = addresses[Math.floor(next() * addresses.length)]!;
-          const r = next();
-          const n = Math.floor(next() * 500);
-          for (const sm of [ours, stock]) {
-            if (r < 0.5) {
-              // As the EVM does: an existing account is read, changed and written back (its storage
-              // root and code hash kept); only a missing one starts afresh. (The state managers
-              // differ on sequences the EVM never makes, such as a fresh Account written over a
-              // contract with storage, or storage written after a delete without CREATE's clear.)
-              const account = (await sm.getAccount(address)) ?? (await created(sm, address));
-              account.nonce = BigInt(n);
-              account.balance = BigInt(n) * 1000n;
-              await sm.putAccount(address, account);
-            } else if (r < 0.9) {
-              if ((await sm.getAccount(address)) === undefined) await created(sm, address);
-              // A zero value deletes the slot.
-              await sm.putStorage(
-                address,
-                slot(n % 64),
-                n % 5 === 0 ? new Uint8Array(0) : Uint8Array.of(n % 251, 1),
-              );
-            } else if (r < 0.95) await sm.putCode(address, Uint8Array.of(0x60, n % 256, 0x00));
-            else await sm.deleteAccount(address);
-          }
-        }
-        const revertLast = next() < 0.3;
-        for (const sm of [ours, stock]) {
-          await (revertLast ? sm.revert() : sm.commit());
-          await sm.commit();
-        }
+        await randomBlock([ours, stock], next, addresses, {
+          ops: 200,
+          perTx: 10,
+          // (The state managers differ on sequences the EVM never makes, such as a fresh Account
+          // written over a contract with storage, or storage written after a delete without
+          // CREATE's clear: randomBlock makes neither.)
+          mix: { account: 0.5, storage: 0.9, code: 0.95 },
+        });
         const [a, b] = [await ours.getStateRoot(), await stock.getStateRoot()];
         assert.equal(
           Buffer.from(a).toString("hex"),

@@ -1,30 +1,16 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, it } from "node:test";
 import type { MerkleStateManager } from "@ethereumjs/statemanager";
 import { Account, Address, createContractAddress, KECCAK256_RLP } from "@ethereumjs/util";
 import { keccak256 } from "../../../src/crypto/nativeCrypto.ts";
 import { BufferedTrieDb, type TrieLayer } from "../../../src/db/bufferedTrieDb.ts";
-import { metaKey, type NodeDatabase, openNodeDatabase } from "../../../src/db/openNodeDatabase.ts";
+import { metaKey, type NodeDatabase } from "../../../src/db/openNodeDatabase.ts";
 import { createStateManager } from "../../../src/state/createStateManager.ts";
 import { flatEntriesOf } from "../../../src/state/flatEntries.ts";
 import { FlatState, flatAccountKey, flatStorageKey } from "../../../src/state/flatState.ts";
 import { sharedNodeCache } from "../../../src/trie/pathReader.ts";
 import { common, seededRandom as rng } from "../helpers.ts";
-
-/** Runs `fn` on a node database in a fresh directory, removed afterwards. */
-async function withDatabase(fn: (db: NodeDatabase) => Promise<void>): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), "civitas-flat-"));
-  const db = openNodeDatabase(dir);
-  try {
-    await fn(db);
-  } finally {
-    await db.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+import { created, randomBlock, slot, withDatabase } from "./stateTestKit.ts";
 
 /** A trie store with a flat index over `db`, starting from the empty state as a new store does. */
 async function flatStore(db: NodeDatabase): Promise<{ trieDb: BufferedTrieDb; flat: FlatState }> {
@@ -49,18 +35,15 @@ async function commitLayer(
   trieDb.release(layer);
 }
 
-const slot = (n: number) => {
-  const key = new Uint8Array(32);
-  key[31] = n & 0xff;
-  key[30] = n >> 8;
-  return key;
-};
-
-/** An account comes into being as CREATE makes it: new, with its storage cleared. */
-async function created(sm: MerkleStateManager, address: Address): Promise<Account> {
-  await sm.putAccount(address, new Account(0n, 1n));
-  await sm.clearStorage(address);
-  return (await sm.getAccount(address))!;
+/** A store whose index on disk holds a first block, which made account `a` (nonce 1). */
+async function afterFirstBlock(db: NodeDatabase) {
+  const { trieDb, flat } = await flatStore(db);
+  const sm = createStateManager(common, trieDb);
+  const a = new Address(new Uint8Array(20).fill(1));
+  await sm.putAccount(a, new Account(1n, 10n));
+  const first = await sm.getStateRoot();
+  await commitLayer(db, trieDb, trieDb.detach(), first);
+  return { trieDb, flat, sm, a, first };
 }
 
 /** Every account and slot of `addresses` (slots 0..63) as a state manager reads them. */
@@ -105,38 +88,11 @@ describe("the flat state index", () => {
     );
     let root = KECCAK256_RLP;
     for (let block = 0; block < 30; block++) {
-      for (const sm of [head, twin]) await sm.checkpoint();
-      for (let op = 0; op < 60; op++) {
-        if (op % 6 === 0) {
-          // A transaction: committed, or (a third of them) reverted.
-          const revert = op > 0 && next() < 0.3;
-          for (const sm of [head, twin]) {
-            if (op > 0) await (revert ? sm.revert() : sm.commit());
-            await sm.checkpoint();
-          }
-        }
-        const address = addresses[Math.floor(next() * addresses.length)]!;
-        const r = next();
-        const n = Math.floor(next() * 500);
-        for (const sm of [head, twin]) {
-          if (r < 0.35) {
-            const account = (await sm.getAccount(address)) ?? (await created(sm, address));
-            account.nonce = BigInt(n);
-            await sm.putAccount(address, account);
-          } else if (r < 0.85) {
-            if ((await sm.getAccount(address)) === undefined) await created(sm, address);
-            const value = n % 5 === 0 ? new Uint8Array(0) : Uint8Array.of(n % 251, 1);
-            await sm.putStorage(address, slot(n % 64), value);
-          } else if (r < 0.93) {
-            // CREATE over an address again: its storage is wiped.
-            await created(sm, address);
-          } else await sm.deleteAccount(address);
-        }
-      }
-      for (const sm of [head, twin]) {
-        await sm.commit();
-        await sm.commit();
-      }
+      await randomBlock([head, twin], next, addresses, {
+        ops: 60,
+        perTx: 6,
+        mix: { account: 0.35, storage: 0.85, create: 0.93 },
+      });
       root = await head.getStateRoot();
       const twinRoot = await twin.getStateRoot();
       assert.equal(
@@ -254,12 +210,7 @@ describe("the flat state index", () => {
 
   it("reads below a block being written go to the trie, and an abandoned execution is forgotten", () =>
     withDatabase(async (db) => {
-      const { trieDb, flat } = await flatStore(db);
-      const sm = createStateManager(common, trieDb);
-      const a = new Address(new Uint8Array(20).fill(1));
-      await sm.putAccount(a, new Account(1n, 10n));
-      const first = await sm.getStateRoot();
-      await commitLayer(db, trieDb, trieDb.detach(), first);
+      const { trieDb, flat, sm, a, first } = await afterFirstBlock(db);
       await sm.putAccount(a, new Account(2n, 10n));
       const second = await sm.getStateRoot();
       const layer = trieDb.detach();
@@ -279,12 +230,7 @@ describe("the flat state index", () => {
 
   it("changes it cannot follow make it unusable until rebuilt, never wrong", () =>
     withDatabase(async (db) => {
-      const { trieDb, flat } = await flatStore(db);
-      const sm = createStateManager(common, trieDb);
-      const a = new Address(new Uint8Array(20).fill(1));
-      await sm.putAccount(a, new Account(1n, 10n));
-      const first = await sm.getStateRoot();
-      await commitLayer(db, trieDb, trieDb.detach(), first);
+      const { trieDb, flat, sm, a } = await afterFirstBlock(db);
       // A second state manager executes from the empty state: not on top of the index's state.
       const stray = createStateManager(common, trieDb);
       await stray.putAccount(a, new Account(9n, 10n));
