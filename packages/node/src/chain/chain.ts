@@ -12,9 +12,8 @@ import { NodeError } from "../errors.ts";
 import { installJumpAnalysisCache } from "../execution/jumpAnalysisCache.ts";
 import { buildGenesisBlock, writeGenesisState } from "../genesis/buildGenesisBlock.ts";
 import type { GenesisConfig } from "../genesis/genesisConfig.ts";
-import { createStateManager, createStorageTrie } from "../state/createStateManager.ts";
+import { createStateManager, createStorageTrie, storagePrefix } from "../state/createStateManager.ts";
 import { flatEntriesOf } from "../state/flatEntries.ts";
-import { FLAT_STORAGE_PREFIX_BYTES } from "../state/flatState.ts";
 import { ChainStore, type StoredBlock } from "./chainStore.ts";
 import type { StoredReceipt } from "./receipts.ts";
 
@@ -292,7 +291,7 @@ export class Chain extends EventEmitter<ChainEvents> {
     const flat = this.#trieDb.flat;
     if (flat === undefined) return trie;
     const stateRoot = block.block.header.stateRoot;
-    const prefix = keccak256(address.bytes).subarray(0, FLAT_STORAGE_PREFIX_BYTES);
+    const prefix = storagePrefix(keccak256(address.bytes));
     return {
       get: async (slot) => {
         const view = flat.view(stateRoot);

@@ -38,8 +38,8 @@ const HEAD_STATE_CACHED_ACCOUNTS = 100_000;
  */
 const STORAGE_PREFIX_BYTES = FLAT_STORAGE_PREFIX_BYTES;
 
-/** The key prefix of a contract's storage-trie nodes, from its hashed address. */
-function storagePrefix(hashedAddress: Uint8Array): Uint8Array {
+/** The key prefix of a contract's storage-trie nodes (and flat-index entries), from its hashed address. */
+export function storagePrefix(hashedAddress: Uint8Array): Uint8Array {
   return hashedAddress.slice(0, STORAGE_PREFIX_BYTES);
 }
 
@@ -96,7 +96,7 @@ class BatchFlushStateManager extends MerkleStateManager {
     const hashed = keccak256(address.bytes);
     const view = this.#flatView();
     if (view === undefined || this.#wasCleared(hashed)) return super.getStorage(address, key);
-    const value = view.storage(hashed.subarray(0, FLAT_STORAGE_PREFIX_BYTES), keccak256(key));
+    const value = view.storage(storagePrefix(hashed), keccak256(key));
     cache.put(address, key, value ?? Uint8Array.of(0x80)); // an empty value's RLP, as EthereumJS caches it
     return RLP.decode(value ?? new Uint8Array(0)) as Uint8Array;
   }
@@ -114,13 +114,18 @@ class BatchFlushStateManager extends MerkleStateManager {
   }
 
   override async clearStorage(address: Address): Promise<void> {
-    this.#cleared.at(-1)!.add(bytesToUnprefixedHex(storagePrefix(keccak256(address.bytes))));
+    this.#noteWipe(address);
     await super.clearStorage(address);
   }
 
   override async deleteAccount(address: Address): Promise<void> {
-    this.#cleared.at(-1)!.add(bytesToUnprefixedHex(storagePrefix(keccak256(address.bytes))));
+    this.#noteWipe(address);
     await super.deleteAccount(address);
+  }
+
+  /** Records that `address`'s storage is wiped, in the innermost open checkpoint. */
+  #noteWipe(address: Address): void {
+    this.#cleared.at(-1)!.add(bytesToUnprefixedHex(storagePrefix(keccak256(address.bytes))));
   }
 
   override async checkpoint(): Promise<void> {

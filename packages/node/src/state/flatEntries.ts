@@ -1,7 +1,7 @@
 import { RLP } from "@ethereumjs/rlp";
 import { KECCAK256_RLP } from "@ethereumjs/util";
 import { fromHexPrefix } from "../trie/nibbles.ts";
-import { itemsOf } from "../trie/pathReader.ts";
+import { dbKeyOf, itemsOf } from "../trie/pathReader.ts";
 import { FLAT_STORAGE_PREFIX_BYTES, flatAccountKey, flatStorageKey } from "./flatState.ts";
 
 /** A stored trie node by database key, or undefined if the store does not have it. */
@@ -40,8 +40,7 @@ function* leavesOf(
   readNode: NodeReader,
 ): Generator<[Uint8Array, Uint8Array]> {
   const load = (hash: Uint8Array): Item[] => {
-    const key = prefix ? Buffer.concat([prefix, hash]) : hash;
-    const node = readNode(key);
+    const node = readNode(dbKeyOf(hash, prefix));
     if (node === undefined) throw new Error(`trie node ${Buffer.from(hash).toString("hex")} is missing`);
     return itemsOf(node);
   };

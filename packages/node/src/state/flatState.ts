@@ -1,3 +1,4 @@
+import { bytesToUnprefixedHex, equalsBytes } from "@ethereumjs/util";
 import type { Database } from "lmdb";
 import { metaKey } from "../db/openNodeDatabase.ts";
 
@@ -77,16 +78,10 @@ export function flatStorageKey(prefix: Uint8Array, hashedSlot: Uint8Array): Uint
 }
 
 const emptyDiff = (): FlatDiff => ({ accounts: new Map(), storage: new Map(), cleared: new Set() });
-const hex = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("hex");
+const hex = bytesToUnprefixedHex;
 
 function isEmpty(items: Iterable<unknown>): boolean {
   for (const _ of items) return false;
-  return true;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = a.length - 1; i >= 0; i--) if (a[i] !== b[i]) return false;
   return true;
 }
 
@@ -120,7 +115,7 @@ export class FlatState {
    */
   open(headRoot: Uint8Array): boolean {
     const stored = this.#meta.getBinary(FLAT_ROOT_KEY);
-    const usable = stored !== undefined && sameBytes(stored, headRoot);
+    const usable = stored !== undefined && equalsBytes(stored, headRoot);
     this.#diskRoot = usable ? headRoot.slice() : undefined;
     this.#changed();
     return usable;
@@ -192,10 +187,10 @@ export class FlatState {
     const { accounts, storage, cleared } = changes;
     // A flush with nothing to write (a second one at the end of a block, or one before the head
     // state is moved back to the tip) changes nothing.
-    if (sameBytes(parent, root) && isEmpty(accounts) && isEmpty(storage) && isEmpty(cleared)) return;
+    if (equalsBytes(parent, root) && isEmpty(accounts) && isEmpty(storage) && isEmpty(cleared)) return;
     const base = this.#pending?.root ?? this.#top();
     if (base === undefined) return;
-    if (!sameBytes(parent, base)) {
+    if (!equalsBytes(parent, base)) {
       this.#pending = "lost";
       this.#changed();
       return;
@@ -250,8 +245,8 @@ export class FlatState {
     const valid =
       layer !== undefined &&
       this.#diskRoot !== undefined &&
-      sameBytes(layer.base, this.#diskRoot) &&
-      sameBytes(layer.root, stateRoot);
+      equalsBytes(layer.base, this.#diskRoot) &&
+      equalsBytes(layer.root, stateRoot);
     if (!valid || layer === undefined) {
       const invalidate = () => void this.#meta.remove(FLAT_ROOT_KEY);
       return { chunks: [], last: invalidate };
@@ -312,7 +307,7 @@ export class FlatState {
    */
   view(root: Uint8Array): FlatView | undefined {
     const cached = this.#cachedView;
-    if (cached !== undefined && sameBytes(cached.root, root)) return cached.view;
+    if (cached !== undefined && equalsBytes(cached.root, root)) return cached.view;
     const view = this.#viewOf(root);
     this.#cachedView = { root: root.slice(), view };
     return view;
@@ -324,17 +319,17 @@ export class FlatState {
     if (layers.includes(undefined)) return undefined;
     const known = layers as FlatLayer[];
     const pending = this.#pending;
-    if (pending !== undefined && pending !== "lost" && sameBytes(pending.root, root))
+    if (pending !== undefined && pending !== "lost" && equalsBytes(pending.root, root))
       return this.#viewOver([pending.diff, ...known.map((l) => l.diff).reverse()]);
     for (let i = known.length - 1; i >= 0; i--)
-      if (sameBytes(known[i]!.root, root))
+      if (equalsBytes(known[i]!.root, root))
         return this.#viewOver(
           known
             .slice(0, i + 1)
             .map((l) => l.diff)
             .reverse(),
         );
-    if (known.length === 0 && sameBytes(this.#diskRoot, root)) return this.#viewOver([]);
+    if (known.length === 0 && equalsBytes(this.#diskRoot, root)) return this.#viewOver([]);
     return undefined;
   }
 
