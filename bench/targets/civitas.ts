@@ -41,9 +41,10 @@ const ALLOC_CACHE_MAX_AGE_MS = 30 * 24 * 3600 * 1000;
 /**
  * The genesis registry with the senders registered as members (person certificates from a throwaway
  * CA, as `civitas dev` makes them): from the cache when the same chain, senders and registry code
- * were registered in the last 30 days, otherwise built and cached.
+ * were registered in the last 30 days, otherwise built and cached. The network target uses it too:
+ * the nodes' permission checks read the members' records, not their certificates.
  */
-async function registryAlloc(spec: ChainSpec, timestamp: number): Promise<GenesisContractAlloc> {
+export async function registryAlloc(spec: ChainSpec, timestamp: number): Promise<GenesisContractAlloc> {
   const members = spec.senders ?? spec.funded;
   const key = createHash("sha256")
     .update(JSON.stringify([spec.chainId, IdentityRegistry.deployedBytecode, members.map((m) => m.address)]))

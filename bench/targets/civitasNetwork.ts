@@ -3,7 +3,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createNetwork } from "../../packages/cli/src/network/createNetwork.ts";
-import type { ChainSpec } from "./civitas.ts";
+import { type ChainSpec, registryAlloc } from "./civitas.ts";
 import { type RunningTarget, startProcess } from "./target.ts";
 
 const REPO_ROOT = join(import.meta.dirname, "..", "..");
@@ -29,13 +29,33 @@ async function freeBase(count: number): Promise<number> {
 /**
  * Starts a local QBFT network of `validators` node processes on this machine (as `civitas net up`
  * would: one CA, mutual TLS between the nodes) whose genesis funds the benchmark's accounts and
- * registers its senders in the identity registry.
+ * registers its senders in the identity registry (from the benchmark's cache, see registryAlloc).
  * The load goes to the first validator's RPC, as a gateway would send it; gossip spreads it.
  */
 export async function startCivitasNetwork(
   spec: ChainSpec,
   validators: number,
   profileDir?: string,
+): Promise<RunningTarget> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startNetworkOnce(spec, validators, profileDir);
+    } catch (err) {
+      // The ports were free when chosen, but another process can take one before a node binds it.
+      if (attempt === START_ATTEMPTS || !/already in use/i.test((err as Error).message)) throw err;
+      process.stdout.write(
+        `  a port was taken meanwhile (${(err as Error).message.split("\n").at(-1)}); starting again on other ports\n`,
+      );
+    }
+  }
+}
+
+const START_ATTEMPTS = 3;
+
+async function startNetworkOnce(
+  spec: ChainSpec,
+  validators: number,
+  profileDir: string | undefined,
 ): Promise<RunningTarget> {
   const dir = mkdtempSync(join(tmpdir(), "civitas-bench-net-"));
   const base = await freeBase(validators);
@@ -54,6 +74,9 @@ export async function startCivitasNetwork(
     p2pPortBase: base,
     rpcPortBase: base + validators,
     metricsPortBase: base + 2 * validators,
+    // Registering the senders (a certificate and a binding each) takes minutes: the registry is
+    // taken from the benchmark's cache, as the single-node target takes it.
+    registryAlloc: async ({ timestamp }) => ({ alloc: await registryAlloc(spec, timestamp), members: [] }),
   });
 
   // Started together: each node builds the genesis state (slow for 100k accounts) in parallel.
@@ -80,7 +103,10 @@ export async function startCivitasNetwork(
   const failed = settled.find((s) => s.status === "rejected");
   if (failed) {
     await Promise.all(stops.map((stop) => stop()));
-    throw (failed as PromiseRejectedResult).reason;
+    const reason = (failed as PromiseRejectedResult).reason as Error;
+    // A start on taken ports is retried: its directory is of no use. Otherwise the logs are kept.
+    if (/already in use/i.test(reason.message)) rmSync(dir, { recursive: true, force: true });
+    throw reason;
   }
   const pids = settled.flatMap((s) =>
     s.status === "fulfilled" && s.value.child.pid !== undefined ? [s.value.child.pid] : [],

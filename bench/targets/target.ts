@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createWriteStream } from "node:fs";
+import { createWriteStream, readFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { finished } from "node:stream/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import { RpcClient } from "../rpcClient.ts";
 
@@ -57,6 +58,7 @@ export async function startProcess(
       clearTimeout(timer);
     }
     log.end();
+    await finished(log).catch(() => undefined);
   };
   const client = new RpcClient(url, 1);
   const deadline = Date.now() + readyTimeoutMs;
@@ -74,7 +76,10 @@ export async function startProcess(
     }
   } catch (err) {
     await stop();
-    throw err;
+    if (exited === undefined) throw err;
+    // The process said why it stopped: its last lines go into the error.
+    const tail = readFileSync(logPath, "utf8").trimEnd().split("\n").slice(-3).join("\n");
+    throw new Error(`${(err as Error).message}; its last lines:\n${tail}`);
   } finally {
     client.close();
   }

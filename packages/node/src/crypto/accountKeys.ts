@@ -1,5 +1,5 @@
 import { secp256k1 } from "@noble/curves/secp256k1.js";
-import { keccak256 } from "./nativeCrypto.ts";
+import { keccak256, publicKeyOf } from "./nativeCrypto.ts";
 
 /** A secp256k1 account key and its address, both 0x-hex. */
 export interface AccountKey {
@@ -9,7 +9,7 @@ export interface AccountKey {
 
 /** The Ethereum address of a 32-byte secp256k1 private key. */
 export function addressOfPrivateKey(privateKey: Uint8Array): string {
-  const publicKey = secp256k1.getPublicKey(privateKey, false);
+  const publicKey = publicKeyOf(privateKey);
   return `0x${Buffer.from(keccak256(publicKey.subarray(1)).subarray(12)).toString("hex")}`;
 }
 

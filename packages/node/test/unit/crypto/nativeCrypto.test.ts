@@ -4,7 +4,14 @@ import { describe, it } from "node:test";
 import { ecrecover as jsEcrecover } from "@ethereumjs/util";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { keccak_256 } from "@noble/hashes/sha3.js";
-import { createCustomCrypto, cryptoBackend, keccak256, signHash } from "../../../src/crypto/nativeCrypto.ts";
+import { addressOfPrivateKey } from "../../../src/crypto/accountKeys.ts";
+import {
+  createCustomCrypto,
+  cryptoBackend,
+  keccak256,
+  publicKeyOf,
+  signHash,
+} from "../../../src/crypto/nativeCrypto.ts";
 
 describe("native crypto for EthereumJS", () => {
   it("loads native secp256k1 and WebAssembly keccak on this machine", () => {
@@ -43,5 +50,17 @@ describe("native crypto for EthereumJS", () => {
   it("ecrecover refuses an impossible v", () => {
     const { ecrecover } = createCustomCrypto();
     assert.throws(() => ecrecover!(randomBytes(32), 5n, randomBytes(32), randomBytes(32), 1n), /v value/);
+  });
+
+  it("publicKeyOf agrees with @noble/curves, and refuses keys outside [1, n)", () => {
+    for (let i = 0; i < 20; i++) {
+      const key = secp256k1.utils.randomSecretKey();
+      const expected = secp256k1.getPublicKey(key, false);
+      assert.deepEqual(Buffer.from(publicKeyOf(key)), Buffer.from(expected));
+      const address = `0x${Buffer.from(keccak_256(expected.subarray(1)).subarray(12)).toString("hex")}`;
+      assert.equal(addressOfPrivateKey(key), address);
+    }
+    const order = Buffer.from("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141", "hex");
+    for (const bad of [new Uint8Array(32), new Uint8Array(order)]) assert.throws(() => publicKeyOf(bad));
   });
 });
