@@ -55,7 +55,12 @@ same transactions, 1-second blocks, zero fees) and prints sustained tx/s and inc
   --spread                         with --validators: send the batches to every validator's JSON-RPC
                                    in turn (default: all to the first one)
   --quick                          smoke run: 2000 accounts, 2000 transactions per scenario
-  -h, --help                       this text`;
+  -h, --help                       this text
+
+environment:
+  CIVITAS_BENCH_NODE_FLAGS         Node.js flags for the nodes under test, space-separated
+                                   (e.g. "--trace-gc", which NODE_OPTIONS refuses)
+  CIVITAS_BENCH_KEEP=1             keep a network's directory and node logs after the run`;
 
 function positiveInt(value: string | undefined, name: string, fallback: number, min = 1): number {
   if (value === undefined) return fallback;

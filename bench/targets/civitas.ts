@@ -8,7 +8,7 @@ import { CertificateAuthority, certificateFingerprint } from "@civitas/pki";
 import { createDemoRegistryAlloc, PERMISSIONING } from "../../packages/cli/src/network/genesisMembers.ts";
 import type { GenesisContractAlloc } from "../../packages/cli/src/network/systemContracts.ts";
 import type { BenchAccount } from "../accounts.ts";
-import { freePort, type RunningTarget, startProcess } from "./target.ts";
+import { freePort, nodeFlags, type RunningTarget, startProcess } from "./target.ts";
 
 /** Chain parameters shared by both targets. */
 export interface ChainSpec {
@@ -118,9 +118,8 @@ export async function startCivitas(spec: ChainSpec, options: CivitasOptions): Pr
   await writeCivitasDataDir(dir, spec, options.validator);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const nodeFlags = options.profileDir ? ["--cpu-prof", "--cpu-prof-dir", options.profileDir] : [];
   const args = [
-    ...nodeFlags,
+    ...nodeFlags(options.profileDir),
     join(REPO_ROOT, "packages", "cli", "src", "main.ts"),
     "dev",
     "--datadir",

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createNetwork } from "../../packages/cli/src/network/createNetwork.ts";
 import { type ChainSpec, registryAlloc } from "./civitas.ts";
-import { type RunningTarget, startProcess } from "./target.ts";
+import { nodeFlags, type RunningTarget, startProcess } from "./target.ts";
 
 const REPO_ROOT = join(import.meta.dirname, "..", "..");
 
@@ -82,9 +82,8 @@ async function startNetworkOnce(
   // Started together: each node builds the genesis state (slow for 100k accounts) in parallel.
   const settled = await Promise.allSettled(
     manifest.nodes.map((node, i) => {
-      const flags = profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
       const args = [
-        ...flags,
+        ...nodeFlags(profileDir),
         join(REPO_ROOT, "packages", "cli", "src", "main.ts"),
         "node",
         "--config",

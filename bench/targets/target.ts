@@ -17,6 +17,15 @@ export interface RunningTarget {
   stop(): Promise<void>;
 }
 
+/**
+ * Node.js flags for the nodes under test: `--cpu-prof` into `profileDir` when given, then those in
+ * CIVITAS_BENCH_NODE_FLAGS (space-separated, e.g. "--trace-gc", which NODE_OPTIONS refuses).
+ */
+export function nodeFlags(profileDir: string | undefined): string[] {
+  const extra = (process.env["CIVITAS_BENCH_NODE_FLAGS"] ?? "").split(/\s+/).filter((f) => f !== "");
+  return [...(profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : []), ...extra];
+}
+
 /** A free TCP port on 127.0.0.1. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

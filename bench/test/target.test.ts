@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { freePort, startProcess } from "../targets/target.ts";
+import { freePort, nodeFlags, startProcess } from "../targets/target.ts";
 
 test("a target that stops before serving is reported with the last lines it wrote", async (t) => {
   const dir = mkdtempSync(join(tmpdir(), "civitas-bench-target-"));
@@ -23,4 +23,23 @@ test("a target that stops before serving is reported with the last lines it wrot
   );
   // The log keeps everything the process wrote.
   assert.match(readFileSync(log, "utf8"), /already in use/);
+});
+
+test("the nodes' Node.js flags: a CPU profile when asked, then CIVITAS_BENCH_NODE_FLAGS", (t) => {
+  const saved = process.env["CIVITAS_BENCH_NODE_FLAGS"];
+  t.after(() => {
+    if (saved === undefined) delete process.env["CIVITAS_BENCH_NODE_FLAGS"];
+    else process.env["CIVITAS_BENCH_NODE_FLAGS"] = saved;
+  });
+  delete process.env["CIVITAS_BENCH_NODE_FLAGS"];
+  assert.deepEqual(nodeFlags(undefined), []);
+  assert.deepEqual(nodeFlags("/p"), ["--cpu-prof", "--cpu-prof-dir", "/p"]);
+  process.env["CIVITAS_BENCH_NODE_FLAGS"] = "  --trace-gc   --max-semi-space-size=32 ";
+  assert.deepEqual(nodeFlags("/p"), [
+    "--cpu-prof",
+    "--cpu-prof-dir",
+    "/p",
+    "--trace-gc",
+    "--max-semi-space-size=32",
+  ]);
 });
