@@ -8,9 +8,9 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { addressOfPrivateKey, keccak256 } from "@civitas/node";
+import { addressOfPrivateKey } from "@civitas/node";
 import { createFeeMarket1559Tx, type TypedTransaction } from "@ethereumjs/tx";
-import { createAddressFromString } from "@ethereumjs/util";
+import { bytesToHex, createAddressFromString, generateAddress, hexToBytes } from "@ethereumjs/util";
 import { type CheckedTx, checkRawTx } from "../packages/node/src/txpool/validateTx.ts";
 import {
   openTestChain,
@@ -106,19 +106,19 @@ async function height(profileName?: string): Promise<Phases> {
   if (!(await proposer.pipeline.commitDecided(block, seals))) throw new Error("the proposer did not commit");
   await proposer.chain.settled();
   const t2 = performance.now();
-  const session = profileName === undefined ? undefined : new Session();
-  if (session) {
-    session.connect();
-    await session.post("Profiler.enable");
-    await session.post("Profiler.start");
+  const profiler = profileName === undefined ? undefined : new Session();
+  if (profiler) {
+    profiler.connect();
+    await profiler.post("Profiler.enable");
+    await profiler.post("Profiler.start");
   }
   const t3 = performance.now();
   const check = await follower.pipeline.validate(block);
   const t4 = performance.now();
-  if (session) {
-    const { profile } = await session.post("Profiler.stop");
+  if (profiler) {
+    const { profile } = await profiler.post("Profiler.stop");
     writeFileSync(join(values.profile!, `${profileName}.cpuprofile`), JSON.stringify(profile));
-    session.disconnect();
+    profiler.disconnect();
   }
   if (!check.valid) throw new Error(`the follower refused block ${block.height}: ${check.reason}`);
   if (!(await follower.pipeline.commitDecided(block, seals))) throw new Error("the follower did not commit");
@@ -150,20 +150,14 @@ if (scenario === "calls") {
   selector = Buffer.from(compiled.selectors["set(uint256)"]!.slice(2), "hex");
   await admit([signed(deployer, 0n, undefined, Buffer.from(compiled.bytecode.slice(2), "hex"), 1_000_000n)]);
   await height();
-  // CREATE's address: keccak(rlp([deployer, 0])).
-  const rlp = Buffer.concat([
-    Buffer.from([0xd6, 0x94]),
-    Buffer.from(addresses[senders]!.slice(2), "hex"),
-    Buffer.from([0x80]),
-  ]);
-  contract = `0x${Buffer.from(keccak256(rlp).subarray(12)).toString("hex")}`;
+  contract = bytesToHex(generateAddress(hexToBytes(addresses[senders] as `0x${string}`), new Uint8Array()));
 }
 console.log(
   `execution benchmark: ${scenario}, ${senders} senders, ${blocks} blocks of up to 30M gas, one proposer and one follower`,
 );
 if (values.profile) mkdirSync(values.profile, { recursive: true });
 const measured: Phases[] = [];
-let session: Session | undefined;
+let heapSampler: Session | undefined;
 for (let b = 0; b < blocks; b++) {
   const txs = keys
     .slice(0, senders)
@@ -180,10 +174,10 @@ for (let b = 0; b < blocks; b++) {
     );
   await admit(txs);
   if (values.heap && b === blocks - 1) {
-    session = new Session();
-    session.connect();
-    await session.post("HeapProfiler.enable");
-    await session.post("HeapProfiler.startSampling", {
+    heapSampler = new Session();
+    heapSampler.connect();
+    await heapSampler.post("HeapProfiler.enable");
+    await heapSampler.post("HeapProfiler.startSampling", {
       samplingInterval: 16_384,
       includeObjectsCollectedByMajorGC: true,
       includeObjectsCollectedByMinorGC: true,
@@ -206,9 +200,9 @@ report("median", {
   followerWrite: med((p) => p.followerWrite),
 });
 
-if (session) {
-  const { profile } = await session.post("HeapProfiler.stopSampling");
-  session.disconnect();
+if (heapSampler) {
+  const { profile } = await heapSampler.post("HeapProfiler.stopSampling");
+  heapSampler.disconnect();
   const bySite = new Map<string, number>();
   let total = 0;
   const walk = (node: (typeof profile)["head"]) => {

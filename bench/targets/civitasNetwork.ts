@@ -42,7 +42,7 @@ export async function startCivitasNetwork(
       return await startNetworkOnce(spec, validators, profileDir);
     } catch (err) {
       // The ports were free when chosen, but another process can take one before a node binds it.
-      if (attempt === START_ATTEMPTS || !/already in use/i.test((err as Error).message)) throw err;
+      if (attempt === START_ATTEMPTS || !portTaken(err as Error)) throw err;
       process.stdout.write(
         `  a port was taken meanwhile (${(err as Error).message.split("\n").at(-1)}); starting again on other ports\n`,
       );
@@ -51,6 +51,9 @@ export async function startCivitasNetwork(
 }
 
 const START_ATTEMPTS = 3;
+
+/** Whether a start failed because a node's port was in use (each of its three port errors says so). */
+const portTaken = (err: Error): boolean => /already in use/i.test(err.message);
 
 async function startNetworkOnce(
   spec: ChainSpec,
@@ -104,7 +107,7 @@ async function startNetworkOnce(
     await Promise.all(stops.map((stop) => stop()));
     const reason = (failed as PromiseRejectedResult).reason as Error;
     // A start on taken ports is retried: its directory is of no use. Otherwise the logs are kept.
-    if (/already in use/i.test(reason.message)) rmSync(dir, { recursive: true, force: true });
+    if (portTaken(reason)) rmSync(dir, { recursive: true, force: true });
     throw reason;
   }
   const pids = settled.flatMap((s) =>

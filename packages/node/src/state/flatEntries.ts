@@ -1,8 +1,9 @@
 import { RLP } from "@ethereumjs/rlp";
-import { KECCAK256_RLP } from "@ethereumjs/util";
+import { equalsBytes, KECCAK256_RLP } from "@ethereumjs/util";
 import { fromHexPrefix } from "../trie/nibbles.ts";
 import { dbKeyOf, itemsOf } from "../trie/pathReader.ts";
-import { FLAT_STORAGE_PREFIX_BYTES, flatAccountKey, flatStorageKey } from "./flatState.ts";
+import { storagePrefix } from "./createStateManager.ts";
+import { flatAccountKey, flatStorageKey } from "./flatState.ts";
 
 /** A stored trie node by database key, or undefined if the store does not have it. */
 export type NodeReader = (dbKey: Uint8Array) => Uint8Array | undefined;
@@ -24,8 +25,8 @@ export function* flatEntriesOf(
       throw new Error(
         `the account under ${Buffer.from(hashedAddress).toString("hex")} is not a valid account`,
       );
-    if (Buffer.compare(storageRoot, KECCAK256_RLP) === 0) continue;
-    const prefix = hashedAddress.subarray(0, FLAT_STORAGE_PREFIX_BYTES);
+    if (equalsBytes(storageRoot, KECCAK256_RLP)) continue;
+    const prefix = storagePrefix(hashedAddress);
     for (const [hashedSlot, value] of leavesOf(storageRoot, prefix, readNode))
       yield [flatStorageKey(prefix, hashedSlot), value];
   }
