@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { IDENTITY_REGISTRY_ADDRESS } from "@civitas/contracts";
 import { hexToBytes } from "viem";
 import type { BenchAccount } from "../accounts.ts";
-import { freePort, startProcess } from "../targets/target.ts";
+import { freePort, portTaken, startProcess } from "../targets/target.ts";
 
 const REPO_ROOT = join(import.meta.dirname, "..", "..");
 const CLI = join(REPO_ROOT, "packages", "cli", "src", "main.ts");
@@ -155,8 +155,25 @@ async function assignPorts(dir: string): Promise<void> {
   }
 }
 
-/** Starts every node of the network in `dir` (validators together) and waits until each serves. */
+/**
+ * Starts every node of the network in `dir` (validators together) and waits until each serves.
+ * If a port was taken between its choice and the node binding it, the nodes get other ports and
+ * start again (up to 3 times), on the same data.
+ */
 export async function startBenchNodes(dir: string): Promise<BenchNode[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startBenchNodesOnce(dir);
+    } catch (err) {
+      if (attempt === START_ATTEMPTS || !portTaken(err as Error)) throw err;
+      await assignPorts(dir);
+    }
+  }
+}
+
+const START_ATTEMPTS = 3;
+
+async function startBenchNodesOnce(dir: string): Promise<BenchNode[]> {
   const names = readdirSync(join(dir, "nodes")).sort();
   const settled = await Promise.allSettled(names.map((name) => startNode(dir, name)));
   const started = settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));

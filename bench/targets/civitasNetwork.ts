@@ -1,30 +1,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createNetwork } from "../../packages/cli/src/network/createNetwork.ts";
+import { freePortRanges } from "../../packages/cli/test/cluster/support/cluster.ts";
 import { type ChainSpec, registryAlloc } from "./civitas.ts";
-import { nodeFlags, type RunningTarget, startProcess } from "./target.ts";
+import { nodeFlags, portTaken, type RunningTarget, startProcess } from "./target.ts";
 
 const REPO_ROOT = join(import.meta.dirname, "..", "..");
-
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once("error", () => resolve(false));
-    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
-  });
-}
-
-/** A base port whose next `count` ports (×3 ranges: p2p, RPC, metrics) are free. */
-async function freeBase(count: number): Promise<number> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 40_000);
-    const ports = Array.from({ length: count * 3 }, (_, i) => base + i);
-    if ((await Promise.all(ports.map(portFree))).every(Boolean)) return base;
-  }
-  throw new Error("no free port range found");
-}
 
 /**
  * Starts a local QBFT network of `validators` node processes on this machine (as `civitas net up`
@@ -52,16 +34,14 @@ export async function startCivitasNetwork(
 
 const START_ATTEMPTS = 3;
 
-/** Whether a start failed because a node's port was in use (each of its three port errors says so). */
-const portTaken = (err: Error): boolean => /already in use/i.test(err.message);
-
 async function startNetworkOnce(
   spec: ChainSpec,
   validators: number,
   profileDir: string | undefined,
 ): Promise<RunningTarget> {
   const dir = mkdtempSync(join(tmpdir(), "civitas-bench-net-"));
-  const base = await freeBase(validators);
+  // p2p, RPC and metrics: three runs of `validators` ports each.
+  const [base] = (await freePortRanges(1, 3 * validators)) as [number];
   const manifest = await createNetwork(dir, {
     validators,
     replicas: 0,

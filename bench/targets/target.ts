@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { finished } from "node:stream/promises";
 import { setTimeout as sleep } from "node:timers/promises";
+import { freePortRanges } from "../../packages/cli/test/cluster/support/cluster.ts";
 import { RpcClient } from "../rpcClient.ts";
 
 /** A chain under test, running as its own process. */
@@ -26,19 +26,17 @@ export function nodeFlags(profileDir: string | undefined): string[] {
   return [...(profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : []), ...extra];
 }
 
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
+/**
+ * A free TCP port on 127.0.0.1, chosen below the OS's ephemeral range (as the CLI's cluster tests
+ * choose theirs): a port in that range, free when probed, can become the source port of any
+ * outgoing connection on the machine before the node binds it.
+ */
+export async function freePort(): Promise<number> {
+  return (await freePortRanges(1, 1))[0]!;
 }
+
+/** Whether a start failed because a port was in use (each of the node's port errors says so). */
+export const portTaken = (err: Error): boolean => /already in use/i.test(err.message);
 
 /** Starts a process with its output in `logPath` and waits until `url` answers eth_chainId. */
 export async function startProcess(

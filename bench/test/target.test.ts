@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { freePort, nodeFlags, startProcess } from "../targets/target.ts";
+import { freePort, nodeFlags, portTaken, startProcess } from "../targets/target.ts";
 
 test("a target that stops before serving is reported with the last lines it wrote", async (t) => {
   const dir = mkdtempSync(join(tmpdir(), "civitas-bench-target-"));
@@ -42,4 +43,31 @@ test("the nodes' Node.js flags: a CPU profile when asked, then CIVITAS_BENCH_NOD
     "--trace-gc",
     "--max-semi-space-size=32",
   ]);
+});
+
+test("the benchmark's ports are free and below the ephemeral range, where the OS says where it starts", async (t) => {
+  let low: number;
+  try {
+    low = Number(readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/)[0]);
+  } catch {
+    t.skip("this OS does not tell its ephemeral port range (/proc/sys/net/ipv4/ip_local_port_range)");
+    return;
+  }
+  for (let i = 0; i < 20; i++) {
+    const port = await freePort();
+    assert.ok(port >= 10_000 && port < low, `port ${port} is outside 10000..${low - 1}`);
+    const server = createServer();
+    await new Promise<void>((done, fail) => {
+      server.once("error", fail);
+      server.listen(port, "127.0.0.1", () => done());
+    });
+    await new Promise((done) => server.close(done));
+  }
+});
+
+test("a start is retried only for a port in use", () => {
+  assert.ok(
+    portTaken(new Error("civitas: RPC port 35047 on 127.0.0.1 is already in use; stop the other process")),
+  );
+  assert.ok(!portTaken(new Error("genesis file is not valid JSON")));
 });
