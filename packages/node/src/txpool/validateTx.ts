@@ -150,7 +150,60 @@ function pinEncoding(tx: TypedTransaction, raw: Uint8Array, known = false): bool
   const encoded = raw.slice();
   (tx as { serialize: () => Uint8Array }).serialize = () => encoded;
   tx.cache.hash = keccak256(encoded);
+  // The hash the signature is checked against, taken from the same bytes (computed when asked).
+  let signing: Uint8Array | undefined;
+  (tx as { getMessageToVerifySignature: () => Uint8Array }).getMessageToVerifySignature = () =>
+    (signing ??= typedSigningHash(encoded));
   return true;
+}
+
+/**
+ * The hash a typed transaction's signature signs, from its canonical encoding
+ * `type ‖ RLP([fields…, yParity, r, s])`: keccak of `type ‖ RLP([fields…])`, whose items are the
+ * encoding's own bytes up to the signature. EthereumJS encodes the fields again from its objects
+ * for this (about 18 µs of the 200 µs a transaction's check takes, against 2 µs here). Only for
+ * an encoding known canonical (pinEncoding): it walks the item headers without checking them.
+ */
+export function typedSigningHash(encoded: Uint8Array): Uint8Array {
+  const [start, end] = rlpPayload(encoded, 1);
+  const starts: number[] = [];
+  for (let at = start; at < end; at = rlpItemEnd(encoded, at)) starts.push(at);
+  const fieldsEnd = starts.at(-3);
+  if (fieldsEnd === undefined || end !== encoded.length)
+    throw new Error("a typed transaction's encoding ends with its signature's three items");
+  const length = fieldsEnd - start;
+  const lengthBytes = length <= 55 ? [] : bigEndian(length);
+  const header = length <= 55 ? [0xc0 + length] : [0xf7 + lengthBytes.length, ...lengthBytes];
+  const message = new Uint8Array(1 + header.length + length);
+  message[0] = encoded[0]!;
+  message.set(header, 1);
+  message.set(encoded.subarray(start, fieldsEnd), 1 + header.length);
+  return keccak256(message);
+}
+
+/** The [start, end) of the payload of the RLP item (string or list) at `at`. */
+function rlpPayload(bytes: Uint8Array, at: number): [number, number] {
+  const b = bytes[at]!;
+  if (b < 0x80) return [at, at + 1];
+  if (b <= 0xb7) return [at + 1, at + 1 + b - 0x80];
+  if (b < 0xc0) return longPayload(bytes, at, b - 0xb7);
+  if (b <= 0xf7) return [at + 1, at + 1 + b - 0xc0];
+  return longPayload(bytes, at, b - 0xf7);
+}
+
+function longPayload(bytes: Uint8Array, at: number, lengthBytes: number): [number, number] {
+  let length = 0;
+  for (let i = 1; i <= lengthBytes; i++) length = length * 256 + bytes[at + i]!;
+  return [at + 1 + lengthBytes, at + 1 + lengthBytes + length];
+}
+
+/** The offset just past the RLP item at `at`. */
+const rlpItemEnd = (bytes: Uint8Array, at: number): number => rlpPayload(bytes, at)[1];
+
+function bigEndian(n: number): number[] {
+  const out: number[] = [];
+  for (; n > 0; n = Math.floor(n / 256)) out.unshift(n % 256);
+  return out;
 }
 
 /**

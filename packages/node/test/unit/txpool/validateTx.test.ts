@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createLegacyTx } from "@ethereumjs/tx";
+import {
+  createAccessList2930Tx,
+  createEOACode7702Tx,
+  createFeeMarket1559Tx,
+  createLegacyTx,
+} from "@ethereumjs/tx";
+import { createAddressFromString } from "@ethereumjs/util";
 import { keccak256 } from "../../../src/crypto/nativeCrypto.ts";
 import { NodeError } from "../../../src/errors.ts";
 import {
@@ -8,6 +14,7 @@ import {
   checkRawTx,
   hasPinnedEncoding,
   type TxLimits,
+  typedSigningHash,
 } from "../../../src/txpool/validateTx.ts";
 import { common, newKey, transfer, unprotectedLegacyTransfer } from "../helpers.ts";
 
@@ -104,5 +111,66 @@ describe("checkRawTx", () => {
     // Either refused, or (a valid signature by some other key) attributed to someone else.
     assert.notEqual(outcome, address);
     if (!outcome.startsWith("0x")) assert.ok(["TX_BAD_SIGNATURE", "TX_MALFORMED"].includes(outcome), outcome);
+  });
+});
+
+describe("typedSigningHash", () => {
+  const { address, key } = newKey();
+  const to = createAddressFromString(`0x${"33".repeat(20)}`);
+  const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
+
+  it("is EthereumJS's signing hash for every typed transaction this node takes, short and long", () => {
+    // Data sizes around the RLP list header's forms: one byte (≤ 55), then 1, 2 and 3 length bytes.
+    for (const size of [0, 3, 20, 200, 300, 70_000]) {
+      const data = Uint8Array.from({ length: size }, (_, i) => (i * 7 + 1) % 256);
+      const accessList = [
+        { address: `0x${"44".repeat(20)}` as const, storageKeys: [`0x${"01".repeat(32)}` as const] },
+      ];
+      const fields = { nonce: 5n, to, value: 9n, gasLimit: 2_000_000n, data, chainId: common.chainId() };
+      const txs = [
+        createAccessList2930Tx({ ...fields, gasPrice: 0n, accessList }, { common }),
+        createFeeMarket1559Tx({ ...fields, maxFeePerGas: 7n, maxPriorityFeePerGas: 1n }, { common }),
+        createEOACode7702Tx(
+          {
+            ...fields,
+            maxFeePerGas: 0n,
+            maxPriorityFeePerGas: 0n,
+            authorizationList: [
+              {
+                chainId: "0x0",
+                address: `0x${"55".repeat(20)}`,
+                nonce: "0x1",
+                yParity: "0x1",
+                r: "0x01",
+                s: "0x02",
+              },
+            ],
+          },
+          { common },
+        ),
+      ].map((tx) => tx.sign(key));
+      for (const tx of txs) {
+        assert.equal(
+          hex(typedSigningHash(tx.serialize())),
+          hex(tx.getHashedMessageToSign()),
+          `type ${tx.type}, ${size} bytes of data`,
+        );
+        // And the check recovers the signer with it.
+        const checked = checkRawTx(tx.serialize(), common, {
+          ...limits,
+          maxTxBytes: 200_000,
+          maxGas: 30_000_000n,
+        });
+        assert.equal(hasPinnedEncoding(checked.tx), true);
+        assert.equal(checked.sender, address);
+      }
+    }
+  });
+
+  it("refuses an encoding without the signature's three items", () => {
+    // type 2 ‖ RLP([0x01, 0x02]): a list of two items.
+    assert.throws(() => typedSigningHash(Uint8Array.of(2, 0xc2, 0x01, 0x02)), /signature's three items/);
+    // A list whose header claims fewer bytes than follow it.
+    assert.throws(() => typedSigningHash(Uint8Array.of(2, 0xc3, 1, 2, 3, 4)), /signature's three items/);
   });
 });
