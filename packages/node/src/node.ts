@@ -178,8 +178,18 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
   let chain: Chain;
   let validators: ValidatorSet;
   try {
+    let reported: number | undefined;
     chain = await Chain.open(common, db, trieDb, genesis, digest, {
       ...(options.stateHistory !== undefined ? { stateHistory: options.stateHistory } : {}),
+      // A large genesis takes seconds to write: said at once, then every 5 s.
+      genesisProgress: (written, total) => {
+        if (reported !== undefined && performance.now() - reported < 5_000) return;
+        reported = performance.now();
+        log.info(
+          { accounts: written, of: total },
+          "writing the genesis state (once, on an empty data directory)",
+        );
+      },
     });
     if (trieDb.flat && !trieDb.flat.usable) {
       const started = performance.now();

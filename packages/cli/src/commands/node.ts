@@ -11,18 +11,28 @@ Runs one ledger node of a network, as described by its config file (JSON; \`civi
 one per node, and README.md, "Running a network", describes its fields): a validator when the
 config names a validator key, otherwise a node that follows the chain and serves reads.
 Prints one line when the node is ready; logs go to stderr as JSON lines. Ctrl-C (SIGINT) or
-SIGTERM stops it cleanly.
+SIGTERM stops it cleanly; during start-up (writing a large genesis, rebuilding the flat state
+index) it exits at once, and the next start takes over.
 
   --config FILE       the node's config file
   --log-level LEVEL   ${LOG_LEVELS.join(", ")} (default info, or $CIVITAS_LOG_LEVEL)`;
 
+const EXIT_CODES: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+
 /**
  * Resolves on the first SIGINT or SIGTERM, or when the supervising process (`civitas net up`,
- * connected by IPC) goes away; a second signal while stopping exits at once.
+ * connected by IPC) goes away; a second signal while stopping exits at once. One that comes while
+ * the node is still starting (`starting()` true: writing a large genesis, rebuilding its flat
+ * index) exits at once too, instead of after a start-up that can take minutes: every write is a
+ * transaction, so the next start takes over where this one stopped.
  */
-function stopSignal(): Promise<string> {
+function stopSignal(starting: () => boolean): Promise<string> {
   return new Promise((done) => {
     const stop = (signal: string) => {
+      if (starting()) {
+        console.log(`civitas node: ${signal} during start-up, exiting now; the next start resumes it`);
+        process.exit(EXIT_CODES[signal] ?? 1);
+      }
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
       process.off("disconnect", supervisorGone);
@@ -63,7 +73,8 @@ export const command: Command = {
     const level = values["log-level"] ?? process.env["CIVITAS_LOG_LEVEL"] ?? "info";
     if (!LOG_LEVELS.includes(level))
       throw new CliError(`--log-level must be one of ${LOG_LEVELS.join(", ")}, got '${level}'`, 2);
-    const stopped = stopSignal();
+    let started = false;
+    const stopped = stopSignal(() => !started);
     let node: LedgerNode;
     let name: string;
     let config: Awaited<ReturnType<typeof loadNodeConfig>>;
@@ -71,6 +82,7 @@ export const command: Command = {
       config = await loadNodeConfig(values.config);
       name = config.name;
       node = await createLedgerNode({ ...config, logger: createLogger(level).child({ node: name }) });
+      started = true;
     } catch (err) {
       if (err instanceof NodeError) throw new CliError(err.message);
       throw err;

@@ -88,7 +88,8 @@ export class Chain extends EventEmitter<ChainEvents> {
    * Opens the chain in `db`: creates it from `genesis` if the store is empty, otherwise checks that
    * the store was created from the same genesis and resumes at the last committed block.
    * `stateHistory` (default DEFAULT_STATE_HISTORY blocks) is how much state to keep; a store of
-   * schema 1 keeps all of it whatever is asked (see BufferedTrieDb.prefixStorage).
+   * schema 1 keeps all of it whatever is asked (see BufferedTrieDb.prefixStorage). A stop while a
+   * new store's genesis is written leaves it without a head: the next start writes it again.
    */
   static async open(
     common: Common,
@@ -96,7 +97,11 @@ export class Chain extends EventEmitter<ChainEvents> {
     trieDb: BufferedTrieDb,
     genesis: GenesisConfig,
     genesisDigest: string,
-    o: { stateHistory?: StateHistory } = {},
+    o: {
+      stateHistory?: StateHistory;
+      /** Told the accounts written so far while a new store's genesis state is written. */
+      genesisProgress?: (written: number, total: number) => void;
+    } = {},
   ): Promise<Chain> {
     await installJumpAnalysisCache();
     const history = o.stateHistory ?? DEFAULT_STATE_HISTORY;
@@ -112,7 +117,7 @@ export class Chain extends EventEmitter<ChainEvents> {
     if (headHash === undefined) {
       await trieDb.flat?.startEmpty(KECCAK256_RLP);
       const state = createStateManager(common, trieDb);
-      const stateRoot = await writeGenesisState(state, genesis);
+      const stateRoot = await writeGenesisState(state, genesis, o.genesisProgress);
       genesisBlock = ChainStore.withHash(buildGenesisBlock(common, genesis, stateRoot));
       db.meta.putSync(metaKey("genesisDigest"), new TextEncoder().encode(genesisDigest));
       const layer = trieDb.detach();

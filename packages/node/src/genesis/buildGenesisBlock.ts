@@ -19,13 +19,27 @@ const SYSTEM_CONTRACTS = [
   "0x0000f90827f1c53a10cb7a02335b175320002935",
 ];
 
-/** Writes the genesis alloc into an empty state and returns the state root. */
+/** Accounts written between two turns given to the event loop (signals, progress, I/O). */
+const ACCOUNTS_PER_TURN = 1_000;
+
+/**
+ * Writes the genesis alloc into an empty state and returns the state root. A large alloc takes
+ * seconds: every ACCOUNTS_PER_TURN accounts the event loop runs (a Ctrl-C is seen, and logs
+ * are written) and `progress` is told the accounts written so far.
+ */
 export async function writeGenesisState(
   state: MerkleStateManager,
   genesis: GenesisConfig,
+  progress?: (written: number, total: number) => void,
 ): Promise<Uint8Array> {
   await state.checkpoint();
+  let written = 0;
   for (const [hex, account] of genesis.alloc) {
+    if (written > 0 && written % ACCOUNTS_PER_TURN === 0) {
+      progress?.(written, genesis.alloc.size);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    written++;
     if (SYSTEM_CONTRACTS.includes(hex)) {
       throw new NodeError(
         "GENESIS_INVALID",
