@@ -3,6 +3,8 @@ import { Capability, createTxFromRLP, type TypedTransaction } from "@ethereumjs/
 import { Address, equalsBytes } from "@ethereumjs/util";
 import { keccak256 } from "../crypto/nativeCrypto.ts";
 import { NodeError } from "../errors.ts";
+import { encodeTrieNode } from "../trie/nodeEncoding.ts";
+import { itemsOf } from "../trie/pathReader.ts";
 
 /** Limits a transaction must respect before it is even considered for the pool. */
 export interface TxLimits {
@@ -159,51 +161,26 @@ function pinEncoding(tx: TypedTransaction, raw: Uint8Array, known = false): bool
 
 /**
  * The hash a typed transaction's signature signs, from its canonical encoding
- * `type ‖ RLP([fields…, yParity, r, s])`: keccak of `type ‖ RLP([fields…])`, whose items are the
- * encoding's own bytes up to the signature. EthereumJS encodes the fields again from its objects
- * for this (about 18 µs of the 200 µs a transaction's check takes, against 2 µs here). Only for
- * an encoding known canonical (pinEncoding): it walks the item headers without checking them.
+ * `type ‖ RLP([fields…, yParity, r, s])`: keccak of `type ‖ RLP([fields…])`, made from the
+ * encoding's own items with the trie's RLP helpers (generic over any RLP list). EthereumJS encodes
+ * the fields again from its objects for this: 12–18 µs of the 200 µs a transaction's check takes,
+ * against 4–7 µs here. Only for an encoding known canonical (pinEncoding).
  */
 export function typedSigningHash(encoded: Uint8Array): Uint8Array {
-  const [start, end] = rlpPayload(encoded, 1);
-  const starts: number[] = [];
-  for (let at = start; at < end; at = rlpItemEnd(encoded, at)) starts.push(at);
-  const fieldsEnd = starts.at(-3);
-  if (fieldsEnd === undefined || end !== encoded.length)
+  const items = itemsOf(encoded.subarray(1));
+  const s = items.at(-1);
+  // itemsOf gives a string item as a view of `encoded`: the signature's s must end the encoding.
+  if (
+    items.length < 3 ||
+    !(s instanceof Uint8Array) ||
+    s.byteOffset + s.length !== encoded.byteOffset + encoded.length
+  )
     throw new Error("a typed transaction's encoding ends with its signature's three items");
-  const length = fieldsEnd - start;
-  const lengthBytes = length <= 55 ? [] : bigEndian(length);
-  const header = length <= 55 ? [0xc0 + length] : [0xf7 + lengthBytes.length, ...lengthBytes];
-  const message = new Uint8Array(1 + header.length + length);
+  const fields = encodeTrieNode(items.slice(0, -3));
+  const message = new Uint8Array(1 + fields.length);
   message[0] = encoded[0]!;
-  message.set(header, 1);
-  message.set(encoded.subarray(start, fieldsEnd), 1 + header.length);
+  message.set(fields, 1);
   return keccak256(message);
-}
-
-/** The [start, end) of the payload of the RLP item (string or list) at `at`. */
-function rlpPayload(bytes: Uint8Array, at: number): [number, number] {
-  const b = bytes[at]!;
-  if (b < 0x80) return [at, at + 1];
-  if (b <= 0xb7) return [at + 1, at + 1 + b - 0x80];
-  if (b < 0xc0) return longPayload(bytes, at, b - 0xb7);
-  if (b <= 0xf7) return [at + 1, at + 1 + b - 0xc0];
-  return longPayload(bytes, at, b - 0xf7);
-}
-
-function longPayload(bytes: Uint8Array, at: number, lengthBytes: number): [number, number] {
-  let length = 0;
-  for (let i = 1; i <= lengthBytes; i++) length = length * 256 + bytes[at + i]!;
-  return [at + 1 + lengthBytes, at + 1 + lengthBytes + length];
-}
-
-/** The offset just past the RLP item at `at`. */
-const rlpItemEnd = (bytes: Uint8Array, at: number): number => rlpPayload(bytes, at)[1];
-
-function bigEndian(n: number): number[] {
-  const out: number[] = [];
-  for (; n > 0; n = Math.floor(n / 256)) out.unshift(n % 256);
-  return out;
 }
 
 /**
