@@ -158,6 +158,8 @@ const CRL_CHECK_MS = 10_000;
 // re-execute it within the same period before committing, so the builder takes less.
 const SOLO_EXECUTION_BUDGET = 0.7;
 const SHARED_EXECUTION_BUDGET = 0.35;
+// Least time between two progress lines of a long start-up step (the genesis, the flat index).
+const PROGRESS_LOG_MS = 5_000;
 // Largest BLOCKS response a peer is sent, in bytes (the transport's own bound is larger).
 const MAX_BLOCKS_RESPONSE_BYTES = 8 * 1024 * 1024;
 
@@ -178,28 +180,24 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
   let chain: Chain;
   let validators: ValidatorSet;
   try {
-    let reported: number | undefined;
     chain = await Chain.open(common, db, trieDb, genesis, digest, {
       ...(options.stateHistory !== undefined ? { stateHistory: options.stateHistory } : {}),
-      // A large genesis takes seconds to write: said at once, then every 5 s.
-      genesisProgress: (written, total) => {
-        if (reported !== undefined && performance.now() - reported < 5_000) return;
-        reported = performance.now();
+      // A large genesis takes seconds to write: said at once, then every few seconds.
+      genesisProgress: atMostEvery(PROGRESS_LOG_MS, true, (written, total) =>
         log.info(
           { accounts: written, of: total },
           "writing the genesis state (once, on an empty data directory)",
-        );
-      },
+        ),
+      ),
     });
     if (trieDb.flat && !trieDb.flat.usable) {
       const started = performance.now();
       log.info("building the flat state index from the head's state (once, before the node starts)");
-      let reported = started;
-      const entries = await chain.rebuildFlatState((written) => {
-        if (performance.now() - reported < 5_000) return;
-        reported = performance.now();
-        log.info({ entries: written }, "building the flat state index");
-      });
+      const entries = await chain.rebuildFlatState(
+        atMostEvery(PROGRESS_LOG_MS, false, (written) =>
+          log.info({ entries: written }, "building the flat state index"),
+        ),
+      );
       log.info({ entries, ms: Math.round(performance.now() - started) }, "flat state index built");
     }
     validators = ValidatorSet.open(
@@ -632,6 +630,24 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
       await closeAll();
       log.info("node stopped");
     },
+  };
+}
+
+/**
+ * `report`, called at most once every `ms` (the first call too, or not before `ms` has passed
+ * unless `atOnce`): progress of a long step, logged now and then rather than on every call.
+ */
+function atMostEvery<A extends unknown[]>(
+  ms: number,
+  atOnce: boolean,
+  report: (...args: A) => void,
+): (...args: A) => void {
+  let last = atOnce ? Number.NEGATIVE_INFINITY : performance.now();
+  return (...args) => {
+    const now = performance.now();
+    if (now - last < ms) return;
+    last = now;
+    report(...args);
   };
 }
 

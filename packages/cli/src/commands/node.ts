@@ -17,7 +17,8 @@ index) it exits at once, and the next start takes over.
   --config FILE       the node's config file
   --log-level LEVEL   ${LOG_LEVELS.join(", ")} (default info, or $CIVITAS_LOG_LEVEL)`;
 
-const EXIT_CODES: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+/** Exit codes of a stop by signal, as a shell reports them (128 + the signal number). */
+const EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 
 /**
  * Resolves on the first SIGINT or SIGTERM, or when the supervising process (`civitas net up`,
@@ -31,13 +32,13 @@ function stopSignal(starting: () => boolean): Promise<string> {
     const stop = (signal: string) => {
       if (starting()) {
         console.log(`civitas node: ${signal} during start-up, exiting now; the next start resumes it`);
-        process.exit(EXIT_CODES[signal] ?? 1);
+        process.exit(EXIT_CODES[signal as keyof typeof EXIT_CODES] ?? 1);
       }
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
       process.off("disconnect", supervisorGone);
-      process.once("SIGINT", () => process.exit(130));
-      process.once("SIGTERM", () => process.exit(143));
+      process.once("SIGINT", () => process.exit(EXIT_CODES.SIGINT));
+      process.once("SIGTERM", () => process.exit(EXIT_CODES.SIGTERM));
       done(signal);
     };
     const supervisorGone = () => stop("supervisor gone");
