@@ -322,14 +322,21 @@ export class Cluster {
     await Promise.all(names.filter((n) => !this.#running.has(n)).map((n) => this.start(n)));
   }
 
-  /** Sends `signal` to a node and waits for its process to end (SIGKILL after 10 s). */
-  async kill(name: string, signal: NodeJS.Signals = "SIGKILL"): Promise<void> {
+  /**
+   * Sends `signal` to a node and waits for its process to end (SIGKILL after 10 s); resolves how
+   * it ended.
+   */
+  async kill(
+    name: string,
+    signal: NodeJS.Signals = "SIGKILL",
+  ): Promise<{ code: number | null | undefined; signal: NodeJS.Signals | null | undefined }> {
     const entry = this.#running.get(name);
     assert.ok(entry, `${name} is not running`);
     entry.child.kill(signal);
     const late = setTimeout(() => entry.child.kill("SIGKILL"), 10_000);
     await entry.exited;
     clearTimeout(late);
+    return { code: entry.exitCode, signal: entry.signal };
   }
 
   /** Deletes a stopped node's data directory (its chain and state). */
