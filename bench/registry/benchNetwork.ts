@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { IDENTITY_REGISTRY_ADDRESS } from "@civitas/contracts";
 import { hexToBytes } from "viem";
 import type { BenchAccount } from "../accounts.ts";
-import { freePort, portTaken, startProcess } from "../targets/target.ts";
+import { freePort, retryOnTakenPort, startProcess } from "../targets/target.ts";
 
 const REPO_ROOT = join(import.meta.dirname, "..", "..");
 const CLI = join(REPO_ROOT, "packages", "cli", "src", "main.ts");
@@ -160,18 +160,12 @@ async function assignPorts(dir: string): Promise<void> {
  * If a port was taken between its choice and the node binding it, the nodes get other ports and
  * start again (up to 3 times), on the same data.
  */
-export async function startBenchNodes(dir: string): Promise<BenchNode[]> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startBenchNodesOnce(dir);
-    } catch (err) {
-      if (attempt === START_ATTEMPTS || !portTaken(err as Error)) throw err;
-      await assignPorts(dir);
-    }
-  }
+export function startBenchNodes(dir: string): Promise<BenchNode[]> {
+  return retryOnTakenPort(
+    () => startBenchNodesOnce(dir),
+    () => assignPorts(dir),
+  );
 }
-
-const START_ATTEMPTS = 3;
 
 async function startBenchNodesOnce(dir: string): Promise<BenchNode[]> {
   const names = readdirSync(join(dir, "nodes")).sort();

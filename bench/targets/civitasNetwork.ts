@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { createNetwork } from "../../packages/cli/src/network/createNetwork.ts";
 import { freePortRanges } from "../../packages/cli/test/cluster/support/cluster.ts";
 import { type ChainSpec, registryAlloc } from "./civitas.ts";
-import { nodeFlags, portTaken, type RunningTarget, startProcess } from "./target.ts";
+import { nodeFlags, portTaken, type RunningTarget, retryOnTakenPort, startProcess } from "./target.ts";
 
 const REPO_ROOT = join(import.meta.dirname, "..", "..");
 
@@ -19,20 +19,15 @@ export async function startCivitasNetwork(
   validators: number,
   profileDir?: string,
 ): Promise<RunningTarget> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startNetworkOnce(spec, validators, profileDir);
-    } catch (err) {
-      // The ports were free when chosen, but another process can take one before a node binds it.
-      if (attempt === START_ATTEMPTS || !portTaken(err as Error)) throw err;
+  return retryOnTakenPort(
+    () => startNetworkOnce(spec, validators, profileDir),
+    (err) => {
       process.stdout.write(
-        `  a port was taken meanwhile (${(err as Error).message.split("\n").at(-1)}); starting again on other ports\n`,
+        `  a port was taken meanwhile (${err.message.split("\n").at(-1)}); starting again on other ports\n`,
       );
-    }
-  }
+    },
+  );
 }
-
-const START_ATTEMPTS = 3;
 
 async function startNetworkOnce(
   spec: ChainSpec,

@@ -38,6 +38,28 @@ export async function freePort(): Promise<number> {
 /** Whether a start failed because a port was in use (each of the node's port errors says so). */
 export const portTaken = (err: Error): boolean => /already in use/i.test(err.message);
 
+/** Starts of nodes made on ports taken meanwhile, before the error is the caller's. */
+const START_ATTEMPTS = 3;
+
+/**
+ * Runs `start`, and again (up to START_ATTEMPTS in all) when it failed on a port in use: the ports
+ * were free when chosen, but another process can take one before a node binds it. `beforeRetry`
+ * is given that error, to choose other ports. Any other failure is thrown at once.
+ */
+export async function retryOnTakenPort<T>(
+  start: () => Promise<T>,
+  beforeRetry: (err: Error) => void | Promise<void>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (err) {
+      if (attempt === START_ATTEMPTS || !portTaken(err as Error)) throw err;
+      await beforeRetry(err as Error);
+    }
+  }
+}
+
 /** Starts a process with its output in `logPath` and waits until `url` answers eth_chainId. */
 export async function startProcess(
   command: string,

@@ -4,7 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { freePort, nodeFlags, portTaken, startProcess } from "../targets/target.ts";
+import { freePort, nodeFlags, portTaken, retryOnTakenPort, startProcess } from "../targets/target.ts";
 
 test("a target that stops before serving is reported with the last lines it wrote", async (t) => {
   const dir = mkdtempSync(join(tmpdir(), "civitas-bench-target-"));
@@ -70,4 +70,46 @@ test("a start is retried only for a port in use", () => {
     portTaken(new Error("civitas: RPC port 35047 on 127.0.0.1 is already in use; stop the other process")),
   );
   assert.ok(!portTaken(new Error("genesis file is not valid JSON")));
+});
+
+test("a start on a taken port is made again, at most three times, with other ports chosen in between", async () => {
+  const taken = () => new Error("civitas: RPC port 1 on 127.0.0.1 is already in use");
+  let starts = 0;
+  let retries = 0;
+  const ok = await retryOnTakenPort(
+    async () => {
+      if (++starts < 3) throw taken();
+      return "serving";
+    },
+    () => {
+      retries++;
+    },
+  );
+  assert.deepEqual([ok, starts, retries], ["serving", 3, 2]);
+
+  starts = 0;
+  await assert.rejects(
+    retryOnTakenPort(
+      async () => {
+        starts++;
+        throw taken();
+      },
+      () => {},
+    ),
+    /already in use/,
+  );
+  assert.equal(starts, 3);
+
+  starts = 0;
+  await assert.rejects(
+    retryOnTakenPort(
+      async () => {
+        starts++;
+        throw new Error("genesis file is not valid JSON");
+      },
+      () => assert.fail("no retry for another failure"),
+    ),
+    /not valid JSON/,
+  );
+  assert.equal(starts, 1);
 });
