@@ -70,11 +70,13 @@ export async function startProcess(
 ): Promise<{ child: ChildProcess; stop: () => Promise<void> }> {
   const log = createWriteStream(logPath, { flags: "a" });
   const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
+  // Two pipes feed one file: neither may end it, or the other's last chunk is written after the
+  // end. The file is ended once the process has exited and both pipes have closed ("close").
+  child.stdout?.pipe(log, { end: false });
+  child.stderr?.pipe(log, { end: false });
   let exited: string | undefined;
   const exit = new Promise<void>((resolve) =>
-    child.once("exit", (code, signal) => {
+    child.once("close", (code, signal) => {
       exited = `exited with ${code ?? signal}`;
       resolve();
     }),

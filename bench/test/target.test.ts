@@ -11,8 +11,9 @@ test("a target that stops before serving is reported with the last lines it wrot
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const log = join(dir, "node.log");
   const port = await freePort();
+  // stdout closes first and the last words come on stderr later: the log must take both.
   const script =
-    "console.log('starting'); console.error('RPC port 1 on 127.0.0.1 is already in use'); process.exit(3)";
+    "console.log('starting'); require('node:fs').closeSync(1); setTimeout(() => { console.error('RPC port 1 on 127.0.0.1 is already in use'); process.exit(3); }, 200)";
   await assert.rejects(
     startProcess(process.execPath, ["-e", script], `http://127.0.0.1:${port}`, log, 30_000),
     (err: Error) => {
