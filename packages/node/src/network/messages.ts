@@ -8,10 +8,14 @@ import { RLP } from "@ethereumjs/rlp";
 import { ProtocolError } from "./protocolError.ts";
 
 /**
- * Version of this protocol; peers speaking another one are refused at HELLO. 2 added NEIGHBOURS
- * (a version-1 node would refuse its type byte).
+ * The newest version of this protocol that this node speaks, sent in its HELLO. A connection
+ * speaks the lower of the two peers' versions, so that a network can be upgraded one node at a
+ * time: a newer node speaks down to an older one, an older one accepts a newer one's HELLO.
+ * 2 added NEIGHBOURS.
  */
 export const PROTOCOL_VERSION = 2;
+/** The oldest version this node still speaks; a peer whose newest version is older is refused at HELLO. */
+export const MIN_PROTOCOL_VERSION = 1;
 /** Most transactions in one TRANSACTIONS message. */
 export const MAX_TRANSACTIONS_PER_MESSAGE = 1024;
 /** Most blocks one GET_BLOCKS may ask for (and one BLOCKS may carry). */
@@ -40,6 +44,22 @@ export const MESSAGE_TYPES = {
 } as const;
 
 export type MessageName = keyof typeof MESSAGE_TYPES;
+
+/** The protocol version that introduced each message added after version 1. */
+const INTRODUCED_IN: Partial<Record<MessageName, number>> = { NEIGHBOURS: 2 };
+
+/**
+ * The version a connection speaks when the peer's newest is `peerVersion`, or undefined when the
+ * two have none in common (the peer's newest is older than MIN_PROTOCOL_VERSION).
+ */
+export function sharedProtocolVersion(peerVersion: number): number | undefined {
+  return peerVersion < MIN_PROTOCOL_VERSION ? undefined : Math.min(peerVersion, PROTOCOL_VERSION);
+}
+
+/** Whether `name` is part of protocol `version`: a message is neither sent nor accepted on a connection whose version lacks it. */
+export function isInProtocolVersion(name: MessageName, version: number): boolean {
+  return (INTRODUCED_IN[name] ?? MIN_PROTOCOL_VERSION) <= version;
+}
 
 const NAME_OF_TYPE = new Map<number, MessageName>(
   Object.entries(MESSAGE_TYPES).map(([name, type]) => [type, name as MessageName]),

@@ -1,6 +1,13 @@
 import type { TLSSocket } from "node:tls";
 import { encodeFrame, type Frame, FrameDecoder } from "./framing.ts";
-import { encodeMessage, type HelloMessage, type Message, type MessageName } from "./messages.ts";
+import {
+  encodeMessage,
+  type HelloMessage,
+  isInProtocolVersion,
+  type Message,
+  type MessageName,
+  MIN_PROTOCOL_VERSION,
+} from "./messages.ts";
 import { ProtocolError } from "./protocolError.ts";
 
 /** Who is at the other end, from its verified certificate. */
@@ -72,6 +79,11 @@ export class PeerConnection {
   readonly connectedAt = Date.now();
   /** The peer's HELLO, once received. */
   hello: HelloMessage | undefined;
+  /**
+   * The protocol version this connection speaks: the lower of the two HELLOs' versions, once the
+   * peer's has come; until then only what every version has (HELLO, DISCONNECT).
+   */
+  version = MIN_PROTOCOL_VERSION;
   /** Whether the network counts this connection as the peer's (HELLO exchanged, not a duplicate). */
   registered = false;
   headHeight = 0;
@@ -138,10 +150,12 @@ export class PeerConnection {
   /**
    * Queues a message. A low-priority message that does not fit is dropped; a high-priority one
    * first evicts queued low-priority messages, and if it still does not fit the peer is
-   * disconnected (it is not reading even consensus and sync traffic). Returns whether queued.
+   * disconnected (it is not reading even consensus and sync traffic). A message that is not part
+   * of the connection's protocol version (an older peer would refuse it) is not sent. Returns
+   * whether queued.
    */
   send(m: Message, priority: Priority = "high"): boolean {
-    if (this.#closed) return false;
+    if (this.#closed || !isInProtocolVersion(m.kind, this.version)) return false;
     const { type, payload } = encodeMessage(m);
     const frame: QueuedFrame = { name: m.kind, bytes: encodeFrame(type, payload) };
     const size = frame.bytes.length;

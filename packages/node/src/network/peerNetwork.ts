@@ -17,13 +17,16 @@ import type { Frame } from "./framing.ts";
 import {
   decodeMessage,
   type HelloMessage,
+  isInProtocolVersion,
   MAX_ADDRESSES_PER_MESSAGE,
   MAX_BLOCKS_PER_REQUEST,
   MAX_NEIGHBOURS_PER_MESSAGE,
   MAX_TRANSACTIONS_PER_MESSAGE,
   type Message,
+  MIN_PROTOCOL_VERSION,
   messageNameOf,
   PROTOCOL_VERSION,
+  sharedProtocolVersion,
 } from "./messages.ts";
 import {
   type ConnectionHooks,
@@ -54,6 +57,8 @@ export interface PeerSummary {
   readonly connectedAt: number;
   /** The ids of the peers this peer says it is connected to (it gossips to them itself). */
   readonly neighbours: readonly string[];
+  /** The protocol version the connection speaks (the lower of the two nodes' newest). */
+  readonly protocolVersion: number;
 }
 
 export interface HeadStatus {
@@ -824,6 +829,7 @@ export class PeerNetwork {
       return;
     }
     conn.hello = m;
+    conn.version = sharedProtocolVersion(m.version)!;
     conn.headHeight = m.headHeight;
     conn.headHash = m.headHash;
     if (conn.helloTimer !== undefined) clearTimeout(conn.helloTimer);
@@ -832,10 +838,10 @@ export class PeerNetwork {
   }
 
   #helloMismatch(m: HelloMessage): { code: string; reason: string } | undefined {
-    if (m.version !== PROTOCOL_VERSION) {
+    if (sharedProtocolVersion(m.version) === undefined) {
       return {
         code: "PROTOCOL_VERSION_MISMATCH",
-        reason: `peer speaks protocol version ${m.version}, this node ${PROTOCOL_VERSION}`,
+        reason: `peer speaks protocol versions up to ${m.version}, this node ${MIN_PROTOCOL_VERSION} to ${PROTOCOL_VERSION}`,
       };
     }
     if (m.chainId !== this.#o.chainId) {
@@ -976,6 +982,16 @@ export class PeerNetwork {
 
   #afterHello(conn: PeerConnection, m: Message): void {
     if (!conn.registered) return; // a duplicate being closed
+    if (!isInProtocolVersion(m.kind, conn.version)) {
+      this.#refuse(
+        conn.identity.name,
+        "MESSAGE_NOT_IN_VERSION",
+        `${m.kind} is not part of protocol version ${conn.version}, which this connection speaks`,
+        conn,
+        true,
+      );
+      return;
+    }
     switch (m.kind) {
       case "HELLO":
         this.#refuse(conn.identity.name, "DUPLICATE_HELLO", "HELLO received twice", conn, true);
@@ -1152,6 +1168,7 @@ function summaryOf(c: PeerConnection): PeerSummary {
     headHash: toHex(c.headHash),
     connectedAt: c.connectedAt,
     neighbours: c.neighbours,
+    protocolVersion: c.version,
   };
 }
 

@@ -1,7 +1,8 @@
 // What the transport refuses, and that a misbehaving peer never hurts the others: certificates
-// of an unknown CA, expired or revoked; another chain's genesis; oversize frames, garbage and
-// messages before HELLO from a raw TLS client with a valid certificate; back-pressure; request
-// timeouts; simultaneous dials; dialling oneself; a busy port.
+// of an unknown CA, expired or revoked; another chain's genesis; protocol versions older and newer
+// than the node's; oversize frames, garbage and messages before HELLO from a raw TLS client with
+// a valid certificate; back-pressure; request timeouts; simultaneous dials; dialling oneself; a
+// busy port.
 import assert from "node:assert/strict";
 import net from "node:net";
 import { after, before, describe, test } from "node:test";
@@ -9,7 +10,12 @@ import type { TrustStore } from "@civitas/pki";
 import { pino } from "pino";
 import { NodeError } from "../../src/errors.ts";
 import { FrameDecoder } from "../../src/network/framing.ts";
-import { decodeMessage, type Message } from "../../src/network/messages.ts";
+import {
+  decodeMessage,
+  type Message,
+  MIN_PROTOCOL_VERSION,
+  PROTOCOL_VERSION,
+} from "../../src/network/messages.ts";
 import { PeerNetwork } from "../../src/network/peerNetwork.ts";
 import { eventually, RawPeer, type Recorded, refusedWith, startRecorded } from "./support/inProcessPeer.ts";
 import { createTestPki, type TestNodeCert, type TestPki } from "./support/testPki.ts";
@@ -163,6 +169,64 @@ describe("peer network refusals", () => {
       const last = messagesOf(raw).at(-1);
       assert.equal(last?.kind === "DISCONNECT" && last.code, code);
     }
+    await othersUnaffected();
+  });
+
+  test("protocol versions: an older peer is spoken to in its version, a newer one in ours, a too old one is refused", async () => {
+    const connect = async (version: number): Promise<RawPeer> => {
+      const raw = await RawPeer.connect(certs.raw!, trust, n.network.port);
+      raw.hello({ version });
+      return raw;
+    };
+    const leave = async (raw: RawPeer): Promise<void> => {
+      raw.socket.destroy();
+      await raw.closed;
+      await eventually(() => !connectedTo(n, certs.raw!.fingerprint), "raw peer gone");
+    };
+    const spoken = (): number | undefined =>
+      n.network.peers().find((p) => p.id === certs.raw!.fingerprint)?.protocolVersion;
+    const consensusArrived = async (raw: RawPeer, data: number): Promise<Message[]> => {
+      n.network.broadcastConsensus(3, new Uint8Array([data]));
+      return eventually(() => {
+        const m = messagesOf(raw);
+        return m.some((x) => x.kind === "CONSENSUS" && x.data[0] === data) && m;
+      }, "CONSENSUS at the raw peer");
+    };
+
+    // Version 1 has no NEIGHBOURS: the node announces its peers to the others, not to this one.
+    const old = await connect(1);
+    await eventually(() => spoken() === 1, "version-1 peer registered, speaking 1");
+    const toOld = await consensusArrived(old, 1);
+    assert.deepEqual(
+      toOld.map((m) => m.kind),
+      ["HELLO", "PEERS", "CONSENSUS"],
+    );
+    assert.ok(toOld.some((m) => m.kind === "HELLO" && m.version === PROTOCOL_VERSION));
+    // And it may not send one: a message its version lacks is a protocol error.
+    old.send({ kind: "NEIGHBOURS", ids: [] });
+    await old.closed;
+    const log = await eventually(() => n.logs.find(refusedWith("MESSAGE_NOT_IN_VERSION")), "refused");
+    assert.match(String(log["reason"]), /NEIGHBOURS is not part of protocol version 1/);
+    await eventually(() => !connectedTo(n, certs.raw!.fingerprint), "version-1 peer gone");
+
+    // A newer peer: the connection speaks this node's version, NEIGHBOURS included.
+    const newer = await connect(PROTOCOL_VERSION + 1);
+    await eventually(() => spoken() === PROTOCOL_VERSION, "newer peer registered");
+    const toNewer = await consensusArrived(newer, 2);
+    assert.ok(toNewer.some((m) => m.kind === "NEIGHBOURS"));
+    await leave(newer);
+
+    // Older than the oldest this node speaks: refused at HELLO, saying which versions it speaks.
+    const ancient = await connect(MIN_PROTOCOL_VERSION - 1);
+    await ancient.closed;
+    const refusal = await eventually(() => n.logs.find(refusedWith("PROTOCOL_VERSION_MISMATCH")), "refused");
+    assert.match(
+      String(refusal["reason"]),
+      new RegExp(
+        `up to ${MIN_PROTOCOL_VERSION - 1}, this node ${MIN_PROTOCOL_VERSION} to ${PROTOCOL_VERSION}`,
+      ),
+    );
+    assert.equal(messagesOf(ancient).at(-1)?.kind, "DISCONNECT");
     await othersUnaffected();
   });
 

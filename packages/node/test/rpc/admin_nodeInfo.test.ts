@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { PROTOCOL_VERSION } from "../../src/network/messages.ts";
 import { type NetworkedPair, startNetworkedPair } from "./networkedPair.ts";
 import { CHAIN_ID, type RpcTestNode, startRpcTestNode } from "./rpcTestNode.ts";
 
@@ -10,6 +11,7 @@ interface NodeInfo {
   validatorAddress: string | null;
   protocols: {
     civitas: {
+      version: number;
       chainId: number;
       genesis: string;
       head: string;
@@ -37,6 +39,7 @@ describe("admin_nodeInfo on a lone validator", () => {
       validatorAddress: t.validator,
       protocols: {
         civitas: {
+          version: PROTOCOL_VERSION,
           chainId: CHAIN_ID,
           genesis: await hashOf("0x0"),
           head: await hashOf("0x0"),

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { PROTOCOL_VERSION } from "../../src/network/messages.ts";
 import { type NetworkedPair, startNetworkedPair, until } from "./networkedPair.ts";
 import { qty, type RpcTestNode, startRpcTestNode } from "./rpcTestNode.ts";
 
@@ -10,6 +11,7 @@ interface AdminPeer {
   network: { localAddress: null; remoteAddress: string; inbound: boolean };
   listenAddress: string | null;
   head: { number: string; hash: string };
+  protocols: { civitas: { version: number } };
   connectedAt: string;
 }
 
@@ -66,6 +68,7 @@ describe("admin_peers between two connected nodes", () => {
     assert.deepEqual(seenByFollower.head, { number: qty(0), hash: genesisHash });
     for (const peer of [seenByValidator, seenByFollower]) {
       assert.match(peer.id, /^[0-9a-f]{64}$/);
+      assert.deepEqual(peer.protocols, { civitas: { version: PROTOCOL_VERSION } });
       const connectedAt = Date.parse(peer.connectedAt);
       assert.equal(new Date(connectedAt).toISOString(), peer.connectedAt);
       assert.ok(connectedAt <= started);

@@ -1,6 +1,7 @@
 import type { Address } from "@civitas/qbft";
 import { decodeExtraData } from "@civitas/qbft";
 import { proposerOf } from "../../consensus/validatorSet.ts";
+import { PROTOCOL_VERSION } from "../../network/messages.ts";
 import type { RpcMethod } from "../context.ts";
 import { expectParams, parseAddress, parseBool, quantity } from "../params.ts";
 import { requireBlock } from "../resolveBlock.ts";
@@ -86,6 +87,7 @@ export const adminMethods: Record<string, RpcMethod> = {
       network: { localAddress: null, remoteAddress: p.remoteAddress, inbound: p.direction === "inbound" },
       listenAddress: p.listenAddress ?? null,
       head: { number: quantity(p.headHeight), hash: p.headHash },
+      protocols: { civitas: { version: p.protocolVersion } },
       connectedAt: new Date(p.connectedAt).toISOString(),
     }));
   },
@@ -101,6 +103,7 @@ export const adminMethods: Record<string, RpcMethod> = {
       validatorAddress: info.validatorAddress ?? null,
       protocols: {
         civitas: {
+          version: PROTOCOL_VERSION,
           chainId: Number(ctx.chain.common.chainId()),
           genesis: `0x${Buffer.from(ctx.chain.genesis.hash).toString("hex")}`,
           head: `0x${Buffer.from(head.hash).toString("hex")}`,

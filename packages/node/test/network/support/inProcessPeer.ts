@@ -150,10 +150,10 @@ export class RawPeer {
     this.socket.write(encodeFrame(type, payload));
   }
 
-  hello(o: { genesisHash?: Uint8Array; listenAddress?: string } = {}): void {
+  hello(o: { genesisHash?: Uint8Array; listenAddress?: string; version?: number } = {}): void {
     this.send({
       kind: "HELLO",
-      version: PROTOCOL_VERSION,
+      version: o.version ?? PROTOCOL_VERSION,
       chainId: CHAIN_ID,
       genesisHash: o.genesisHash ?? GENESIS,
       listenAddress: o.listenAddress ?? "",
