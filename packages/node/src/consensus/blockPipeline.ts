@@ -53,6 +53,19 @@ interface PendingExecution {
 export type BlockCheck = { readonly valid: true } | { readonly valid: false; readonly reason: string };
 
 /**
+ * For the debug log of an execution: the main thread's CPU time since `since` and the time given
+ * to the event loop. Wall time far above both means the node waited for a core (other processes,
+ * the garbage collector's threads), not that the block was heavy.
+ */
+function cpuAndYield(
+  since: NodeJS.CpuUsage,
+  outcome: ExecutionOutcome,
+): { cpuMs: number; yieldedMs: number } {
+  const used = process.threadCpuUsage(since);
+  return { cpuMs: Math.round((used.user + used.system) / 1000), yieldedMs: outcome.yieldedMs };
+}
+
+/**
  * Builds, validates and imports blocks on the chain's head VM, one at a time, on the chain's tip.
  * A block built or validated here stays executed (its state pending, not written) until it is
  * committed or another block needs the head VM, so a decided block is committed without executing
@@ -92,6 +105,7 @@ export class BlockPipeline {
   build(height: number, round: number, timestamp: number, proposer: Address): Promise<NodeQbftBlock> {
     return this.#chain.withHeadVm(async (vm) => {
       const started = Date.now();
+      const cpu = process.threadCpuUsage();
       await this.#dropPending();
       const parent = this.#chain.tip;
       const parentHeader = parent.block.header;
@@ -147,6 +161,7 @@ export class BlockPipeline {
           txs: outcome.transactions.length,
           deferred: outcome.deferred.length,
           ms: Date.now() - started,
+          ...cpuAndYield(cpu, outcome),
         },
         "block built",
       );
@@ -165,6 +180,7 @@ export class BlockPipeline {
       const refusal = await this.#config.permissions?.blockRefusal(block.block);
       if (refusal) return { valid: false, reason: refusal };
       const started = Date.now();
+      const cpu = process.threadCpuUsage();
       const executed = await this.#execute(vm, block.block);
       this.#log.debug(
         {
@@ -172,6 +188,7 @@ export class BlockPipeline {
           round: block.round,
           txs: block.block.transactions.length,
           ms: Date.now() - started,
+          ...(executed.valid ? cpuAndYield(cpu, this.#pending!.outcome) : {}),
         },
         "proposal executed",
       );

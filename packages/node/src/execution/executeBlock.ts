@@ -45,6 +45,8 @@ export interface ExecutionOutcome {
   readonly rejected: RejectedTx[];
   /** Valid transactions that did not fit (gas or time budget) and stay for a later block. */
   readonly deferred: TypedTransaction[];
+  /** Milliseconds the event loop was given between transactions (ExecuteOptions.yieldWhile). */
+  readonly yieldedMs: number;
 }
 
 /** Options for executeBlock. */
@@ -171,5 +173,5 @@ export async function executeBlock(
     },
     { common },
   );
-  return { header, transactions, receipts, results, rejected, deferred };
+  return { header, transactions, receipts, results, rejected, deferred, yieldedMs: Math.round(shared) };
 }

@@ -14,6 +14,7 @@ import {
   hexToBytes,
 } from "@ethereumjs/util";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
+import { pino } from "pino";
 import { commitSealHash, qbftBlockHash } from "../../../src/chain/blockHashing.ts";
 import { Chain } from "../../../src/chain/chain.ts";
 import { BlockPipeline } from "../../../src/consensus/blockPipeline.ts";
@@ -51,7 +52,11 @@ const genesisJson = JSON.stringify(
   }),
 );
 
-async function openChain(dir: string, executionBudget = { solo: 0.7, shared: 0.35 }) {
+async function openChain(
+  dir: string,
+  executionBudget = { solo: 0.7, shared: 0.35 },
+  log = createLogger("silent"),
+) {
   const db = openNodeDatabase(dir);
   const trieDb = new BufferedTrieDb(db.trie);
   const chain = await openChainOn(db, genesisJson, trieDb);
@@ -66,7 +71,7 @@ async function openChain(dir: string, executionBudget = { solo: 0.7, shared: 0.3
     pool,
     validators,
     { qbft: genesis.qbft, executionBudget },
-    createLogger("silent"),
+    log,
     () => undefined,
   );
   // What a lone validator does each height: build, seal (a quorum of one), commit.
@@ -98,11 +103,15 @@ async function balance(chain: Chain, address: string): Promise<bigint> {
 }
 
 /** A chain on a fresh directory whose pool holds alice's 1-wei transfers to bob with `nonces`. */
-async function chainWithTransfers(budget: { solo: number; shared: number }, nonces: readonly bigint[]) {
+async function chainWithTransfers(
+  budget: { solo: number; shared: number },
+  nonces: readonly bigint[],
+  log?: ReturnType<typeof createLogger>,
+) {
   const dir = mkdtempSync(join(tmpdir(), "civitas-producer-"));
   dirs.push(dir);
   writeFileSync(join(dir, "genesis.json"), genesisJson);
-  const opened = await openChain(dir, budget);
+  const opened = await openChain(dir, budget, log);
   const limits = { maxTxBytes: 131072, maxGas: 30_000_000n, minGasPrice: 0n };
   for (const n of nonces)
     await opened.pool.add(
@@ -132,8 +141,15 @@ describe("block production and persistence", () => {
     // A build of 1,000 transfers with 5 % of the block period to execute (50 ms, five slices: a
     // part of them, unless a transfer took under 50 µs), alone or with 600 ms of other work run in
     // its first turn of the event loop.
+    // The build's debug line says how long it gave the event loop and how much CPU it used.
     const included = async (busyMs: number) => {
-      const { chain, pipeline } = await chainWithTransfers({ solo: 0.05, shared: 0.05 }, nonceRange(0, 1000));
+      const logs: Array<Record<string, unknown>> = [];
+      const log = pino({ level: "debug" }, { write: (line: string) => logs.push(JSON.parse(line)) });
+      const { chain, pipeline } = await chainWithTransfers(
+        { solo: 0.05, shared: 0.05 },
+        nonceRange(0, 1000),
+        log,
+      );
       const building = buildOnTip(chain, pipeline);
       setImmediate(() => {
         const until = performance.now() + busyMs;
@@ -142,17 +158,27 @@ describe("block production and persistence", () => {
       const block = await building;
       await chain.discard();
       await chain.close();
-      return block.block.transactions.length;
+      const built = logs.find((l) => l["msg"] === "block built");
+      assert.ok(built, "the build is logged at debug level");
+      return {
+        txs: block.block.transactions.length,
+        yieldedMs: built["yieldedMs"] as number,
+        cpuMs: built["cpuMs"] as number,
+      };
     };
     await included(0); // once for the JIT, so that both builds compared run on warm code
     const alone = await included(0);
-    assert.ok(alone < 1000, `the budget cuts the block (${alone} of 1000)`);
+    assert.ok(alone.txs < 1000, `the budget cuts the block (${alone.txs} of 1000)`);
+    assert.ok(alone.yieldedMs < 600, `${alone.yieldedMs} ms given to the event loop with nothing to run`);
     // Counted against the budget, the 600 ms would end the build after its first slice (a fifth).
     const interrupted = await included(600);
     assert.ok(
-      interrupted >= alone / 3,
-      `${interrupted} transfers executed around 600 ms of other work, ${alone} without it`,
+      interrupted.txs >= alone.txs / 3,
+      `${interrupted.txs} transfers executed around 600 ms of other work, ${alone.txs} without it`,
     );
+    // The other work ran while the build had given the event loop its turn, on this thread's CPU.
+    assert.ok(interrupted.yieldedMs >= 590, `${interrupted.yieldedMs} ms given to the event loop`);
+    assert.ok(interrupted.cpuMs >= 590, `${interrupted.cpuMs} ms of CPU during the build`);
   });
 
   it("lets the event loop run while a long block executes, until a second block's worth waits", async () => {
