@@ -124,7 +124,9 @@ export class BlockPipeline {
       const budgetMs = this.#config.qbft.blockPeriodSeconds * 1000 * (alone ? solo : shared);
       let outcome: ExecutionOutcome;
       try {
-        const candidates = await this.#permitted(this.#pool.executable(maxTxs), BigInt(timestamp));
+        // Taken from the pool and checked as execution goes, so a build that fills its block with
+        // a few hundred does not order and check a backlog of thousands first.
+        const candidates = this.#permitted(this.#pool.executableInOrder(), maxTxs, BigInt(timestamp));
         outcome = await executeBlock(
           vm,
           {
@@ -138,7 +140,11 @@ export class BlockPipeline {
             extraData,
           },
           candidates,
-          { mode: "build", deadline: started + budgetMs, yieldWhile: this.#intakeMayRun(candidates.length) },
+          {
+            mode: "build",
+            deadline: started + budgetMs,
+            yieldWhile: this.#intakeMayRun(this.#pool.countExecutable(maxTxs)),
+          },
         );
       } catch (err) {
         await this.#chain.discard();
@@ -256,24 +262,29 @@ export class BlockPipeline {
   }
 
   /**
-   * The pool transactions whose senders may send them at `time`; the others leave the pool (their
-   * senders' later transactions could not run either), each with a logged reason.
+   * Of the first `max` of `entries`, those whose senders may send them at `time`, checked one by
+   * one as the build asks for them. The others leave the pool once the build is done with the list
+   * (their senders' later transactions could not run either), each with a logged reason.
    */
-  async #permitted(entries: readonly PoolTx[], time: bigint): Promise<TypedTransaction[]> {
+  async *#permitted(entries: Iterable<PoolTx>, max: number, time: bigint): AsyncGenerator<TypedTransaction> {
     const permissions = this.#config.permissions;
-    if (!permissions) return entries.map((e) => e.tx);
-    const allowed: TypedTransaction[] = [];
     const refused: TypedTransaction[] = [];
-    for (const entry of entries) {
-      const reason = await permissions.refusalOf(entry.tx, time, entry.sender);
-      if (reason === undefined) allowed.push(entry.tx);
-      else {
+    let taken = 0;
+    try {
+      for (const entry of entries) {
+        if (taken === max) return;
+        taken++;
+        const reason = await permissions?.refusalOf(entry.tx, time, entry.sender);
+        if (reason === undefined) {
+          yield entry.tx;
+          continue;
+        }
         refused.push(entry.tx);
         this.#log.warn({ tx: entry.hash, reason }, "dropped a transaction that is no longer permitted");
       }
+    } finally {
+      if (refused.length > 0) this.#pool.onBlock([], refused);
     }
-    if (refused.length > 0) this.#pool.onBlock([], refused);
-    return allowed;
   }
 
   /** Forgets a pending execution (the head VM returns to the head's state). */

@@ -14,6 +14,9 @@ import { orderedTrieRoot } from "../trie/orderedTrieRoot.ts";
  */
 export const EXECUTION_SLICE_MS = 10;
 
+/** The least gas any transaction uses (a plain transfer): a block with less left is full. */
+const MIN_TX_GAS = 21_000n;
+
 /** Lets every pending I/O callback run (setImmediate comes after the event loop's poll phase). */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -43,7 +46,10 @@ export interface ExecutionOutcome {
   readonly results: RunTxResult[];
   /** Invalid transactions (bad nonce, insufficient balance…), dropped from the block. */
   readonly rejected: RejectedTx[];
-  /** Valid transactions that did not fit (gas or time budget) and stay for a later block. */
+  /**
+   * Valid transactions looked at that did not fit (gas or time budget) and stay for a later block.
+   * A build stops looking once its time is up or no transaction could fit in the gas left.
+   */
   readonly deferred: TypedTransaction[];
   /** Milliseconds the event loop was given between transactions (ExecuteOptions.yieldWhile). */
   readonly yieldedMs: number;
@@ -104,7 +110,7 @@ function orBloom(receipts: readonly StoredReceipt[]): Uint8Array {
 export async function executeBlock(
   vm: VM,
   env: BlockEnvironment,
-  candidates: Iterable<TypedTransaction>,
+  candidates: Iterable<TypedTransaction> | AsyncIterable<TypedTransaction>,
   options: ExecuteOptions,
 ): Promise<ExecutionOutcome> {
   const common = vm.common;
@@ -122,7 +128,7 @@ export async function executeBlock(
 
   await vm.evm.journal.checkpoint();
   try {
-    for (const tx of candidates) {
+    for await (const tx of candidates) {
       if (options.yieldWhile !== undefined && performance.now() - sliceStarted >= EXECUTION_SLICE_MS) {
         if (options.yieldWhile()) {
           const yielded = performance.now();
@@ -131,13 +137,14 @@ export async function executeBlock(
         }
         sliceStarted = performance.now();
       }
-      if (
-        build &&
-        (tx.gasLimit > env.gasLimit - gasUsed ||
-          (options.deadline !== undefined && Date.now() - shared > options.deadline))
-      ) {
-        deferred.push(tx);
-        continue;
+      if (build) {
+        const timeUp = options.deadline !== undefined && Date.now() - shared > options.deadline;
+        if (timeUp || tx.gasLimit > env.gasLimit - gasUsed) {
+          deferred.push(tx);
+          // Once the time is up or no transaction could fit, no further candidate is taken (nor checked).
+          if (timeUp || env.gasLimit - gasUsed < MIN_TX_GAS) break;
+          continue;
+        }
       }
       let result: RunTxResult;
       try {

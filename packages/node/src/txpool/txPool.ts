@@ -195,30 +195,52 @@ export class TxPool {
   }
 
   /**
-   * Executable transactions for the next block, first come first served across senders and in
-   * nonce order within a sender, up to `max` transactions.
+   * The executable transactions (each sender's from the nonce the chain expects, without a gap) in
+   * the order a block takes them: first come, first served across senders (gas is free), nonce
+   * order within a sender. Lazy: taking k of them costs O(senders + k log senders), so a build
+   * that fills its block with a few hundred does not pass over a pool of thousands. Entries are
+   * read as it goes: a sender's next nonce added meanwhile is taken, a replacement is taken in
+   * place of the transaction it replaced, and senders that arrive after it started wait for the
+   * next block.
    */
-  executable(max: number): PoolTx[] {
-    const heads: PoolTx[][] = [];
+  *executableInOrder(): Generator<PoolTx> {
+    type Head = { readonly queue: SenderQueue; readonly entry: PoolTx };
+    const heads: Head[] = [];
     for (const queue of this.#senders.values()) {
-      const run: PoolTx[] = [];
-      for (let n = queue.stateNonce; ; n++) {
-        const entry = queue.byNonce.get(n);
-        if (!entry) break;
-        run.push(entry);
-      }
-      if (run.length > 0) heads.push(run.reverse());
+      const entry = queue.byNonce.get(queue.stateNonce);
+      if (entry) heads.push({ queue, entry });
     }
+    const heap = new MinHeap<Head>((a, b) => a.entry.seq - b.entry.seq, heads);
+    for (let head = heap.pop(); head !== undefined; head = heap.pop()) {
+      const { queue, entry } = head;
+      // Still the sender's transaction at that nonce (not replaced, removed or included meanwhile)?
+      const current = queue.byNonce.get(entry.tx.nonce);
+      if (current === undefined) continue;
+      yield current;
+      const next = queue.byNonce.get(current.tx.nonce + 1n);
+      if (next) heap.push({ queue, entry: next });
+    }
+  }
+
+  /** The first `max` transactions of {@link executableInOrder}. */
+  executable(max: number): PoolTx[] {
     const out: PoolTx[] = [];
-    // Merge the per-sender runs by arrival of each run's next transaction.
-    const heap = new MinHeap<PoolTx[]>((a, b) => a[a.length - 1]!.seq - b[b.length - 1]!.seq);
-    for (const run of heads) heap.push(run);
-    while (out.length < max && heap.size > 0) {
-      const run = heap.pop()!;
-      out.push(run.pop()!);
-      if (run.length > 0) heap.push(run);
+    if (max <= 0) return out;
+    for (const entry of this.executableInOrder()) {
+      out.push(entry);
+      if (out.length === max) break;
     }
     return out;
+  }
+
+  /** How many transactions are executable, counting no further than `max`. */
+  countExecutable(max: number): number {
+    let count = 0;
+    for (const queue of this.#senders.values()) {
+      for (let n = queue.stateNonce; count < max && queue.byNonce.has(n); n++) count++;
+      if (count >= max) return max;
+    }
+    return count;
   }
 
   /** After a block: forget included transactions, drop invalid ones, move senders' nonces on. */
@@ -291,10 +313,13 @@ export class TxPool {
 
 /** A small binary min-heap. */
 class MinHeap<T> {
-  readonly #items: T[] = [];
+  readonly #items: T[];
   readonly #less: (a: T, b: T) => number;
-  constructor(compare: (a: T, b: T) => number) {
+  /** A heap of `items` (taken over, not copied), built in linear time. */
+  constructor(compare: (a: T, b: T) => number, items: T[] = []) {
     this.#less = compare;
+    this.#items = items;
+    for (let i = (items.length >> 1) - 1; i >= 0; i--) this.#siftDown(i);
   }
   get size(): number {
     return this.#items.length;
@@ -316,18 +341,22 @@ class MinHeap<T> {
     const last = a.pop();
     if (a.length > 0 && last !== undefined) {
       a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && this.#less(a[l]!, a[m]!) < 0) m = l;
-        if (r < a.length && this.#less(a[r]!, a[m]!) < 0) m = r;
-        if (m === i) break;
-        [a[i], a[m]] = [a[m]!, a[i]!];
-        i = m;
-      }
+      this.#siftDown(0);
     }
     return top;
+  }
+  #siftDown(from: number): void {
+    const a = this.#items;
+    let i = from;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < a.length && this.#less(a[l]!, a[m]!) < 0) m = l;
+      if (r < a.length && this.#less(a[r]!, a[m]!) < 0) m = r;
+      if (m === i) break;
+      [a[i], a[m]] = [a[m]!, a[i]!];
+      i = m;
+    }
   }
 }

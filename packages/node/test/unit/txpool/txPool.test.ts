@@ -61,6 +61,44 @@ describe("TxPool", () => {
     assert.equal(pool.executable(2).length, 2);
   });
 
+  it("gives the block order as it is read: what arrives meanwhile, replacements, and no more than asked", async () => {
+    const pool = poolWith(new Map());
+    const [a, b, c] = [newKey(), newKey(), newKey()];
+    await add(pool, transfer(a.key, 0n));
+    await add(pool, transfer(b.key, 0n, { fee: 100n }));
+    await add(pool, transfer(b.key, 1n));
+    const name = (e: { sender: string; tx: { nonce: bigint; value: bigint } }) =>
+      `${e.sender === a.address ? "a" : e.sender === b.address ? "b" : "c"}${e.tx.nonce}`;
+    const order = pool.executableInOrder();
+    assert.equal(name(order.next().value!), "a0");
+    // While the block is built, a's next nonce arrives, b's first transaction is replaced and a
+    // new sender c appears.
+    await add(pool, transfer(a.key, 1n));
+    const replacement = await add(pool, transfer(b.key, 0n, { fee: 110n, value: 9n }));
+    await add(pool, transfer(c.key, 0n));
+    const rest = [...order];
+    assert.deepEqual(rest.map(name), ["b0", "b1", "a1"], "c waits for the next block");
+    assert.equal(rest[0]!.hash, replacement.hash);
+    assert.deepEqual(
+      pool.executable(10).map(name),
+      ["a0", "a1", "b0", "b1", "c0"],
+      "a new read orders by arrival: the replacement of b0 arrived after a1",
+    );
+    assert.equal(pool.executable(0).length, 0);
+    assert.equal(pool.executable(3).length, 3);
+  });
+
+  it("counts executable transactions up to a bound, without the queued ones", async () => {
+    const pool = poolWith(new Map());
+    const [a, b] = [newKey(), newKey()];
+    for (const n of [0n, 1n, 2n, 5n]) await add(pool, transfer(a.key, n));
+    await add(pool, transfer(b.key, 0n));
+    assert.equal(pool.countExecutable(100), 4);
+    assert.equal(pool.countExecutable(2), 2);
+    assert.equal(pool.countExecutable(0), 0);
+    assert.equal(pool.status().pending, 4);
+  });
+
   it("refuses a nonce below the account's, a duplicate, and one too far ahead", async () => {
     const { address, key } = newKey();
     const pool = poolWith(new Map([[address, { nonce: 5n, balance: 10n ** 18n }]]), { maxNonceGap: 10n });
