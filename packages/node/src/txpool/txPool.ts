@@ -222,25 +222,14 @@ export class TxPool {
     }
   }
 
-  /** The first `max` transactions of {@link executableInOrder}. */
-  executable(max: number): PoolTx[] {
-    const out: PoolTx[] = [];
-    if (max <= 0) return out;
-    for (const entry of this.executableInOrder()) {
-      out.push(entry);
-      if (out.length === max) break;
-    }
-    return out;
-  }
-
-  /** How many transactions are executable, counting no further than `max`. */
-  countExecutable(max: number): number {
+  /** How many transactions are executable, counting no further than `max` (senders are counted whole). */
+  countExecutable(max = Number.POSITIVE_INFINITY): number {
     let count = 0;
     for (const queue of this.#senders.values()) {
-      for (let n = queue.stateNonce; count < max && queue.byNonce.has(n); n++) count++;
       if (count >= max) return max;
+      count += Number(this.#nextNonce(queue) - queue.stateNonce);
     }
-    return count;
+    return Math.min(count, max);
   }
 
   /** After a block: forget included transactions, drop invalid ones, move senders' nonces on. */
@@ -305,8 +294,7 @@ export class TxPool {
 
   /** Counts for txpool_status. */
   status(): { pending: number; queued: number } {
-    let pending = 0;
-    for (const queue of this.#senders.values()) pending += Number(this.#nextNonce(queue) - queue.stateNonce);
+    const pending = this.countExecutable();
     return { pending, queued: this.#byHash.size - pending };
   }
 }
