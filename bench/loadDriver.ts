@@ -157,7 +157,7 @@ export async function runLoad(
     clearInterval(ticker);
     await observer.stop();
   }
-  const summary = summariseRun(sentAt, observer.blocks, started);
+  const summary = summariseRun(sentAt, observer.blocks, started, lastSendAt);
   return {
     ...summary,
     sent: txs.length,

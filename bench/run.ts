@@ -197,6 +197,10 @@ async function benchTarget(name: TargetName, run: PreparedRun, options: BenchOpt
         `  ${result.included}/${result.sent} included in ${result.blocks} blocks, ${result.txPerSecond.toFixed(0)} tx/s, ` +
           `p50 ${result.p50Ms.toFixed(0)} ms, p99 ${result.p99Ms.toFixed(0)} ms; sent in ${result.sendSeconds.toFixed(1)} s; ${check}`,
       );
+      say(
+        `  included while sending: ${result.includedWhileSending} (${result.txPerSecondWhileSending.toFixed(0)} tx/s), ` +
+          `after: ${result.included - result.includedWhileSending}`,
+      );
       if (cpu)
         say(
           `  CPU over the load: ${cpu.processSeconds.toFixed(1)} s in ${target.pids.length} process(es), ` +

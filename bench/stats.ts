@@ -19,6 +19,14 @@ export interface RunSummary {
   readonly p99Ms: number;
   /** Largest transactions-per-block seen. */
   readonly maxBlockTxs: number;
+  /**
+   * Of `included`, those in blocks observed while the client was still sending (by the last send),
+   * and the included tx/s over that time (NaN without a send time): a network that keeps up
+   * includes about the offered rate while it is offered, one that falls behind includes most of
+   * the load after the client stops.
+   */
+  readonly includedWhileSending: number;
+  readonly txPerSecondWhileSending: number;
 }
 
 /** The nearest-rank percentile (0 < p ≤ 100) of an ascending array; NaN when empty. */
@@ -39,9 +47,11 @@ export function summariseRun(
   sentAt: ReadonlyMap<string, number>,
   blocks: readonly ObservedBlock[],
   firstSendAt: number,
+  lastSendAt = Number.NaN,
 ): RunSummary {
   const latencies: number[] = [];
   const ours: { observedAt: number; count: number }[] = [];
+  let includedWhileSending = 0;
   for (const block of [...blocks].sort((a, b) => a.number - b.number)) {
     let count = 0;
     for (const hash of block.txHashes) {
@@ -51,6 +61,7 @@ export function summariseRun(
       latencies.push(block.observedAt - sent);
     }
     if (count > 0) ours.push({ observedAt: block.observedAt, count });
+    if (block.observedAt <= lastSendAt) includedWhileSending += count;
   }
   latencies.sort((a, b) => a - b);
   const included = latencies.length;
@@ -69,5 +80,8 @@ export function summariseRun(
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
     maxBlockTxs: ours.reduce((max, b) => Math.max(max, b.count), 0),
+    includedWhileSending,
+    txPerSecondWhileSending:
+      lastSendAt > firstSendAt ? (includedWhileSending * 1000) / (lastSendAt - firstSendAt) : Number.NaN,
   };
 }

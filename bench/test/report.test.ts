@@ -12,6 +12,8 @@ function result(txPerSecond: number): LoadResult {
     p50Ms: 800,
     p99Ms: 1200,
     maxBlockTxs: 60,
+    includedWhileSending: 100,
+    txPerSecondWhileSending: 100,
     refused: 0,
     refusalReasons: [],
     sendSeconds: 1,

@@ -37,6 +37,26 @@ test("the rate counts transactions after the first block over the first-to-last 
   assert.equal(summary.p99Ms, 2800);
 });
 
+test("inclusion while the client sends is counted up to the last send", () => {
+  const sent = new Map([
+    ["a", 0],
+    ["b", 0],
+    ["c", 1000],
+    ["d", 1500],
+  ]);
+  const blocks = [
+    { number: 1, observedAt: 1000, txHashes: ["a", "b"] },
+    { number: 2, observedAt: 2000, txHashes: ["c"] },
+    { number: 3, observedAt: 3000, txHashes: ["d"] },
+  ];
+  const summary = summariseRun(sent, blocks, 0, 2000);
+  assert.equal(summary.includedWhileSending, 3); // blocks 1 and 2, observed by the last send at 2000
+  assert.equal(summary.txPerSecondWhileSending, 1.5); // 3 over the 2 s of sending
+  const unknown = summariseRun(sent, blocks, 0);
+  assert.equal(unknown.includedWhileSending, 0);
+  assert.ok(Number.isNaN(unknown.txPerSecondWhileSending));
+});
+
 test("with a single block the rate is taken from the first send", () => {
   const summary = summariseRun(
     new Map([["a", 500]]),
