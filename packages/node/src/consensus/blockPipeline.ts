@@ -194,7 +194,7 @@ export class BlockPipeline {
           round: block.round,
           txs: block.block.transactions.length,
           ms: Date.now() - started,
-          ...(executed.valid ? cpuAndYield(cpu, this.#pending!.outcome) : {}),
+          ...(executed.valid ? cpuAndYield(cpu, executed.outcome) : {}),
         },
         "proposal executed",
       );
@@ -305,8 +305,16 @@ export class BlockPipeline {
     return () => this.#pool.size < 2 * size;
   }
 
-  /** Executes `block` on the head state and keeps it pending if its header matches the result. */
-  async #execute(vm: VM, block: Block): Promise<BlockCheck> {
+  /**
+   * Executes `block` on the head state and keeps it pending if its header matches the result;
+   * valid, it returns the outcome, or why not.
+   */
+  async #execute(
+    vm: VM,
+    block: Block,
+  ): Promise<
+    { readonly valid: true; readonly outcome: ExecutionOutcome } | Exclude<BlockCheck, { valid: true }>
+  > {
     await this.#dropPending();
     const header = block.header;
     let outcome: ExecutionOutcome;
@@ -336,7 +344,7 @@ export class BlockPipeline {
       return { valid: false, reason: mismatch };
     }
     this.#pending = { key: Buffer.from(qbftBlockHash(outcome.header)).toString("hex"), outcome };
-    return { valid: true };
+    return { valid: true, outcome };
   }
 
   async #commit(block: Block, extra: QbftExtraData, started: number): Promise<StoredBlock> {

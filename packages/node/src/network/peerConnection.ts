@@ -7,6 +7,7 @@ import {
   type Message,
   type MessageName,
   MIN_PROTOCOL_VERSION,
+  sharedProtocolVersion,
 } from "./messages.ts";
 import { ProtocolError } from "./protocolError.ts";
 
@@ -77,13 +78,8 @@ export class PeerConnection {
   readonly dialAddress: string | undefined;
   readonly remoteAddress: string;
   readonly connectedAt = Date.now();
-  /** The peer's HELLO, once received. */
+  /** The peer's HELLO, once received (and accepted: a HELLO with no version in common is refused). */
   hello: HelloMessage | undefined;
-  /**
-   * The protocol version this connection speaks: the lower of the two HELLOs' versions, once the
-   * peer's has come; until then only what every version has (HELLO, DISCONNECT).
-   */
-  version = MIN_PROTOCOL_VERSION;
   /** Whether the network counts this connection as the peer's (HELLO exchanged, not a duplicate). */
   registered = false;
   headHeight = 0;
@@ -145,6 +141,14 @@ export class PeerConnection {
     const id = this.#nextRequestId;
     this.#nextRequestId = id >= 2 ** 48 - 1 ? 1 : id + 1;
     return id;
+  }
+
+  /**
+   * The protocol version this connection speaks: the lower of the two HELLOs' versions, once the
+   * peer's has come; until then only what every version has (HELLO, DISCONNECT).
+   */
+  get version(): number {
+    return (this.hello && sharedProtocolVersion(this.hello.version)) ?? MIN_PROTOCOL_VERSION;
   }
 
   /**

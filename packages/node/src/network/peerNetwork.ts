@@ -829,7 +829,6 @@ export class PeerNetwork {
       return;
     }
     conn.hello = m;
-    conn.version = sharedProtocolVersion(m.version)!;
     conn.headHeight = m.headHeight;
     conn.headHash = m.headHash;
     if (conn.helloTimer !== undefined) clearTimeout(conn.helloTimer);
