@@ -43,7 +43,6 @@ export interface ExecutionOutcome {
   readonly header: BlockHeader;
   readonly transactions: TypedTransaction[];
   readonly receipts: StoredReceipt[];
-  readonly results: RunTxResult[];
   /** Invalid transactions (bad nonce, insufficient balance…), dropped from the block. */
   readonly rejected: RejectedTx[];
   /**
@@ -117,7 +116,6 @@ export async function executeBlock(
   const context = new Block(createBlockHeader(baseHeaderData(env), { common }), [], [], [], { common });
   const transactions: TypedTransaction[] = [];
   const receipts: StoredReceipt[] = [];
-  const results: RunTxResult[] = [];
   const rejected: RejectedTx[] = [];
   const deferred: TypedTransaction[] = [];
   let gasUsed = 0n;
@@ -156,7 +154,8 @@ export async function executeBlock(
       }
       gasUsed += result.blockGasSpent;
       transactions.push(tx);
-      results.push(result);
+      // Only the receipt is kept, not the RunTxResult: that holds the call's interpreter state (its
+      // 8 KB of EVM memory, the stack) alive until the block commits, for every transaction.
       receipts.push(toStoredReceipt(result.receipt, tx.type));
     }
     await vm.evm.journal.commit();
@@ -180,5 +179,5 @@ export async function executeBlock(
     },
     { common },
   );
-  return { header, transactions, receipts, results, rejected, deferred, yieldedMs: Math.round(shared) };
+  return { header, transactions, receipts, rejected, deferred, yieldedMs: Math.round(shared) };
 }
