@@ -1,5 +1,6 @@
-// `civitas node` stopped during a long start-up: a Ctrl-C while a large genesis is written exits
-// at once (not after the start-up), and the next start writes the genesis again and serves it.
+// `civitas node` stopped during a long start-up: a Ctrl-C while a large genesis is written ends
+// the process at once (not after the start-up), and the next start writes the genesis again and
+// serves it.
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -29,7 +30,8 @@ describe("civitas node stopped during start-up", () => {
     await net.waitFor(() => /writing the genesis state/.test(net.log(NODE)), WAIT_MS, "the genesis progress");
     const first = await net.kill(NODE, "SIGINT");
     const firstLog = net.log(NODE);
-    assert.equal(first.code, 130, firstLog);
+    // Ended by the signal itself (a shell reports 130), not by the 10-second SIGKILL of kill().
+    assert.deepEqual(first, { code: null, signal: "SIGINT" }, firstLog);
     assert.match(firstLog, /SIGINT during start-up, exiting now/);
     // Stopped while writing the genesis: the chain never opened, the node never served.
     assert.doesNotMatch(firstLog, /chain opened|civitas node validator-1 ready/);

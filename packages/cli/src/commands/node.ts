@@ -12,13 +12,27 @@ one per node, and README.md, "Running a network", describes its fields): a valid
 config names a validator key, otherwise a node that follows the chain and serves reads.
 Prints one line when the node is ready; logs go to stderr as JSON lines. Ctrl-C (SIGINT) or
 SIGTERM stops it cleanly; during start-up (writing a large genesis, rebuilding the flat state
-index) it exits at once, and the next start takes over.
+index) it ends at once, by the signal (status 130 or 143), and the next start takes over.
 
   --config FILE       the node's config file
   --log-level LEVEL   ${LOG_LEVELS.join(", ")} (default info, or $CIVITAS_LOG_LEVEL)`;
 
 /** Exit codes of a stop by signal, as a shell reports them (128 + the signal number). */
 const EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+type StopSignal = keyof typeof EXIT_CODES;
+
+/**
+ * Ends the process at once, killed by `signal` as if it had no handler (a shell reports 128 + its
+ * number): the default action is restored and the signal raised again, so nothing runs after it.
+ * Not process.exit(): called while the main thread is busy (writing a large genesis, V8 compiling
+ * and collecting beside it), its teardown can wait forever on V8's background threads
+ * (nodejs/node#54918). Only if the signal is ignored (inherited SIG_IGN) does it exit the usual way.
+ */
+function endBySignal(signal: StopSignal): never {
+  process.removeAllListeners(signal);
+  process.kill(process.pid, signal);
+  process.exit(EXIT_CODES[signal]);
+}
 
 /**
  * Resolves on the first SIGINT or SIGTERM, or when the supervising process (`civitas net up`,
@@ -29,16 +43,17 @@ const EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
  */
 function stopSignal(starting: () => boolean): Promise<string> {
   return new Promise((done) => {
-    const stop = (signal: string) => {
+    const stop = (signal: StopSignal | "supervisor gone") => {
       if (starting()) {
         console.log(`civitas node: ${signal} during start-up, exiting now; the next start resumes it`);
-        process.exit(EXIT_CODES[signal as keyof typeof EXIT_CODES] ?? 1);
+        if (signal === "supervisor gone") process.exit(1);
+        endBySignal(signal);
       }
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
       process.off("disconnect", supervisorGone);
-      process.once("SIGINT", () => process.exit(EXIT_CODES.SIGINT));
-      process.once("SIGTERM", () => process.exit(EXIT_CODES.SIGTERM));
+      process.once("SIGINT", () => endBySignal("SIGINT"));
+      process.once("SIGTERM", () => endBySignal("SIGTERM"));
       done(signal);
     };
     const supervisorGone = () => stop("supervisor gone");
