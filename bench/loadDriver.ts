@@ -18,15 +18,23 @@ export interface LoadOptions {
   readonly progress: (line: string) => void;
   /** Where batch k is sent: senders[k % length] (default: the client that follows the blocks). */
   readonly senders?: readonly RpcClient[];
+  /**
+   * Transactions before this index are a warm-up: sent like the others, waited for, and left out
+   * of the figures, which start when the batch holding this index is sent (default 0).
+   */
+  readonly measureFrom?: number;
+  /** Called when the measured part starts (to sample CPU time from then on). */
+  readonly onMeasuredStart?: () => void;
 }
 
 /** What a load phase produced. */
 export interface LoadResult extends RunSummary {
+  /** Measured transactions sent (the warm-up not counted). */
   readonly sent: number;
   /** Transactions the target refused, with the distinct reasons. */
   readonly refused: number;
   readonly refusalReasons: readonly string[];
-  /** Seconds from the first send to the last send. */
+  /** Seconds from the first measured send to the last send. */
   readonly sendSeconds: number;
 }
 
@@ -91,7 +99,6 @@ export async function runLoad(
     const slice = txs.slice(i, i + options.batchSize);
     batches.push({ body: sendRawBatchBody(slice.map((t) => t.raw)), hashes: slice.map((t) => t.hash) });
   }
-  const sentAt = new Map<string, number>();
   const expected = new Set<string>();
   let included = 0;
   let lastInclusionAt = performance.now();
@@ -106,11 +113,17 @@ export async function runLoad(
   });
 
   const senders = options.senders?.length ? options.senders : [client];
+  const measureFrom = options.measureFrom ?? 0;
+  if (measureFrom < 0 || measureFrom >= txs.length)
+    throw new RangeError(`measureFrom must be in 0..${txs.length - 1}, got ${measureFrom}`);
   let refused = 0;
   const reasons = new Set<string>();
   let nextBatch = 0;
   const started = performance.now();
   let lastSendAt = started;
+  // When the batch holding the first measured transaction was sent.
+  let measuredFrom: number | undefined;
+  const measured = new Map<string, number>();
   const worker = async (): Promise<void> => {
     for (let k = nextBatch++; k < batches.length; k = nextBatch++) {
       const batch = batches[k]!;
@@ -120,9 +133,13 @@ export async function runLoad(
         if (wait > 0) await sleep(wait);
       }
       const at = performance.now();
-      for (const hash of batch.hashes) {
-        sentAt.set(hash, at);
+      batch.hashes.forEach((hash, i) => {
         expected.add(hash);
+        if (k * options.batchSize + i >= measureFrom) measured.set(hash, at);
+      });
+      if (measuredFrom === undefined && (k + 1) * options.batchSize > measureFrom) {
+        measuredFrom = at;
+        options.onMeasuredStart?.();
       }
       const reply = await senders[k % senders.length]!.postRaw(batch.body);
       const replies: RpcReply[] = Array.isArray(reply) ? reply : [reply as RpcReply];
@@ -133,7 +150,7 @@ export async function runLoad(
         const hash = typeof r.id === "number" ? batch.hashes[r.id] : undefined;
         if (hash !== undefined) {
           expected.delete(hash);
-          sentAt.delete(hash);
+          measured.delete(hash);
         }
       }
       lastSendAt = performance.now();
@@ -157,12 +174,13 @@ export async function runLoad(
     clearInterval(ticker);
     await observer.stop();
   }
-  const summary = summariseRun(sentAt, observer.blocks, started, lastSendAt);
+  const firstMeasured = measuredFrom ?? started;
+  const summary = summariseRun(measured, observer.blocks, firstMeasured, lastSendAt);
   return {
     ...summary,
-    sent: txs.length,
+    sent: txs.length - measureFrom,
     refused,
     refusalReasons: [...reasons].slice(0, 5),
-    sendSeconds: (lastSendAt - started) / 1000,
+    sendSeconds: (lastSendAt - firstMeasured) / 1000,
   };
 }

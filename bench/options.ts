@@ -9,8 +9,10 @@ export type TargetName = "civitas" | "anvil";
 export interface BenchOptions {
   readonly scenarios: readonly Scenario[];
   readonly targets: readonly TargetName[];
-  /** Transactions per scenario. */
+  /** Transactions per scenario that the figures are taken over. */
   readonly tx: number;
+  /** Transactions per scenario sent first, at the same rate, and left out of the figures. */
+  readonly warmup: number;
   /** Funded accounts in state. */
   readonly accounts: number;
   readonly seed: string;
@@ -45,6 +47,9 @@ same transactions, 1-second blocks, zero fees) and prints sustained tx/s and inc
   --scenario transfers|calls|all   workload (default all)
   --target civitas|anvil|both      chain(s) to drive (default both)
   --tx N                           transactions per scenario (default 40000)
+  --warmup N                       transactions sent first, at the same rate and without a pause,
+                                   and left out of the figures: the load starts on a network that
+                                   is already running it (default 0)
   --accounts N                     funded accounts in state (default 100000)
   --batch N                        eth_sendRawTransaction calls per HTTP request (default 100)
   --concurrency N                  HTTP requests in flight (default 4)
@@ -80,6 +85,7 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions {
         scenario: { type: "string" },
         target: { type: "string" },
         tx: { type: "string" },
+        warmup: { type: "string" },
         accounts: { type: "string" },
         batch: { type: "string" },
         concurrency: { type: "string" },
@@ -112,6 +118,7 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions {
     scenarios: scenario === "all" ? ["transfers", "calls"] : [scenario as Scenario],
     targets: target === "both" ? ["civitas", "anvil"] : [target as TargetName],
     tx: positiveInt(str("tx"), "tx", quick ? 2000 : 40_000),
+    warmup: positiveInt(str("warmup"), "warmup", 0, 0),
     accounts: positiveInt(str("accounts"), "accounts", quick ? 2000 : 100_000),
     seed: str("seed") ?? "civitas-bench",
     batchSize: positiveInt(str("batch"), "batch", 100),

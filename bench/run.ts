@@ -56,8 +56,9 @@ function prepare(options: BenchOptions): PreparedRun {
   const deployer = deployerAccount(options.seed);
   const validator = validatorAccount(options.seed);
   say(`  done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  // The workload's senders go round the accounts from the first, `tx` per scenario.
-  const senders = accounts.slice(0, Math.min(accounts.length, options.tx * options.scenarios.length));
+  // The workload's senders go round the accounts from the first, `tx` (and the warm-up) per scenario.
+  const perScenario = options.warmup + options.tx;
+  const senders = accounts.slice(0, Math.min(accounts.length, perScenario * options.scenarios.length));
   const spec: ChainSpec = {
     chainId: CHAIN_ID,
     gasLimit: 100_000_000n,
@@ -74,9 +75,9 @@ function prepare(options: BenchOptions): PreparedRun {
   let firstSender = 0;
   for (const scenario of options.scenarios) {
     t = performance.now();
-    say(`signing ${options.tx} ${scenario}…`);
-    const plan = { chainId: CHAIN_ID, accounts, firstSender, count: options.tx };
-    const progress = (n: number) => say(`  ${n}/${options.tx}`);
+    say(`signing ${perScenario} ${scenario}…`);
+    const plan = { chainId: CHAIN_ID, accounts, firstSender, count: perScenario };
+    const progress = (n: number) => say(`  ${n}/${perScenario}`);
     if (scenario === "transfers") {
       txs.set(scenario, signTransfers(plan, nonces, progress));
     } else {
@@ -91,7 +92,7 @@ function prepare(options: BenchOptions): PreparedRun {
       txs.set(scenario, signCalls(plan, contract, setSelector, nonces, progress));
       firstCaller = { address: accounts[firstSender % accounts.length]!.address, value: 1n };
     }
-    firstSender = (firstSender + options.tx) % accounts.length;
+    firstSender = (firstSender + perScenario) % accounts.length;
     say(`  done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
   return { spec, validator, txs, deploy, contract, firstCaller, getterSelector };
@@ -181,8 +182,11 @@ async function benchTarget(name: TargetName, run: PreparedRun, options: BenchOpt
       if (scenario === "calls") await deployContract(client, run);
       // Start on a fresh block boundary so both targets see the load the same way.
       await sleep(1000);
-      say(`${scenario} on ${name}: sending ${txs.length} transactions…`);
-      const cpuBefore = sampleCpu(target.pids);
+      say(
+        `${scenario} on ${name}: sending ${txs.length} transactions` +
+          (options.warmup > 0 ? ` (the first ${options.warmup} a warm-up, left out of the figures)…` : "…"),
+      );
+      let cpuBefore = sampleCpu(target.pids);
       const result = await runLoad(client, txs, {
         batchSize: options.batchSize,
         concurrency: options.concurrency,
@@ -190,6 +194,10 @@ async function benchTarget(name: TargetName, run: PreparedRun, options: BenchOpt
         idleTimeoutMs: 30_000,
         progress: say,
         senders,
+        measureFrom: options.warmup,
+        onMeasuredStart: () => {
+          cpuBefore = sampleCpu(target.pids);
+        },
       });
       const cpu = cpuUse(cpuBefore, sampleCpu(target.pids), result.included);
       const check = await verify(client, run, scenario, txs);

@@ -57,3 +57,29 @@ test("a load run sees every transaction included and summarises it", async () =>
     spec.balanceWei,
   );
 });
+
+test("a warm-up is sent and waited for, but left out of the figures", async () => {
+  // The accounts sent two transfers each above: their nonces go on from 2.
+  const nonces = new NonceBook();
+  for (const a of accounts) nonces.set(a.address, 2);
+  const txs = signTransfers({ chainId: 1337, accounts, firstSender: 0, count: 60 }, nonces);
+  let measuredStarts = 0;
+  const result = await runLoad(client, txs, {
+    batchSize: 10,
+    concurrency: 1,
+    rate: 0,
+    idleTimeoutMs: 20_000,
+    progress: () => {},
+    measureFrom: 40,
+    onMeasuredStart: () => measuredStarts++,
+  });
+  assert.equal(result.refused, 0, result.refusalReasons.join("; "));
+  assert.equal(result.sent, 20);
+  assert.equal(result.included, 20);
+  assert.equal(measuredStarts, 1);
+  // The warm-up was included too: every account's nonce moved on by two.
+  assert.equal(
+    Number(await client.call<string>("eth_getTransactionCount", [accounts[29]!.address, "latest"])),
+    4,
+  );
+});

@@ -33,6 +33,9 @@ test("scenario, target and numbers are parsed", () => {
   assert.deepEqual(o.targets, ["anvil"]);
   assert.equal(o.tx, 10);
   assert.equal(o.rate, 1500);
+  assert.equal(o.warmup, 0);
+  assert.equal(parseBenchArgs(["--warmup", "6000"]).warmup, 6000);
+  assert.throws(() => parseBenchArgs(["--warmup", "1.5"]), /--warmup must be an integer ≥ 0/);
 });
 
 test("bad input is refused with a BenchUsageError naming the option", () => {
