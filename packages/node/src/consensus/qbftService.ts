@@ -30,6 +30,9 @@ export interface ValidatorKey {
   readonly privateKey: Uint8Array;
 }
 
+// Own messages kept for replay: a height's proposal, prepare and commit, and a few round changes.
+const MAX_REMEMBERED = 16;
+
 /** What the QBFT service is given. */
 export interface QbftServiceOptions {
   readonly chain: Chain;
@@ -58,6 +61,8 @@ export class QbftService {
   readonly #timers = new Map<QbftTimer["kind"], { timer: QbftTimer; handle: NodeJS.Timeout; due: number }>();
   #lastRound = { height: 0, round: 0 };
   #closed = false;
+  /** This node's own messages of the height it is on (the height they were sent at), for peers that connect later. */
+  #own: { height: number; code: number; data: Uint8Array }[] = [];
 
   constructor(options: QbftServiceOptions) {
     this.#options = options;
@@ -90,7 +95,12 @@ export class QbftService {
         importer: {
           importBlock: (block, seals) => pipeline.commitDecided(block as NodeQbftBlock, seals),
         },
-        gossip: { multicast: (message) => options.multicast(message.code, message.data) },
+        gossip: {
+          multicast: (message) => {
+            this.#remember(message.code, message.data);
+            options.multicast(message.code, message.data);
+          },
+        },
         clock: { now: () => Date.now() },
         timers: { schedule: (timer, delayMs) => this.#schedule(timer, delayMs) },
         logger: {
@@ -111,6 +121,25 @@ export class QbftService {
   /** Starts consensus on the height after the head. */
   start(): Promise<void> {
     return this.#controller.start();
+  }
+
+  /**
+   * Sends this node's own messages of its current height (proposal, prepare, commit, round
+   * changes) through `send`, for a validator that has just connected: one that was not yet
+   * connected when they were multicast (a network starting, a peer restarting) gets them now,
+   * instead of the round timing out for want of them. Receivers drop duplicates.
+   */
+  replayOwnMessages(send: (code: number, data: Uint8Array) => void): number {
+    const height = this.#controller.status().height;
+    const current = this.#own.filter((m) => m.height === height);
+    for (const m of current) send(m.code, m.data);
+    return current.length;
+  }
+
+  #remember(code: number, data: Uint8Array): void {
+    const height = this.#controller.status().height;
+    this.#own = this.#own.filter((m) => m.height === height).slice(-(MAX_REMEMBERED - 1));
+    this.#own.push({ height, code, data });
   }
 
   /** A consensus message from a peer. */

@@ -318,6 +318,13 @@ export class PeerNetwork {
     }
   }
 
+  /** To one connected peer holding a validator certificate; false if there is no such peer. */
+  sendConsensus(peerId: string, code: number, data: Uint8Array): boolean {
+    const conn = this.#peers.get(peerId);
+    if (conn === undefined || conn.identity.validatorAddress === undefined) return false;
+    return conn.send({ kind: "CONSENSUS", code, data }, "high");
+  }
+
   /**
    * Gossip: to every connected peer, or when relaying transactions that came from peer
    * `fromPeerId`, to every peer but that one and those it says it is connected to (it sent them

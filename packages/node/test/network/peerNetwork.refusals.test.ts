@@ -230,6 +230,14 @@ describe("peer network refusals", () => {
     await othersUnaffected();
   });
 
+  test("sendConsensus reaches one validator peer, and says false for a peer it does not have", async () => {
+    const before = g.consensus.length;
+    assert.equal(n.network.sendConsensus(g.network.id, 5, new Uint8Array([9, 9])), true);
+    const got = await eventually(() => g.consensus[before], "the CONSENSUS at G");
+    assert.deepEqual([got.code, ...got.data], [5, 9, 9]);
+    assert.equal(n.network.sendConsensus("ab".repeat(32), 5, new Uint8Array([9])), false);
+  });
+
   test("a message before HELLO disconnects the peer with the reason", async () => {
     const raw = await RawPeer.connect(certs.raw!, trust, n.network.port);
     raw.send({ kind: "TRANSACTIONS", transactions: [new Uint8Array([1])] });
