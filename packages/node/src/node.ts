@@ -468,8 +468,6 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
     }
     if (options.p2p) {
       const p2p = options.p2p;
-      // Peers (by id) that were sent this node's consensus messages, with the connection they got them on.
-      const replayedTo = new Map<string, number>();
       network = await PeerNetwork.start({
         identity: p2p.identity,
         trust: p2p.trust,
@@ -527,23 +525,18 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
             }
             return out;
           },
-          peerStatus: (peer) => {
-            sync?.notifyPeerHead(peer.headHeight);
-            // A validator newly connected gets this node's messages of the current height, which
-            // it missed if it was not connected when they went out (a network starting).
+          peerStatus: (peer) => sync?.notifyPeerHead(peer.headHeight),
+          // A validator newly connected gets this node's messages of the current height, which it
+          // missed if it was not connected when they went out (a network starting).
+          peerConnected: (peer) => {
             if (!consensus || peer.validatorAddress === undefined) return;
-            if (replayedTo.get(peer.id) === peer.connectedAt) return;
-            replayedTo.set(peer.id, peer.connectedAt);
             const sent = consensus.replayOwnMessages((code, data) =>
               network?.sendConsensus(peer.id, code, data),
             );
             if (sent > 0)
               log.debug({ peer: peer.name, messages: sent }, "own consensus messages sent to a new peer");
           },
-          peerGone: (peer, reason) => {
-            replayedTo.delete(peer.id);
-            log.info({ peer: peer.name, reason }, "peer disconnected");
-          },
+          peerGone: (peer, reason) => log.info({ peer: peer.name, reason }, "peer disconnected"),
         },
       });
       const net = network;

@@ -75,6 +75,8 @@ export interface PeerNetworkHandlers {
   getBlocks(from: number, count: number): Promise<readonly Uint8Array[]> | readonly Uint8Array[];
   /** A peer connected, or announced a new head. */
   peerStatus?(peer: PeerSummary): void;
+  /** A connection to a peer was taken: a new peer, or a new connection replacing its old one (before its peerStatus). */
+  peerConnected?(peer: PeerSummary): void;
   /** A peer disconnected. */
   peerGone?(peer: PeerSummary, reason: string): void;
 }
@@ -940,6 +942,7 @@ export class PeerNetwork {
       .slice(0, MAX_ADDRESSES_PER_MESSAGE);
     conn.send({ kind: "PEERS", addresses: others });
     this.#announceNeighbours();
+    this.#callHandler("peerConnected", () => this.#o.handlers.peerConnected?.(summaryOf(conn)));
     this.#callHandler("peerStatus", () => this.#o.handlers.peerStatus?.(summaryOf(conn)));
   }
 

@@ -76,6 +76,10 @@ describe("peer network between processes", () => {
     assert.equal(atB["peer"].direction, "outbound");
     assert.equal(atB["peer"].validatorAddress, VALIDATOR_A.toLowerCase());
     assert.deepEqual(await a.peerIds(), [b.id]);
+    // Told once, as the connection was taken, before the first status.
+    const connected = a.lines.filter((l) => l.event === "peerConnected" && l["peer"].id === b.id);
+    assert.equal(connected.length, 1);
+    assert.ok(a.lines.indexOf(connected[0]!) < a.lines.indexOf(atA));
   });
 
   test("CONSENSUS, TRANSACTIONS and STATUS travel between them", async () => {
@@ -94,6 +98,8 @@ describe("peer network between processes", () => {
     a.send({ cmd: "announce", height: 42, hash: `0x${"42".repeat(32)}` });
     const status = await b.waitFor((l) => isPeerStatus(a.id)(l) && l["peer"].headHeight === 42, since);
     assert.equal(status["peer"].headHash, `0x${"42".repeat(32)}`);
+    // A new head is a status, not a new connection.
+    assert.ok(!b.lines.slice(since).some((l) => l.event === "peerConnected"));
   });
 
   test("GET_BLOCKS returns the blocks the peer has, and fails clearly for an unknown peer", async () => {

@@ -1,6 +1,7 @@
 // A PeerNetwork in its own process, for the transport tests. Reads a JSON config file (argv[2]),
 // starts the network, and speaks JSON lines: commands on stdin, events and log records on stdout.
-//   events:   {"event":"listening","port","id"} · {"event":"peerStatus","peer"} ·
+//   events:   {"event":"listening","port","id"} · {"event":"peerConnected","peer"} ·
+//             {"event":"peerStatus","peer"} ·
 //             {"event":"peerGone","peer","reason"} · {"event":"consensus","code","data","from"} ·
 //             {"event":"transactions","txs","from"} · answers to commands, with their "tag"
 //   logs:     pino records ({"level","msg",…})
@@ -74,6 +75,7 @@ const network = await PeerNetwork.start({
         out.push(RLP.encode([n, `block ${n}`]));
       return out;
     },
+    peerConnected: (peer) => say({ event: "peerConnected", peer }),
     peerStatus: (peer) => say({ event: "peerStatus", peer }),
     peerGone: (peer, reason) => say({ event: "peerGone", peer, reason }),
   },
