@@ -46,8 +46,8 @@ function stopSignal(starting: () => boolean): Promise<string> {
     const stop = (signal: StopSignal | "supervisor gone") => {
       if (starting()) {
         console.log(`civitas node: ${signal} during start-up, exiting now; the next start resumes it`);
-        if (signal === "supervisor gone") process.exit(1);
-        endBySignal(signal);
+        // The supervisor gone, the stop it would have sent (SIGTERM).
+        endBySignal(signal === "supervisor gone" ? "SIGTERM" : signal);
       }
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
