@@ -29,6 +29,11 @@ after(async () => {
   await target?.stop();
 });
 
+// What both load runs share: as fast as the node takes them, no progress lines.
+const UNPACED = { rate: 0, idleTimeoutMs: 20_000, progress: () => {} };
+const nonceOf = async (i: number) =>
+  Number(await client.call<string>("eth_getTransactionCount", [accounts[i]!.address, "latest"]));
+
 test("the node starts from the benchmark genesis with the accounts funded", async () => {
   const balance = await client.call<string>("eth_getBalance", [accounts[7]!.address, "latest"]);
   assert.equal(BigInt(balance), spec.balanceWei);
@@ -36,22 +41,13 @@ test("the node starts from the benchmark genesis with the accounts funded", asyn
 
 test("a load run sees every transaction included and summarises it", async () => {
   const txs = signTransfers({ chainId: 1337, accounts, firstSender: 0, count: 60 }, new NonceBook());
-  const result = await runLoad(client, txs, {
-    batchSize: 25,
-    concurrency: 2,
-    rate: 0,
-    idleTimeoutMs: 20_000,
-    progress: () => {},
-  });
+  const result = await runLoad(client, txs, { ...UNPACED, batchSize: 25, concurrency: 2 });
   assert.equal(result.refused, 0, result.refusalReasons.join("; "));
   assert.equal(result.included, 60);
   assert.ok(result.blocks >= 1);
   assert.ok(result.p50Ms > 0 && result.p99Ms >= result.p50Ms);
   // Each account sent two 1-wei transfers and received two: nonce 2, balance unchanged (gas is free).
-  assert.equal(
-    Number(await client.call<string>("eth_getTransactionCount", [accounts[3]!.address, "latest"])),
-    2,
-  );
+  assert.equal(await nonceOf(3), 2);
   assert.equal(
     BigInt(await client.call<string>("eth_getBalance", [accounts[3]!.address, "latest"])),
     spec.balanceWei,
@@ -65,11 +61,9 @@ test("a warm-up is sent and waited for, but left out of the figures", async () =
   const txs = signTransfers({ chainId: 1337, accounts, firstSender: 0, count: 60 }, nonces);
   let measuredStarts = 0;
   const result = await runLoad(client, txs, {
+    ...UNPACED,
     batchSize: 10,
     concurrency: 1,
-    rate: 0,
-    idleTimeoutMs: 20_000,
-    progress: () => {},
     measureFrom: 40,
     onMeasuredStart: () => measuredStarts++,
   });
@@ -78,8 +72,5 @@ test("a warm-up is sent and waited for, but left out of the figures", async () =
   assert.equal(result.included, 20);
   assert.equal(measuredStarts, 1);
   // The warm-up was included too: every account's nonce moved on by two.
-  assert.equal(
-    Number(await client.call<string>("eth_getTransactionCount", [accounts[29]!.address, "latest"])),
-    4,
-  );
+  assert.equal(await nonceOf(29), 4);
 });
