@@ -528,11 +528,9 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
           peerStatus: (peer) => sync?.notifyPeerHead(peer.headHeight),
           // A validator newly connected gets this node's messages of the current height, which it
           // missed if it was not connected when they went out (a network starting).
-          peerConnected: (peer) => {
+          peerConnected: (peer, sendConsensus) => {
             if (!consensus || peer.validatorAddress === undefined) return;
-            const sent = consensus.replayOwnMessages((code, data) =>
-              network?.sendConsensus(peer.id, code, data),
-            );
+            const sent = consensus.replayOwnMessages(sendConsensus);
             if (sent > 0)
               log.debug({ peer: peer.name, messages: sent }, "own consensus messages sent to a new peer");
           },

@@ -75,8 +75,12 @@ export interface PeerNetworkHandlers {
   getBlocks(from: number, count: number): Promise<readonly Uint8Array[]> | readonly Uint8Array[];
   /** A peer connected, or announced a new head. */
   peerStatus?(peer: PeerSummary): void;
-  /** A connection to a peer was taken: a new peer, or a new connection replacing its old one (before its peerStatus). */
-  peerConnected?(peer: PeerSummary): void;
+  /**
+   * A connection to a peer was taken: a new peer, or a new connection replacing its old one (before
+   * its peerStatus). `sendConsensus` sends a consensus message to that peer alone (false when it is
+   * not a validator or is gone); it works from the first connection, before `start` has resolved.
+   */
+  peerConnected?(peer: PeerSummary, sendConsensus: (code: number, data: Uint8Array) => boolean): void;
   /** A peer disconnected. */
   peerGone?(peer: PeerSummary, reason: string): void;
 }
@@ -942,7 +946,11 @@ export class PeerNetwork {
       .slice(0, MAX_ADDRESSES_PER_MESSAGE);
     conn.send({ kind: "PEERS", addresses: others });
     this.#announceNeighbours();
-    this.#callHandler("peerConnected", () => this.#o.handlers.peerConnected?.(summaryOf(conn)));
+    this.#callHandler("peerConnected", () =>
+      this.#o.handlers.peerConnected?.(summaryOf(conn), (code, data) =>
+        this.sendConsensus(conn.identity.id, code, data),
+      ),
+    );
     this.#callHandler("peerStatus", () => this.#o.handlers.peerStatus?.(summaryOf(conn)));
   }
 

@@ -15,6 +15,7 @@ const VALIDATOR_A = "0x52908400098527886E0F7030069857D2E4169EE7";
 const VALIDATOR_B = "0x8617E340B3D01FA5F11F306F4090FD50E238070D";
 const VALIDATOR_C = "0xde709f2102306220921060314715629080e2fb77";
 const GENESIS = `0x${"ab".repeat(32)}`;
+const GREETING_CODE = 0x7e;
 
 let dir: string;
 let pki: TestPki;
@@ -26,7 +27,7 @@ let b: PeerProcess;
 async function startPeer(
   name: string,
   staticPeers: string[],
-  o: { port?: number; blocks?: number } = {},
+  o: { port?: number; blocks?: number; greeting?: PeerProcessConfig["greeting"] } = {},
 ): Promise<PeerProcess> {
   const config: PeerProcessConfig = {
     ...certs[name]!.identity,
@@ -39,6 +40,7 @@ async function startPeer(
     genesisHash: GENESIS,
     validators: [VALIDATOR_A, VALIDATOR_B, VALIDATOR_C],
     blocks: o.blocks ?? 0,
+    ...(o.greeting !== undefined ? { greeting: o.greeting } : {}),
   };
   const p = await PeerProcess.start(name, dir, config);
   procs.push(p);
@@ -55,8 +57,8 @@ before(async () => {
   certs.b = await pki.issue("node-b", { validatorAddress: VALIDATOR_B });
   certs.c = await pki.issue("node-c", { validatorAddress: VALIDATOR_C });
   certs.d = await pki.issue("follower-d");
-  a = await startPeer("a", [], { blocks: 5 });
-  b = await startPeer("b", [addr(a)]);
+  a = await startPeer("a", [], { blocks: 5, greeting: { code: GREETING_CODE, data: "0x0a" } });
+  b = await startPeer("b", [addr(a)], { greeting: { code: GREETING_CODE, data: "0x0b" } });
 });
 
 after(async () => {
@@ -80,12 +82,17 @@ describe("peer network between processes", () => {
     const connected = a.lines.filter((l) => l.event === "peerConnected" && l["peer"].id === b.id);
     assert.equal(connected.length, 1);
     assert.ok(a.lines.indexOf(connected[0]!) < a.lines.indexOf(atA));
+    // The handler can send to the new peer alone, from the first connection on.
+    assert.equal(connected[0]!["greeted"], true);
+    const isGreeting = (from: string) => (l: Line) =>
+      l.event === "consensus" && l["code"] === GREETING_CODE && l["from"] === from;
+    assert.equal((await b.waitFor(isGreeting(a.id)))["data"], "0x0a");
+    assert.equal((await a.waitFor(isGreeting(b.id)))["data"], "0x0b");
   });
 
   test("CONSENSUS, TRANSACTIONS and STATUS travel between them", async () => {
     a.send({ cmd: "consensus", code: 0x12, data: "0xc0ffee" });
-    const consensus = await b.waitFor((l) => l.event === "consensus");
-    assert.equal(consensus["code"], 0x12);
+    const consensus = await b.waitFor((l) => l.event === "consensus" && l["code"] === 0x12);
     assert.equal(consensus["data"], "0xc0ffee");
     assert.equal(consensus["from"], a.id);
 
@@ -138,6 +145,9 @@ describe("peer network between processes", () => {
   test("a non-validator's CONSENSUS is dropped, its TRANSACTIONS pass; revoking it drops it", async () => {
     const d = await startPeer("d", [addr(a)]);
     await a.waitFor(isPeerStatus(d.id));
+    // Consensus messages go to validators only: the greeting to d is not sent.
+    const connected = await a.waitFor((l) => l.event === "peerConnected" && l["peer"].id === d.id);
+    assert.equal(connected["greeted"], false);
     const since = a.lines.length;
     d.send({ cmd: "consensus", code: 1, data: "0x01" });
     d.send({ cmd: "transactions", txs: ["0xd0"] });

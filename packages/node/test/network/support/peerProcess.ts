@@ -1,6 +1,6 @@
 // A PeerNetwork in its own process, for the transport tests. Reads a JSON config file (argv[2]),
 // starts the network, and speaks JSON lines: commands on stdin, events and log records on stdout.
-//   events:   {"event":"listening","port","id"} · {"event":"peerConnected","peer"} ·
+//   events:   {"event":"listening","port","id"} · {"event":"peerConnected","peer","greeted"} ·
 //             {"event":"peerStatus","peer"} ·
 //             {"event":"peerGone","peer","reason"} · {"event":"consensus","code","data","from"} ·
 //             {"event":"transactions","txs","from"} · answers to commands, with their "tag"
@@ -26,6 +26,8 @@ export interface PeerProcessConfig {
   validators: string[];
   /** The process serves blocks 0 … blocks-1, block n being RLP([n, "block n"]). */
   blocks: number;
+  /** When set, each new peer is sent this CONSENSUS message from the peerConnected handler. */
+  greeting?: { code: number; data: string };
 }
 
 interface Command {
@@ -75,7 +77,11 @@ const network = await PeerNetwork.start({
         out.push(RLP.encode([n, `block ${n}`]));
       return out;
     },
-    peerConnected: (peer) => say({ event: "peerConnected", peer }),
+    peerConnected: (peer, sendConsensus) => {
+      const greeted =
+        config.greeting !== undefined && sendConsensus(config.greeting.code, bytes(config.greeting.data));
+      say({ event: "peerConnected", peer, greeted });
+    },
     peerStatus: (peer) => say({ event: "peerStatus", peer }),
     peerGone: (peer, reason) => say({ event: "peerGone", peer, reason }),
   },

@@ -10,7 +10,8 @@ export interface Line {
   event?: string;
   tag?: string;
   msg?: string;
-  code?: string;
+  /** An error code (requestFailed) or a consensus message code (consensus). */
+  code?: string | number;
   reason?: string;
   // biome-ignore lint/suspicious/noExplicitAny: JSON lines of several shapes, checked by the tests
   [key: string]: any;
