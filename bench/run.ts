@@ -7,6 +7,7 @@ import { type BenchAccount, deployerAccount, deriveAccounts, validatorAccount } 
 import { compileSlotWriter } from "./contract.ts";
 import { cpuUse, sampleCpu } from "./cpu.ts";
 import { runLoad } from "./loadDriver.ts";
+import { formatMemoryLatency, probeMemoryLatency } from "./memoryProbe.ts";
 import {
   type BenchOptions,
   BenchUsageError,
@@ -239,6 +240,7 @@ async function main(): Promise<number> {
     return 0;
   }
   say(`machine: ${machine()}`);
+  say(`memory: a dependent random read takes ${formatMemoryLatency(probeMemoryLatency())}`);
   const run = prepare(options);
   const rows: ResultRow[] = [];
   for (const name of options.targets) rows.push(...(await benchTarget(name, run, options)));
