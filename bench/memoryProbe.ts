@@ -6,7 +6,7 @@
 // with the machine line so that figures from different machines can be told apart.
 
 /** The sizes probed: in a core's L2, near it, within a typical shared L3, and well past it. */
-export const PROBE_SIZES = [256 * 1024, 2 * 1024 * 1024, 16 * 1024 * 1024, 128 * 1024 * 1024] as const;
+const PROBE_SIZES = [256 * 1024, 2 * 1024 * 1024, 16 * 1024 * 1024, 128 * 1024 * 1024] as const;
 
 export interface MemoryLatency {
   readonly bytes: number;

@@ -182,6 +182,11 @@ describe("peer network between processes", () => {
     b = await startPeer("b", [addr(a)], { port });
     const back = await a.waitFor(isPeerStatus(b.id), since);
     assert.equal(back["peer"].name, "node-b");
+    // The new connection is told like the first: the restarted peer gets a's greeting.
+    const reconnected = await a.waitFor((l) => l.event === "peerConnected" && l["peer"].id === b.id, since);
+    assert.equal(reconnected["greeted"], true);
+    const greeting = await b.waitFor((l) => l.event === "consensus" && l["from"] === a.id);
+    assert.deepEqual([greeting["code"], greeting["data"]], [GREETING_CODE, "0x0a"]);
     const peers = (await a.ask({ cmd: "peers" }))["peers"] as Array<{ id: string; name: string }>;
     assert.deepEqual(
       peers.map((p) => p.id),
