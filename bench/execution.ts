@@ -95,6 +95,8 @@ interface Phases {
   readonly proposerWrite: number;
   readonly execute: number;
   readonly followerWrite: number;
+  /** Milliseconds from the decision to the block served by the follower (its record on disk). */
+  readonly followerServed: number;
 }
 
 /** One height: the proposer builds, seals and writes; the follower validates (executes) and writes. */
@@ -121,6 +123,11 @@ async function height(profileName?: string): Promise<Phases> {
     profiler.disconnect();
   }
   if (!check.valid) throw new Error(`the follower refused block ${block.height}: ${check.reason}`);
+  // The block is served (RPC's head) once its record is on disk; its state follows (ChainStore.commitBlock).
+  let servedAt = Number.NaN;
+  follower.chain.once("block", () => {
+    servedAt = performance.now();
+  });
   if (!(await follower.pipeline.commitDecided(block, seals))) throw new Error("the follower did not commit");
   await follower.chain.settled();
   const t5 = performance.now();
@@ -132,6 +139,7 @@ async function height(profileName?: string): Promise<Phases> {
     proposerWrite: per(t2 - t1),
     execute: per(t4 - t3),
     followerWrite: per(t5 - t4),
+    followerServed: servedAt - t4,
   };
 }
 
@@ -139,7 +147,8 @@ const fixed = (n: number) => n.toFixed(0).padStart(6);
 function report(label: string, p: Phases): void {
   console.log(
     `${label.padEnd(9)} ${String(p.txs).padStart(5)} txs  build ${fixed(p.build)}  proposer write ${fixed(p.proposerWrite)}  ` +
-      `follower execute ${fixed(p.execute)}  follower write ${fixed(p.followerWrite)}  (µs/tx)`,
+      `follower execute ${fixed(p.execute)}  follower write ${fixed(p.followerWrite)}  (µs/tx; ` +
+      `the follower served it after ${p.followerServed.toFixed(1)} ms of its write)`,
   );
 }
 
@@ -198,6 +207,7 @@ report("median", {
   proposerWrite: med((p) => p.proposerWrite),
   execute: med((p) => p.execute),
   followerWrite: med((p) => p.followerWrite),
+  followerServed: med((p) => p.followerServed),
 });
 
 if (heapSampler) {

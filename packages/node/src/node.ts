@@ -189,6 +189,11 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
           "writing the genesis state (once, on an empty data directory)",
         ),
       ),
+      stateRewritten: (number) =>
+        log.warn(
+          { number: Number(number) },
+          "the head's state was not all on disk after an unclean stop: the block was executed again and its state written",
+        ),
     });
     if (trieDb.flat && !trieDb.flat.usable) {
       const started = performance.now();
@@ -294,6 +299,22 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
     chain.on("block", onWritten);
     closers.push(() => void chain.off("block", onWritten));
   }
+  // How long after its decision each block is served (its record on disk; one block is written at a time).
+  let decidedAt = performance.now();
+  const onTip = () => {
+    decidedAt = performance.now();
+  };
+  const onServed = (stored: StoredBlock) =>
+    log.debug(
+      { number: Number(stored.block.header.number), ms: Math.round(performance.now() - decidedAt) },
+      "block served",
+    );
+  chain.on("tip", onTip);
+  chain.on("block", onServed);
+  closers.push(() => {
+    chain.off("tip", onTip);
+    chain.off("block", onServed);
+  });
   if (permissions) {
     // Before anything is checked on the new tip: its registry events update the decisions, and
     // peers whose certificates were just revoked on chain are dropped.

@@ -2,13 +2,14 @@ import { createHash } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type { Common } from "@ethereumjs/common";
 import type { MerkleStateManager } from "@ethereumjs/statemanager";
-import { type Address, KECCAK256_RLP } from "@ethereumjs/util";
+import { type Address, equalsBytes, KECCAK256_RLP } from "@ethereumjs/util";
 import { createVM, type VM } from "@ethereumjs/vm";
 import { keccak256 } from "../crypto/nativeCrypto.ts";
 import type { BufferedTrieDb, TrieLayer } from "../db/bufferedTrieDb.ts";
 import { metaKey, type NodeDatabase } from "../db/openNodeDatabase.ts";
 import { DEFAULT_STATE_HISTORY, StatePruner } from "../db/statePruner.ts";
 import { NodeError } from "../errors.ts";
+import { type ExecutionOutcome, environmentOf, executeBlock } from "../execution/executeBlock.ts";
 import { installJumpAnalysisCache } from "../execution/jumpAnalysisCache.ts";
 import { buildGenesisBlock, writeGenesisState } from "../genesis/buildGenesisBlock.ts";
 import type { GenesisConfig } from "../genesis/genesisConfig.ts";
@@ -29,7 +30,10 @@ export interface ChainEvents {
    * What decides about the next block (permissions, validator votes) follows the tip.
    */
   tip: [block: StoredBlock, receipts: readonly StoredReceipt[]];
-  /** A block is on disk and is the new head: what RPC serves as latest. */
+  /**
+   * A block's record (block, receipts, indexes) is on disk and it is the new head: what RPC serves
+   * as latest. Its state may still be being written; it is read from memory meanwhile.
+   */
   block: [block: StoredBlock, receipts: readonly StoredReceipt[]];
   /** Writing a decided block failed: the chain takes no more blocks (see `decide`). */
   failure: [error: NodeError];
@@ -44,10 +48,12 @@ export type StateHistory = number | "archive";
  *
  * Writing a block is taken off the critical path: a decided block becomes the tip at once, and
  * is written while the next block executes on it (its trie nodes stay readable from memory
- * meanwhile). The head is the last block on disk; the tip is the head or the one block after it.
- * RPC serves the head, so nothing a client sees can be lost in a crash; after a crash the node
- * restarts at its head, and a tip lost with it was never shown (peers that decided it with this
- * node hold it, and sync brings it back).
+ * meanwhile). The head is the last block whose record is on disk; the tip is the head or the one
+ * block after it. RPC serves the head, so nothing a client sees can be lost in a crash: the head's
+ * state follows its record to disk (ChainStore.commitBlock), and if a crash came between them the
+ * chain executes the head again when it opens. After a crash the node restarts at its head, and a
+ * tip lost with it was never shown (peers that decided it with this node hold it, and sync brings
+ * it back).
  */
 export class Chain extends EventEmitter<ChainEvents> {
   readonly common: Common;
@@ -101,6 +107,8 @@ export class Chain extends EventEmitter<ChainEvents> {
       stateHistory?: StateHistory;
       /** Told the accounts written so far while a new store's genesis state is written. */
       genesisProgress?: (written: number, total: number) => void;
+      /** Told the head's number once its state, which a crash kept from the disk, is executed and written again. */
+      stateRewritten?: (number: bigint) => void;
     } = {},
   ): Promise<Chain> {
     await installJumpAnalysisCache();
@@ -114,6 +122,7 @@ export class Chain extends EventEmitter<ChainEvents> {
     const headHash = store.headHash();
     let genesisBlock: StoredBlock;
     let head: StoredBlock;
+    let stateBehind: StoredBlock | undefined;
     if (headHash === undefined) {
       await trieDb.flat?.startEmpty(KECCAK256_RLP);
       const state = createStateManager(common, trieDb);
@@ -121,7 +130,7 @@ export class Chain extends EventEmitter<ChainEvents> {
       genesisBlock = ChainStore.withHash(buildGenesisBlock(common, genesis, stateRoot));
       db.meta.putSync(metaKey("genesisDigest"), new TextEncoder().encode(genesisDigest));
       const layer = trieDb.detach();
-      await store.commitBlock(genesisBlock, [], trieDb, layer, true);
+      await store.commitBlock(genesisBlock, [], trieDb, layer, { isGenesis: true });
       trieDb.release(layer);
       head = genesisBlock;
     } else {
@@ -140,6 +149,19 @@ export class Chain extends EventEmitter<ChainEvents> {
         throw new NodeError("DB_CORRUPT", "the chain database has a head but its blocks are missing");
       genesisBlock = found;
       head = foundHead;
+      // A crash came between the head's record and its state (ChainStore.commitBlock): the chain
+      // opens on its parent, whose state is complete, and executes the head again below.
+      const behind = store.headStateBehind();
+      if (behind !== undefined) {
+        const parent = store.getBlockByHash(foundHead.block.header.parentHash);
+        if (!equalsBytes(behind, headHash) || parent === undefined)
+          throw new NodeError(
+            "DB_CORRUPT",
+            "the chain database marks a block's state as still to be written, but that block is not the head or its parent is missing",
+          );
+        stateBehind = foundHead;
+        head = parent;
+      }
       // Unusable (an older data directory, or a crash while a large block's changes were
       // written): reads go to the trie until the node rebuilds it (rebuildFlatState).
       trieDb.flat?.open(head.block.header.stateRoot);
@@ -153,7 +175,41 @@ export class Chain extends EventEmitter<ChainEvents> {
       blockchain: evmBlockchain((n) => chain!.blockByNumber(n)),
     });
     chain = new Chain(common, db, trieDb, store, vm, genesisBlock, head);
+    if (stateBehind) {
+      await chain.#writeStateAgain(stateBehind);
+      o.stateRewritten?.(stateBehind.block.header.number);
+    }
     return chain;
+  }
+
+  /**
+   * Executes again the head whose state a crash kept from the disk (the chain is at its parent),
+   * checks that it gives the roots in its header, and commits it with its state.
+   */
+  async #writeStateAgain(stored: StoredBlock): Promise<void> {
+    const header = stored.block.header;
+    const failed = (why: string, cause?: unknown) =>
+      new NodeError(
+        "DB_CORRUPT",
+        `block ${header.number}, whose state a crash kept from the disk, ${why}`,
+        cause === undefined ? undefined : { cause },
+      );
+    let outcome: ExecutionOutcome;
+    try {
+      outcome = await executeBlock(this.#vm, environmentOf(header), stored.block.transactions, {
+        mode: "import",
+      });
+    } catch (cause) {
+      throw failed(`does not execute again: ${(cause as Error).message}`, cause);
+    }
+    const again = outcome.header;
+    if (
+      !equalsBytes(again.stateRoot, header.stateRoot) ||
+      !equalsBytes(again.receiptTrie, header.receiptTrie) ||
+      again.gasUsed !== header.gasUsed
+    )
+      throw failed("executes again to other roots than its header's");
+    await this.commit(stored, outcome.receipts);
   }
 
   /** A stable digest of a genesis file's content, to detect a data directory reused with another genesis. */
@@ -179,7 +235,7 @@ export class Chain extends EventEmitter<ChainEvents> {
     );
   }
 
-  /** The last block on disk: what RPC serves as latest. */
+  /** The last block whose record is on disk: what RPC serves as latest (its state may be in memory still). */
   get head(): StoredBlock {
     return this.#head;
   }
@@ -207,9 +263,9 @@ export class Chain extends EventEmitter<ChainEvents> {
   }
 
   /**
-   * Makes a block executed on the head VM and decided the tip, and writes it in the background:
-   * one atomic write of its state, block, receipts and indexes (ChainStore.commitBlock), after
-   * which it becomes the head. At most one block is written at a time: this first waits for the
+   * Makes a block executed on the head VM and decided the tip, and writes it in the background
+   * (ChainStore.commitBlock): it becomes the head once its block, receipts and indexes are on disk,
+   * and the write is done once its state is too. At most one block is written at a time: this first waits for the
    * previous block's write. Throws the failure if an earlier write failed; after a failure the
    * chain takes no more blocks (its tip is not on disk, and the node must stop).
    */
@@ -221,25 +277,37 @@ export class Chain extends EventEmitter<ChainEvents> {
     this.#writing = this.#write(block, receipts, layer);
   }
 
-  /** Writes the tip; never rejects: a failure is kept, reported ("failure"), and stops the chain. */
+  /**
+   * Writes the tip: it becomes the head once its record is on disk, and the write is done once its
+   * state is too (ChainStore.commitBlock). Never rejects: a failure is kept, reported ("failure"),
+   * and stops the chain.
+   */
   async #write(block: StoredBlock, receipts: readonly StoredReceipt[], layer: TrieLayer): Promise<void> {
     const number = block.block.header.number;
+    let recorded = false;
     try {
-      await this.store.commitBlock(block, receipts, this.#trieDb, layer);
+      await this.store.commitBlock(block, receipts, this.#trieDb, layer, {
+        recorded: () => {
+          recorded = true;
+          this.#serve(block, receipts);
+        },
+      });
     } catch (cause) {
-      const message = `block ${number} could not be written to disk: ${(cause as Error).message}`;
+      const what = recorded ? `the state of block ${number}` : `block ${number}`;
+      const message = `${what} could not be written to disk: ${(cause as Error).message}`;
       return this.#fail(new NodeError("DB_WRITE_FAILED", message, { cause }));
     }
     this.#trieDb.release(layer);
+  }
+
+  /** Makes a block whose record is on disk the head, and tells the listeners. */
+  #serve(block: StoredBlock, receipts: readonly StoredReceipt[]): void {
     this.#head = block;
     try {
       this.emit("block", block, receipts);
     } catch (cause) {
-      this.#fail(
-        new NodeError("INTERNAL", `after block ${number} was written: ${(cause as Error).message}`, {
-          cause,
-        }),
-      );
+      const message = `after block ${block.block.header.number} was written: ${(cause as Error).message}`;
+      this.#fail(new NodeError("INTERNAL", message, { cause }));
     }
   }
 
@@ -248,7 +316,7 @@ export class Chain extends EventEmitter<ChainEvents> {
     this.emit("failure", error);
   }
 
-  /** Resolves once every decided block is on disk (the head is the tip); throws a write failure. */
+  /** Resolves once every decided block and its state are on disk (the head is the tip); throws a write failure. */
   async settled(): Promise<void> {
     await this.#writing;
     if (this.#failure) throw this.#failure;

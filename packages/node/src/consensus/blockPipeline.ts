@@ -14,7 +14,7 @@ import { commitSealHash, qbftBlockHash } from "../chain/blockHashing.ts";
 import type { Chain } from "../chain/chain.ts";
 import { ChainStore, type StoredBlock } from "../chain/chainStore.ts";
 import { NodeError } from "../errors.ts";
-import { type ExecutionOutcome, executeBlock } from "../execution/executeBlock.ts";
+import { type ExecutionOutcome, environmentOf, executeBlock } from "../execution/executeBlock.ts";
 import { QBFT_MIX_HASH, type QbftGenesisConfig } from "../genesis/genesisConfig.ts";
 import type { Logger } from "../logger.ts";
 import type { Permissions } from "../permissioning/permissions.ts";
@@ -319,21 +319,10 @@ export class BlockPipeline {
     const header = block.header;
     let outcome: ExecutionOutcome;
     try {
-      outcome = await executeBlock(
-        vm,
-        {
-          parentHash: header.parentHash,
-          number: header.number,
-          timestamp: header.timestamp,
-          gasLimit: header.gasLimit,
-          coinbase: header.coinbase.bytes,
-          mixHash: header.mixHash,
-          difficulty: header.difficulty,
-          extraData: header.extraData,
-        },
-        block.transactions,
-        { mode: "import", yieldWhile: this.#intakeMayRun(block.transactions.length) },
-      );
+      outcome = await executeBlock(vm, environmentOf(header), block.transactions, {
+        mode: "import",
+        yieldWhile: this.#intakeMayRun(block.transactions.length),
+      });
     } catch (err) {
       await this.#chain.discard();
       return { valid: false, reason: `a transaction failed to execute: ${(err as Error).message}` };

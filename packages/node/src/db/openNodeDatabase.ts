@@ -4,10 +4,11 @@ import { type Database, open, type RootDatabase } from "lmdb";
 import { NodeError } from "../errors.ts";
 
 /**
- * The node's embedded store: one LMDB environment, several named databases, so one
- * write transaction can cover a whole block (state trie nodes, block, receipts and indexes).
+ * The node's embedded store: one LMDB environment, several named databases, so one write
+ * transaction can cover several of them (a block's record: block, receipts, indexes and head; or
+ * its state: trie nodes, flat index, pruning journal).
  * LMDB was chosen over LevelDB by measurement (see `bench/dbEngines.ts` and the node README):
- * synchronous reads on the trie's hot path and a single atomic, durable commit per block.
+ * synchronous reads on the trie's hot path and atomic, durable commits across named databases.
  */
 export interface NodeDatabase {
   readonly root: RootDatabase<Uint8Array, Uint8Array>;
@@ -107,7 +108,9 @@ function checkSchema(db: Omit<NodeDatabase, "schema">): 1 | 2 {
 }
 
 /** Key of a `meta` record. */
-export function metaKey(name: "schema" | "head" | "genesis" | "genesisDigest" | "flatRoot"): Uint8Array {
+export function metaKey(
+  name: "schema" | "head" | "genesis" | "genesisDigest" | "flatRoot" | "stateBehind",
+): Uint8Array {
   return new TextEncoder().encode(name);
 }
 

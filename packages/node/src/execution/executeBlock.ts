@@ -73,6 +73,20 @@ export interface ExecuteOptions {
   readonly yieldWhile?: () => boolean;
 }
 
+/** The environment a block's header gives its execution (to execute a received block again). */
+export function environmentOf(header: BlockHeader): BlockEnvironment {
+  return {
+    parentHash: header.parentHash,
+    number: header.number,
+    timestamp: header.timestamp,
+    gasLimit: header.gasLimit,
+    coinbase: header.coinbase.bytes,
+    mixHash: header.mixHash,
+    difficulty: header.difficulty,
+    extraData: header.extraData,
+  };
+}
+
 function baseHeaderData(env: BlockEnvironment): HeaderData {
   return {
     parentHash: env.parentHash,

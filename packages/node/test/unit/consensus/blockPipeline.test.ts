@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { decodeExtraData } from "@civitas/qbft";
+import { RLP } from "@ethereumjs/rlp";
 import { createFeeMarket1559Tx } from "@ethereumjs/tx";
 import {
   Address,
@@ -22,7 +23,7 @@ import { ValidatorSet } from "../../../src/consensus/validatorSet.ts";
 import { addressOfPrivateKey } from "../../../src/crypto/accountKeys.ts";
 import { keccak256, signHash } from "../../../src/crypto/nativeCrypto.ts";
 import { BufferedTrieDb } from "../../../src/db/bufferedTrieDb.ts";
-import { openNodeDatabase } from "../../../src/db/openNodeDatabase.ts";
+import { metaKey, openNodeDatabase } from "../../../src/db/openNodeDatabase.ts";
 import { createDevGenesis } from "../../../src/genesis/devGenesis.ts";
 import { parseGenesis } from "../../../src/genesis/genesisConfig.ts";
 import { createLogger } from "../../../src/logger.ts";
@@ -468,6 +469,125 @@ describe("block production and persistence", () => {
     assert.equal(await balance(reopened.chain, bob.address), 10n);
     assert.equal(reopened.chain.store.getBlockByNumber(2n), undefined);
     await reopened.chain.close();
+  });
+
+  it("serves a decided block once its record is on disk, while its state is still being written", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "civitas-producer-"));
+    dirs.push(dir);
+    const { chain, pool, pipeline, db } = await openChain(dir);
+    const limits = { maxTxBytes: 131072, maxGas: 30_000_000n, minGasPrice: 0n };
+    const sent = transfer(alice.key, 0n, { to: bob.address, value: 9n });
+    await pool.add(checkRawTx(sent.serialize(), common, limits));
+    // The first write of the block (its record) goes through; those of its state wait at a gate.
+    const write = db.root.batch.bind(db.root);
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    let batches = 0;
+    db.root.batch = ((fn: () => void) =>
+      batches++ === 0 ? write(fn) : gate.then(() => write(fn))) as typeof db.root.batch;
+    const served = new Promise<number>((resolve) =>
+      chain.once("block", (b) => resolve(Number(b.block.header.number))),
+    );
+    const block = await buildOnTip(chain, pipeline);
+    assert.equal(await pipeline.commitDecided(block, [signHash(block.digest, validator.key)]), true);
+    assert.equal(await served, 1);
+    let settled = false;
+    void chain.settled().then(() => {
+      settled = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(settled, false, "the state is not on disk yet");
+    assert.equal(chain.head.block.header.number, 1n, "the block is the head");
+    assert.equal(chain.store.getReceipts(chain.head.hash)?.length, 1, "its receipt is on disk");
+    assert.equal(chain.store.getTxLocation(sent.hash())?.index, 0);
+    assert.equal(await balance(chain, bob.address), 9n, "its state is read from memory");
+    assert.deepEqual(Buffer.from(chain.store.headStateBehind()!), Buffer.from(chain.head.hash));
+    open();
+    await chain.settled();
+    assert.equal(chain.store.headStateBehind(), undefined, "the marker goes with the state's last write");
+    db.root.batch = write;
+    await chain.close();
+  });
+
+  it("after a crash between a block's record and its state, opens on the block and writes its state", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "civitas-producer-"));
+    dirs.push(dir);
+    const { chain, pool, producer, pipeline, db } = await openChain(dir);
+    const limits = { maxTxBytes: 131072, maxGas: 30_000_000n, minGasPrice: 0n };
+    const send = (nonce: bigint, value: bigint) =>
+      pool.add(
+        checkRawTx(transfer(alice.key, nonce, { to: bob.address, value }).serialize(), common, limits),
+      );
+    await send(0n, 10n);
+    await producer.produce();
+    // Block 2's record reaches the disk, then the process dies: none of its state's writes happen.
+    const write = db.root.batch.bind(db.root);
+    let batches = 0;
+    db.root.batch = ((fn: () => void) =>
+      batches++ === 0 ? write(fn) : Promise.reject(new Error("killed"))) as typeof db.root.batch;
+    await send(1n, 20n);
+    const two = await buildOnTip(chain, pipeline);
+    assert.equal(await pipeline.commitDecided(two, [signHash(two.digest, validator.key)]), true);
+    await assert.rejects(chain.settled(), /the state of block 2 could not be written to disk: killed/);
+    assert.equal(chain.head.block.header.number, 2n, "block 2 was served");
+    const servedHash = Buffer.from(chain.head.hash);
+    db.root.batch = write;
+    await chain.close();
+
+    const rewritten: bigint[] = [];
+    const db2 = openNodeDatabase(dir);
+    const opened = await openChainOn(db2, genesisJson, new BufferedTrieDb(db2.trie), {
+      stateRewritten: (number) => rewritten.push(number),
+    });
+    assert.deepEqual(rewritten, [2n], "the head was executed again");
+    assert.equal(opened.store.headStateBehind(), undefined);
+    await opened.close();
+
+    const reopened = await openChain(dir);
+    assert.equal(reopened.chain.head.block.header.number, 2n);
+    assert.deepEqual(Buffer.from(reopened.chain.head.hash), servedHash);
+    assert.equal(await balance(reopened.chain, bob.address), 30n, "block 2's state was executed again");
+    // The state is on disk now: the chain goes on from it, and it is still there after another reopen.
+    await reopened.pool.add(
+      checkRawTx(transfer(alice.key, 2n, { to: bob.address, value: 5n }).serialize(), common, limits),
+    );
+    const three = await reopened.producer.produce();
+    assert.equal(three.block.header.number, 3n);
+    assert.equal(three.block.transactions.length, 1);
+    await reopened.chain.close();
+    const again = await openChain(dir);
+    assert.equal(again.chain.head.block.header.number, 3n);
+    assert.equal(await balance(again.chain, bob.address), 35n);
+    await again.chain.close();
+  });
+
+  it("refuses to open a store whose block, marked as still to be written, executes to other roots", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "civitas-producer-"));
+    dirs.push(dir);
+    const { chain, pool, producer } = await openChain(dir);
+    const limits = { maxTxBytes: 131072, maxGas: 30_000_000n, minGasPrice: 0n };
+    await pool.add(
+      checkRawTx(transfer(alice.key, 0n, { to: bob.address, value: 10n }).serialize(), common, limits),
+    );
+    const one = await producer.produce();
+    await chain.close();
+    // Block 1 marked as still to be written, and its transaction list emptied on disk: it executes
+    // again on its parent's state, but not to its header's roots.
+    const damaged = openNodeDatabase(dir);
+    await damaged.meta.put(metaKey("stateBehind"), one.hash);
+    const decoded = RLP.decode(damaged.blocks.getBinary(one.hash)!) as unknown as Uint8Array[][];
+    await damaged.blocks.put(one.hash, RLP.encode([decoded[0]!, [], ...decoded.slice(2)]));
+    await assert.rejects(openChainOn(damaged, genesisJson), (err: Error & { code?: string }) => {
+      assert.equal(err.code, "DB_CORRUPT");
+      assert.match(
+        err.message,
+        /block 1, whose state a crash kept from the disk, executes again to other roots/,
+      );
+      return true;
+    });
+    await damaged.close();
   });
 
   it("refuses to reopen a data directory with a different genesis", async () => {

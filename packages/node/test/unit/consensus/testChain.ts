@@ -88,7 +88,7 @@ export function openChainOn(
   db: NodeDatabase,
   genesisJson: string,
   trieDb = new BufferedTrieDb(db.trie),
-  o: { stateHistory?: StateHistory } = {},
+  o: { stateHistory?: StateHistory; stateRewritten?: (number: bigint) => void } = {},
 ): Promise<Chain> {
   return Chain.open(
     common,

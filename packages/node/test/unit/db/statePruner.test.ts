@@ -132,7 +132,7 @@ async function run(o: {
       hash: new Uint8Array(32).fill(number + 1),
     };
     const layer = trieDb.detach();
-    await store.commitBlock(block, [], trieDb, layer, number === 0);
+    await store.commitBlock(block, [], trieDb, layer, { isGenesis: number === 0 });
     trieDb.release(layer);
 
     await expectState(createStateManager(common, trieDb, root, { readOnly: true }), model, `block ${number}`);
