@@ -219,6 +219,8 @@ export class ChainStore {
         this.#putRecord(stored, receipts);
         this.#db.meta.put(STATE_BEHIND, stored.hash);
       });
+      // Served from now on: RPC reads it from here, not decoded again from disk.
+      this.#remember(Buffer.from(stored.hash).toString("hex"), stored);
       o.recorded?.();
     }
     const number = stored.block.header.number;
@@ -251,7 +253,7 @@ export class ChainStore {
       } else this.#db.meta.remove(STATE_BEHIND);
     });
     if (plan) this.pruner?.committed(plan);
-    this.#remember(Buffer.from(stored.hash).toString("hex"), stored);
+    if (isGenesis) this.#remember(Buffer.from(stored.hash).toString("hex"), stored);
   }
 
   /** Puts a block, its receipts and indexes, and makes it the head; inside an LMDB write transaction. */

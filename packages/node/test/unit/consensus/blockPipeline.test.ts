@@ -502,6 +502,7 @@ describe("block production and persistence", () => {
     assert.equal(chain.head.block.header.number, 1n, "the block is the head");
     assert.equal(chain.store.getReceipts(chain.head.hash)?.length, 1, "its receipt is on disk");
     assert.equal(chain.store.getTxLocation(sent.hash())?.index, 0);
+    assert.equal(chain.store.getBlockByNumber(1n), chain.head, "read from memory, not decoded again");
     assert.equal(await balance(chain, bob.address), 9n, "its state is read from memory");
     assert.deepEqual(Buffer.from(chain.store.headStateBehind()!), Buffer.from(chain.head.hash));
     open();
