@@ -299,22 +299,6 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
     chain.on("block", onWritten);
     closers.push(() => void chain.off("block", onWritten));
   }
-  // How long after its decision each block is served (its record on disk; one block is written at a time).
-  let decidedAt = performance.now();
-  const onTip = () => {
-    decidedAt = performance.now();
-  };
-  const onServed = (stored: StoredBlock) =>
-    log.debug(
-      { number: Number(stored.block.header.number), ms: Math.round(performance.now() - decidedAt) },
-      "block served",
-    );
-  chain.on("tip", onTip);
-  chain.on("block", onServed);
-  closers.push(() => {
-    chain.off("tip", onTip);
-    chain.off("block", onServed);
-  });
   if (permissions) {
     // Before anything is checked on the new tip: its registry events update the decisions, and
     // peers whose certificates were just revoked on chain are dropped.
@@ -344,7 +328,7 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
       executionBudget: { solo: SOLO_EXECUTION_BUDGET, shared: SHARED_EXECUTION_BUDGET },
     },
     log.child({ mod: "chain" }),
-    (stored, importMs, decidedMs) => {
+    (stored, importMs, decidedMs, servedMs) => {
       const header = stored.block.header;
       metrics?.observeBlockImport(importMs / 1000, stored.block.transactions.length);
       network?.announceHead({ height: Number(header.number), hash: stored.hash });
@@ -356,6 +340,7 @@ export async function createLedgerNode(options: LedgerNodeOptions): Promise<Ledg
           proposer: header.coinbase.toString(),
           ms: importMs,
           decidedMs,
+          servedMs,
         },
         "block imported",
       );

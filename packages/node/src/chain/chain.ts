@@ -9,7 +9,12 @@ import type { BufferedTrieDb, TrieLayer } from "../db/bufferedTrieDb.ts";
 import { metaKey, type NodeDatabase } from "../db/openNodeDatabase.ts";
 import { DEFAULT_STATE_HISTORY, StatePruner } from "../db/statePruner.ts";
 import { NodeError } from "../errors.ts";
-import { type ExecutionOutcome, environmentOf, executeBlock } from "../execution/executeBlock.ts";
+import {
+  compareExecuted,
+  type ExecutionOutcome,
+  environmentOf,
+  executeBlock,
+} from "../execution/executeBlock.ts";
 import { installJumpAnalysisCache } from "../execution/jumpAnalysisCache.ts";
 import { buildGenesisBlock, writeGenesisState } from "../genesis/buildGenesisBlock.ts";
 import type { GenesisConfig } from "../genesis/genesisConfig.ts";
@@ -184,7 +189,8 @@ export class Chain extends EventEmitter<ChainEvents> {
 
   /**
    * Executes again the head whose state a crash kept from the disk (the chain is at its parent),
-   * checks that it gives the roots in its header, and commits it with its state.
+   * checks that it gives its header (as a proposal's execution is checked), and commits it with
+   * its state.
    */
   async #writeStateAgain(stored: StoredBlock): Promise<void> {
     const header = stored.block.header;
@@ -202,13 +208,8 @@ export class Chain extends EventEmitter<ChainEvents> {
     } catch (cause) {
       throw failed(`does not execute again: ${(cause as Error).message}`, cause);
     }
-    const again = outcome.header;
-    if (
-      !equalsBytes(again.stateRoot, header.stateRoot) ||
-      !equalsBytes(again.receiptTrie, header.receiptTrie) ||
-      again.gasUsed !== header.gasUsed
-    )
-      throw failed("executes again to other roots than its header's");
+    const mismatch = compareExecuted(header, outcome.header);
+    if (mismatch) throw failed(`does not execute again to its header: ${mismatch}`);
     await this.commit(stored, outcome.receipts);
   }
 
@@ -264,17 +265,22 @@ export class Chain extends EventEmitter<ChainEvents> {
 
   /**
    * Makes a block executed on the head VM and decided the tip, and writes it in the background
-   * (ChainStore.commitBlock): it becomes the head once its block, receipts and indexes are on disk,
-   * and the write is done once its state is too. At most one block is written at a time: this first waits for the
+   * (ChainStore.commitBlock): it becomes the head once its block, receipts and indexes are on disk
+   * (`served` settles then, or when the write fails), and the write is done once its state is too. At most one block is written at a time: this first waits for the
    * previous block's write. Throws the failure if an earlier write failed; after a failure the
    * chain takes no more blocks (its tip is not on disk, and the node must stop).
    */
-  async decide(block: StoredBlock, receipts: readonly StoredReceipt[]): Promise<void> {
+  async decide(
+    block: StoredBlock,
+    receipts: readonly StoredReceipt[],
+  ): Promise<{ readonly served: Promise<void> }> {
     await this.settled();
     const layer = this.#trieDb.detach();
     this.#tip = block;
     this.emit("tip", block, receipts);
-    this.#writing = this.#write(block, receipts, layer);
+    const served = Promise.withResolvers<void>();
+    this.#writing = this.#write(block, receipts, layer, served.resolve);
+    return { served: served.promise };
   }
 
   /**
@@ -282,7 +288,12 @@ export class Chain extends EventEmitter<ChainEvents> {
    * state is too (ChainStore.commitBlock). Never rejects: a failure is kept, reported ("failure"),
    * and stops the chain.
    */
-  async #write(block: StoredBlock, receipts: readonly StoredReceipt[], layer: TrieLayer): Promise<void> {
+  async #write(
+    block: StoredBlock,
+    receipts: readonly StoredReceipt[],
+    layer: TrieLayer,
+    served: () => void,
+  ): Promise<void> {
     const number = block.block.header.number;
     let recorded = false;
     try {
@@ -290,12 +301,15 @@ export class Chain extends EventEmitter<ChainEvents> {
         recorded: () => {
           recorded = true;
           this.#serve(block, receipts);
+          served();
         },
       });
     } catch (cause) {
       const what = recorded ? `the state of block ${number}` : `block ${number}`;
       const message = `${what} could not be written to disk: ${(cause as Error).message}`;
       return this.#fail(new NodeError("DB_WRITE_FAILED", message, { cause }));
+    } finally {
+      served();
     }
     this.#trieDb.release(layer);
   }

@@ -4,7 +4,7 @@ import { RLP } from "@ethereumjs/rlp";
 import { concatBytes } from "@ethereumjs/util";
 import { BufferedTrieDb, type TrieLayer } from "../db/bufferedTrieDb.ts";
 import { metaKey, type NodeDatabase, numberKey } from "../db/openNodeDatabase.ts";
-import type { StatePruner } from "../db/statePruner.ts";
+import type { PrunePlan, StatePruner } from "../db/statePruner.ts";
 import { NodeError } from "../errors.ts";
 import { BoundedMap } from "../util/boundedMap.ts";
 import { qbftBlockHash } from "./blockHashing.ts";
@@ -213,27 +213,45 @@ export class ChainStore {
     layer: TrieLayer,
     o: { readonly isGenesis?: boolean; readonly recorded?: () => void } = {},
   ): Promise<void> {
-    const isGenesis = o.isGenesis ?? false;
-    if (!isGenesis) {
-      await this.#db.root.batch(() => {
+    if (o.isGenesis) {
+      // Genesis replaces nothing, and nothing awaits deletion before it: no pruning plan.
+      await this.#writeState(stored, trie, layer, undefined, () => {
         this.#putRecord(stored, receipts);
-        this.#db.meta.put(STATE_BEHIND, stored.hash);
+        this.#db.meta.put(metaKey("genesis"), stored.hash);
       });
-      // Served from now on: RPC reads it from here, not decoded again from disk.
       this.#remember(Buffer.from(stored.hash).toString("hex"), stored);
-      o.recorded?.();
+      return;
     }
-    const number = stored.block.header.number;
-    // All chunks but the last in transactions of their own; the last (for most blocks, the only
-    // one) goes with the journal and the marker. Genesis replaces nothing, and nothing awaits
-    // deletion before it.
-    const plan = isGenesis
-      ? undefined
-      : this.pruner?.plan(Number(number), layer, stored.block.transactions.length === 0);
+    await this.#db.root.batch(() => {
+      this.#putRecord(stored, receipts);
+      this.#db.meta.put(STATE_BEHIND, stored.hash);
+    });
+    // Served from now on: RPC reads it from here, not decoded again from disk.
+    this.#remember(Buffer.from(stored.hash).toString("hex"), stored);
+    o.recorded?.();
+    const plan = this.pruner?.plan(
+      Number(stored.block.header.number),
+      layer,
+      stored.block.transactions.length === 0,
+    );
+    await this.#writeState(stored, trie, layer, plan, () => this.#db.meta.remove(STATE_BEHIND));
+  }
+
+  /**
+   * Writes a block's state (see commitBlock): all chunks of trie nodes but the last in transactions
+   * of their own, then the flat index's changes of a large block and the pruning's deletions, then
+   * the last chunk with the flat index's last changes, the pruning journal and `last`'s writes.
+   */
+  async #writeState(
+    stored: StoredBlock,
+    trie: BufferedTrieDb,
+    layer: TrieLayer,
+    plan: PrunePlan | undefined,
+    last: () => void,
+  ): Promise<void> {
     const chunks = [...BufferedTrieDb.chunks(layer, TRIE_NODES_PER_TRANSACTION)];
-    const last = chunks.pop() ?? [];
+    const lastChunk = chunks.pop() ?? [];
     for (const chunk of chunks) await this.#db.root.batch(() => trie.writeNodes(chunk));
-    // The block's changes to the flat state index: in the last transaction, or (a large block's) before it.
     const flat = trie.flat?.writesOf(layer.flat, stored.block.header.stateRoot);
     for (const chunk of flat?.chunks ?? []) await this.#db.root.batch(chunk);
     const deletions = plan?.deletions ?? [];
@@ -243,17 +261,13 @@ export class ChainStore {
       });
     }
     await this.#db.root.batch(() => {
-      trie.writeNodes(last);
+      trie.writeNodes(lastChunk);
       flat?.last();
       for (const [key, value] of plan?.journal ?? []) this.#db.stateJournal.put(key, value);
       for (const key of plan?.consumed ?? []) this.#db.stateJournal.remove(key);
-      if (isGenesis) {
-        this.#putRecord(stored, receipts);
-        this.#db.meta.put(metaKey("genesis"), stored.hash);
-      } else this.#db.meta.remove(STATE_BEHIND);
+      last();
     });
     if (plan) this.pruner?.committed(plan);
-    if (isGenesis) this.#remember(Buffer.from(stored.hash).toString("hex"), stored);
   }
 
   /** Puts a block, its receipts and indexes, and makes it the head; inside an LMDB write transaction. */

@@ -14,7 +14,12 @@ import { commitSealHash, qbftBlockHash } from "../chain/blockHashing.ts";
 import type { Chain } from "../chain/chain.ts";
 import { ChainStore, type StoredBlock } from "../chain/chainStore.ts";
 import { NodeError } from "../errors.ts";
-import { type ExecutionOutcome, environmentOf, executeBlock } from "../execution/executeBlock.ts";
+import {
+  compareExecuted,
+  type ExecutionOutcome,
+  environmentOf,
+  executeBlock,
+} from "../execution/executeBlock.ts";
 import { QBFT_MIX_HASH, type QbftGenesisConfig } from "../genesis/genesisConfig.ts";
 import type { Logger } from "../logger.ts";
 import type { Permissions } from "../permissioning/permissions.ts";
@@ -78,7 +83,7 @@ export class BlockPipeline {
   readonly #validators: ValidatorSet;
   readonly #config: PipelineConfig;
   readonly #log: Logger;
-  readonly #onCommitted: (block: StoredBlock, importMs: number, decidedMs: number) => void;
+  readonly #onCommitted: (block: StoredBlock, importMs: number, decidedMs: number, servedMs: number) => void;
   #pending: PendingExecution | undefined;
 
   constructor(
@@ -89,9 +94,10 @@ export class BlockPipeline {
     log: Logger,
     /**
      * A committed block is on disk: `importMs` from the start of its import or commit until then,
-     * `decidedMs` until it became the tip (the rest is its write, and any wait for the previous one).
+     * `decidedMs` until it became the tip (the rest is its write, and any wait for the previous one),
+     * `servedMs` until it was served (its record on disk; its state followed).
      */
-    onCommitted: (block: StoredBlock, importMs: number, decidedMs: number) => void,
+    onCommitted: (block: StoredBlock, importMs: number, decidedMs: number, servedMs: number) => void,
   ) {
     this.#chain = chain;
     this.#pool = pool;
@@ -339,8 +345,9 @@ export class BlockPipeline {
   async #commit(block: Block, extra: QbftExtraData, started: number): Promise<StoredBlock> {
     const outcome = this.#pending!.outcome;
     const stored = ChainStore.withHash(block);
+    let served: Promise<void>;
     try {
-      await this.#chain.decide(stored, outcome.receipts);
+      ({ served } = await this.#chain.decide(stored, outcome.receipts));
     } catch (err) {
       this.#pending = undefined;
       await this.#chain.discard();
@@ -352,8 +359,12 @@ export class BlockPipeline {
     this.#pool.onBlock(block.transactions as TypedTransaction[], []);
     // Reported once on disk; a failed write is reported by the chain ("failure").
     const decidedMs = Date.now() - started;
+    let servedMs = decidedMs;
+    void served.then(() => {
+      servedMs = Date.now() - started;
+    });
     this.#chain.settled().then(
-      () => this.#onCommitted(stored, Date.now() - started, decidedMs),
+      () => this.#onCommitted(stored, Date.now() - started, decidedMs, servedMs),
       () => undefined,
     );
     return stored;
@@ -398,22 +409,4 @@ export class BlockPipeline {
 
 function blockOf(outcome: ExecutionOutcome, chain: Chain): Block {
   return new Block(outcome.header, outcome.transactions, [], [], { common: chain.common });
-}
-
-/** Which field of a received header differs from the header execution produced. */
-function compareExecuted(received: BlockHeader, executed: BlockHeader): string | undefined {
-  const fields: [string, Uint8Array | bigint, Uint8Array | bigint][] = [
-    ["stateRoot", received.stateRoot, executed.stateRoot],
-    ["transactionsRoot", received.transactionsTrie, executed.transactionsTrie],
-    ["receiptsRoot", received.receiptTrie, executed.receiptTrie],
-    ["logsBloom", received.logsBloom, executed.logsBloom],
-    ["gasUsed", received.gasUsed, executed.gasUsed],
-  ];
-  for (const [name, a, b] of fields) {
-    const same = typeof a === "bigint" ? a === b : bytesToHex(a) === bytesToHex(b as Uint8Array);
-    if (!same) return `${name} does not match execution`;
-  }
-  if (bytesToHex(qbftBlockHash(received)) !== bytesToHex(qbftBlockHash(executed)))
-    return "header fields (base fee, withdrawals, blob gas, uncles or beacon root) do not match Civitas rules";
-  return undefined;
 }

@@ -1,7 +1,8 @@
 import { Block, type BlockHeader, createBlockHeader, type HeaderData } from "@ethereumjs/block";
 import type { TypedTransaction } from "@ethereumjs/tx";
-import { KECCAK256_RLP } from "@ethereumjs/util";
+import { bytesToHex, KECCAK256_RLP } from "@ethereumjs/util";
 import { type RunTxResult, runTx, type VM } from "@ethereumjs/vm";
+import { qbftBlockHash } from "../chain/blockHashing.ts";
 import { encodeStoredReceipt, type StoredReceipt, toStoredReceipt } from "../chain/receipts.ts";
 import { keccak256 } from "../crypto/nativeCrypto.ts";
 import { orderedTrieRoot } from "../trie/orderedTrieRoot.ts";
@@ -85,6 +86,24 @@ export function environmentOf(header: BlockHeader): BlockEnvironment {
     difficulty: header.difficulty,
     extraData: header.extraData,
   };
+}
+
+/** Which field of a received header differs from the header execution produced. */
+export function compareExecuted(received: BlockHeader, executed: BlockHeader): string | undefined {
+  const fields: [string, Uint8Array | bigint, Uint8Array | bigint][] = [
+    ["stateRoot", received.stateRoot, executed.stateRoot],
+    ["transactionsRoot", received.transactionsTrie, executed.transactionsTrie],
+    ["receiptsRoot", received.receiptTrie, executed.receiptTrie],
+    ["logsBloom", received.logsBloom, executed.logsBloom],
+    ["gasUsed", received.gasUsed, executed.gasUsed],
+  ];
+  for (const [name, a, b] of fields) {
+    const same = typeof a === "bigint" ? a === b : bytesToHex(a) === bytesToHex(b as Uint8Array);
+    if (!same) return `${name} does not match execution`;
+  }
+  if (bytesToHex(qbftBlockHash(received)) !== bytesToHex(qbftBlockHash(executed)))
+    return "header fields (base fee, withdrawals, blob gas, uncles or beacon root) do not match Civitas rules";
+  return undefined;
 }
 
 function baseHeaderData(env: BlockEnvironment): HeaderData {
