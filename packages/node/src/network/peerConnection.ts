@@ -55,11 +55,16 @@ interface QueuedFrame {
   readonly bytes: Buffer;
 }
 
-/** An outstanding GET_BLOCKS. */
-export interface PendingRequest {
+/** A GET_BLOCKS a caller awaits: what it asks for and how to settle it. */
+export interface BlockRequest {
+  readonly from: number;
+  readonly count: number;
   resolve(blocks: Uint8Array[]): void;
   reject(err: Error): void;
-  readonly count: number;
+}
+
+/** A GET_BLOCKS sent on a connection and not yet answered. */
+export interface PendingRequest extends BlockRequest {
   readonly timer: NodeJS.Timeout;
 }
 

@@ -29,6 +29,7 @@ import {
   sharedProtocolVersion,
 } from "./messages.ts";
 import {
+  type BlockRequest,
   type ConnectionHooks,
   formatAddress,
   PeerConnection,
@@ -157,6 +158,20 @@ const CONSENSUS_DROP_LOG_INTERVAL_MS = 60_000;
 const SHUTDOWN_GRACE_MS = 250;
 
 /** An address this node dials: a static peer, or one learnt from PEERS or a peer's HELLO. */
+function disconnectedBeforeAnswer(name: string, id: string, reason: string): NodeError {
+  return new NodeError(
+    "P2P_REQUEST_FAILED",
+    `peer ${name} (${short(id)}) disconnected before answering GET_BLOCKS: ${reason}`,
+    { data: { peerId: id, reason: "DISCONNECTED" } },
+  );
+}
+
+/** A request held while its peer's connection is handed over. */
+interface ParkedRequest {
+  readonly request: BlockRequest;
+  readonly timer: NodeJS.Timeout;
+}
+
 interface AddressEntry {
   readonly address: string;
   readonly isStatic: boolean;
@@ -198,6 +213,8 @@ export class PeerNetwork {
   readonly #addresses = new Map<string, AddressEntry>();
   /** Peers whose connection was closed as a duplicate while their other one awaits HELLO. */
   readonly #handover = new Map<string, PeerSummary>();
+  /** GET_BLOCKS in flight on such a closed duplicate, to send again on the peer's other connection. */
+  readonly #parked = new Map<string, ParkedRequest[]>();
   readonly #hooks: ConnectionHooks;
   readonly #pingTimer: NodeJS.Timeout;
   /** Set while a NEIGHBOURS announcement is scheduled (changes in one turn send one each). */
@@ -399,24 +416,80 @@ export class PeerNetwork {
         }),
       );
     }
-    return new Promise<Uint8Array[]>((resolve, reject) => {
-      const requestId = conn.nextRequestId();
-      const timer = setTimeout(() => {
-        conn.pending.delete(requestId);
-        reject(
-          new NodeError(
-            "P2P_REQUEST_FAILED",
-            `peer ${conn.identity.name} (${short(peerId)}) did not answer GET_BLOCKS from ${from} within ${this.#requestTimeoutMs} ms`,
-            { data: { peerId, reason: "TIMEOUT" } },
-          ),
-        );
-      }, this.#requestTimeoutMs);
-      conn.pending.set(requestId, { resolve, reject, count, timer });
-      if (!conn.send({ kind: "GET_BLOCKS", requestId, from, count }, "high")) {
-        // send() failing closed the connection, which rejected the request already.
-        clearTimeout(timer);
-      }
+    return new Promise<Uint8Array[]>((resolve, reject) => this.#ask(conn, { from, count, resolve, reject }));
+  }
+
+  /** Sends GET_BLOCKS for `r` on `conn` and awaits the answer there, up to the request timeout. */
+  #ask(conn: PeerConnection, r: BlockRequest): void {
+    if (conn.closed) {
+      r.reject(disconnectedBeforeAnswer(conn.identity.name, conn.identity.id, "the connection closed"));
+      return;
+    }
+    const requestId = conn.nextRequestId();
+    const timer = setTimeout(() => {
+      conn.pending.delete(requestId);
+      r.reject(
+        new NodeError(
+          "P2P_REQUEST_FAILED",
+          `peer ${conn.identity.name} (${short(conn.identity.id)}) did not answer GET_BLOCKS from ${r.from} within ${this.#requestTimeoutMs} ms`,
+          { data: { peerId: conn.identity.id, reason: "TIMEOUT" } },
+        ),
+      );
+    }, this.#requestTimeoutMs);
+    conn.pending.set(requestId, {
+      from: r.from,
+      count: r.count,
+      resolve: r.resolve,
+      reject: r.reject,
+      timer,
     });
+    if (!conn.send({ kind: "GET_BLOCKS", requestId, from: r.from, count: r.count }, "high")) {
+      // send() failing closed the connection, which rejected the request already.
+      clearTimeout(timer);
+    }
+  }
+
+  /** Takes the requests awaiting an answer on `conn` off it, their timers stopped. */
+  #takeRequests(conn: PeerConnection): BlockRequest[] {
+    const taken = [...conn.pending.values()];
+    for (const p of taken) clearTimeout(p.timer);
+    conn.pending.clear();
+    return taken;
+  }
+
+  /**
+   * Holds requests whose connection the peer closed as a duplicate until its other connection
+   * says HELLO (they are sent again there), the peer is gone, or the request timeout passes.
+   */
+  #park(id: string, conn: PeerConnection, requests: readonly BlockRequest[]): void {
+    const parked = this.#parked.get(id) ?? [];
+    for (const r of requests) {
+      const entry: ParkedRequest = {
+        request: r,
+        timer: setTimeout(() => {
+          const left = this.#parked.get(id)?.filter((e) => e !== entry) ?? [];
+          if (left.length > 0) this.#parked.set(id, left);
+          else this.#parked.delete(id);
+          r.reject(
+            new NodeError(
+              "P2P_REQUEST_FAILED",
+              `peer ${conn.identity.name} (${short(id)}) replaced its connection and did not say HELLO on the new one within ${this.#requestTimeoutMs} ms`,
+              { data: { peerId: id, reason: "TIMEOUT" } },
+            ),
+          );
+        }, this.#requestTimeoutMs),
+      };
+      parked.push(entry);
+    }
+    if (parked.length > 0) this.#parked.set(id, parked);
+  }
+
+  /** The requests parked for peer `id`, taken off the list, their timers stopped. */
+  #unpark(id: string): BlockRequest[] {
+    const parked = this.#parked.get(id) ?? [];
+    this.#parked.delete(id);
+    for (const e of parked) clearTimeout(e.timer);
+    return parked.map((e) => e.request);
   }
 
   /** Re-verify every connected peer's certificate against the trust store and the on-chain revocations (call after either changes); drops the ones now refused. */
@@ -745,23 +818,18 @@ export class PeerNetwork {
 
   #onClosed(conn: PeerConnection, code: string, reason: string): void {
     this.#connections.delete(conn);
-    for (const [requestId, p] of conn.pending) {
-      clearTimeout(p.timer);
-      p.reject(
-        new NodeError(
-          "P2P_REQUEST_FAILED",
-          `peer ${conn.identity.name} (${short(conn.identity.id)}) disconnected before answering GET_BLOCKS: ${reason}`,
-          { data: { peerId: conn.identity.id, requestId, reason: "DISCONNECTED" } },
-        ),
-      );
-    }
-    conn.pending.clear();
     const id = conn.identity.id;
     const another = [...this.#connections].some((c) => c.identity.id === id);
+    const handedOver = code === "PEER_DUPLICATE_CONNECTION" && another && this.#peers.get(id) === conn;
+    const inFlight = this.#takeRequests(conn);
+    if (handedOver) this.#park(id, conn, inFlight);
+    else
+      for (const r of inFlight)
+        r.reject(disconnectedBeforeAnswer(conn.identity.name, conn.identity.id, reason));
     if (this.#peers.get(id) === conn) {
       this.#peers.delete(id);
       this.#announceNeighbours();
-      if (code === "PEER_DUPLICATE_CONNECTION" && another) {
+      if (handedOver) {
         // The peer kept the other connection (simultaneous dials): it is handed over, not gone,
         // unless that connection fails before its HELLO.
         this.#handover.set(id, summaryOf(conn));
@@ -784,6 +852,7 @@ export class PeerNetwork {
 
   #peerGone(name: string, id: string, summary: PeerSummary, reason: string): void {
     this.#handover.delete(id);
+    for (const r of this.#unpark(id)) r.reject(disconnectedBeforeAnswer(name, id, reason));
     this.#log.info({ peer: name, id: short(id), reason }, "peer disconnected");
     this.#callHandler("peerGone", () => this.#o.handlers.peerGone?.(summary, reason));
   }
@@ -875,6 +944,7 @@ export class PeerNetwork {
   #register(conn: PeerConnection): void {
     const id = conn.identity.id;
     const existing = this.#peers.get(id);
+    let inFlight: BlockRequest[] = [];
     if (existing !== undefined) {
       // Directions differ: both dialled at once, an ordinary race that both sides settle alike.
       const race = existing.direction !== conn.direction;
@@ -889,8 +959,10 @@ export class PeerNetwork {
         conn.close("DUPLICATE_CONNECTION", "already connected to this peer");
         return;
       }
-      // The peer stays connected: the old connection is retired without a peerGone.
+      // The peer stays connected: the old connection is retired without a peerGone, and what was
+      // asked on it is asked again on the new one.
       this.#peers.delete(id);
+      inFlight = this.#takeRequests(existing);
       existing.close("DUPLICATE_CONNECTION", "replaced by another connection to the same peer");
     } else if (this.#peers.size >= this.#maxPeers && conn.direction === "inbound") {
       this.#refuse(conn.identity.name, "TOO_MANY_PEERS", `already ${this.#peers.size} peers`, conn);
@@ -900,6 +972,14 @@ export class PeerNetwork {
     conn.registered = true;
     this.#peers.set(id, conn);
     this.#handover.delete(id);
+    inFlight.push(...this.#unpark(id));
+    if (inFlight.length > 0) {
+      this.#log.debug(
+        { peer: conn.identity.name, id: short(id), requests: inFlight.length },
+        "GET_BLOCKS in flight on the peer's previous connection asked again on this one",
+      );
+      for (const r of inFlight) this.#ask(conn, r);
+    }
     const hello = conn.hello!;
     if (conn.dialAddress !== undefined) {
       const entry = this.#addresses.get(conn.dialAddress);

@@ -74,6 +74,8 @@ before(async () => {
   certs.moved = await pki.issue("node-moved", { dnsNames: ["old-host.example"], ipAddresses: ["10.9.9.9"] });
   certs.dialer = await pki.issue("node-dialer");
   certs.twin = await pki.issue("node-twin");
+  certs.mover = await pki.issue("node-mover");
+  certs.crosser = await pki.issue("node-crosser");
   // For the dial race: the raw peer must hold the higher fingerprint (its connection then loses).
   const pair = [await pki.issue("node-race-1"), await pki.issue("node-race-2")].sort((a, b) =>
     a.fingerprint < b.fingerprint ? -1 : 1,
@@ -384,6 +386,73 @@ describe("peer network behaviour", () => {
     await assert.rejects(pending, /disconnected before answering GET_BLOCKS/);
     await assert.rejects(server.network.requestBlocks(id, 0, 200), /at most 128 blocks/);
     await server.network.close();
+  });
+
+  test("requestBlocks: a request in flight when its connection is replaced is asked again on the new one", async () => {
+    const block = new Uint8Array([0xc1, 0xc0]);
+    type GetBlocks = Extract<Message, { kind: "GET_BLOCKS" }>;
+    const getBlocksOn = (raw: RawPeer, from: number): GetBlocks | undefined =>
+      messagesOf(raw).find((m): m is GetBlocks => m.kind === "GET_BLOCKS" && m.from === from);
+    const answer = (raw: RawPeer, requestId: number): void =>
+      raw.send({ kind: "BLOCKS", requestId, blocks: [block] });
+
+    // This node replaces the connection: the peer connects again while a request is in flight.
+    const mover = certs.mover!.fingerprint;
+    const first = await RawPeer.connect(certs.mover!, trust, n.network.port);
+    first.hello({ listenAddress: "127.0.0.1:3" });
+    await eventually(() => connectedTo(n, mover), "the mover connected");
+    const moved = n.network.requestBlocks(mover, 4, 1);
+    await eventually(() => getBlocksOn(first, 4), "GET_BLOCKS on the first connection");
+    const second = await RawPeer.connect(certs.mover!, trust, n.network.port);
+    second.hello({ listenAddress: "127.0.0.1:3" });
+    await first.closed;
+    const again = await eventually(() => getBlocksOn(second, 4), "GET_BLOCKS on the second connection");
+    assert.equal(again.count, 1);
+    answer(second, again.requestId);
+    assert.deepEqual(await moved, [block]);
+
+    // The peer replaces it: it closes the first connection as a duplicate before its second one
+    // says HELLO; the request waits for that HELLO and is asked there.
+    const crosser = certs.crosser!.fingerprint;
+    const a = await RawPeer.connect(certs.crosser!, trust, n.network.port);
+    a.hello({ listenAddress: "127.0.0.1:4" });
+    await eventually(() => connectedTo(n, crosser), "the crosser connected");
+    const handed = n.network.requestBlocks(crosser, 9, 2);
+    await eventually(() => getBlocksOn(a, 9), "GET_BLOCKS on the first connection");
+    const b = await RawPeer.connect(certs.crosser!, trust, n.network.port);
+    await eventually(() => b.received.length > 0, "the node's HELLO on the second connection");
+    a.send({ kind: "DISCONNECT", code: "DUPLICATE_CONNECTION", reason: "replaced by another connection" });
+    a.socket.end();
+    await a.closed;
+    await eventually(() => !connectedTo(n, crosser), "the first connection dropped");
+    b.hello({ listenAddress: "127.0.0.1:4" });
+    const asked = await eventually(() => getBlocksOn(b, 9), "GET_BLOCKS on the second connection");
+    assert.equal(asked.count, 2);
+    answer(b, asked.requestId);
+    assert.deepEqual(await handed, [block]);
+    assert.deepEqual(
+      n.gone.filter((g) => g.peer.id === mover || g.peer.id === crosser),
+      [],
+      "neither peer was ever gone",
+    );
+
+    // If the other connection fails before its HELLO, the peer is gone and so is the request.
+    const c = await RawPeer.connect(certs.crosser!, trust, n.network.port);
+    await eventually(() => c.received.length > 0, "the node's HELLO on a third connection");
+    const lost = n.network.requestBlocks(crosser, 1, 1);
+    await eventually(() => getBlocksOn(b, 1), "GET_BLOCKS asked");
+    b.send({ kind: "DISCONNECT", code: "DUPLICATE_CONNECTION", reason: "replaced by another connection" });
+    b.socket.end();
+    c.socket.destroy();
+    await assert.rejects(lost, (err: unknown) => {
+      assert.ok(err instanceof NodeError);
+      assert.equal(err.code, "P2P_REQUEST_FAILED");
+      assert.match(err.message, /node-crosser .* disconnected before answering GET_BLOCKS/);
+      return true;
+    });
+    await eventually(() => n.gone.some((g) => g.peer.id === crosser), "the crosser gone");
+    second.socket.destroy();
+    await othersUnaffected();
   });
 
   test("back-pressure: transactions are dropped first; a peer not reading consensus traffic is disconnected", async () => {
