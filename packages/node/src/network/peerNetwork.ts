@@ -157,7 +157,7 @@ const CONSENSUS_DROP_LOG_INTERVAL_MS = 60_000;
 // How long close() waits for peers to take their DISCONNECT before destroying the sockets.
 const SHUTDOWN_GRACE_MS = 250;
 
-/** An address this node dials: a static peer, or one learnt from PEERS or a peer's HELLO. */
+/** The error of a GET_BLOCKS whose peer went away before it answered. */
 function disconnectedBeforeAnswer(name: string, id: string, reason: string): NodeError {
   return new NodeError(
     "P2P_REQUEST_FAILED",
@@ -172,6 +172,7 @@ interface ParkedRequest {
   readonly timer: NodeJS.Timeout;
 }
 
+/** An address this node dials: a static peer, or one learnt from PEERS or a peer's HELLO. */
 interface AddressEntry {
   readonly address: string;
   readonly isStatic: boolean;
@@ -436,13 +437,7 @@ export class PeerNetwork {
         ),
       );
     }, this.#requestTimeoutMs);
-    conn.pending.set(requestId, {
-      from: r.from,
-      count: r.count,
-      resolve: r.resolve,
-      reject: r.reject,
-      timer,
-    });
+    conn.pending.set(requestId, { ...r, timer });
     if (!conn.send({ kind: "GET_BLOCKS", requestId, from: r.from, count: r.count }, "high")) {
       // send() failing closed the connection, which rejected the request already.
       clearTimeout(timer);
