@@ -154,18 +154,23 @@ export class Chain extends EventEmitter<ChainEvents> {
         throw new NodeError("DB_CORRUPT", "the chain database has a head but its blocks are missing");
       genesisBlock = found;
       head = foundHead;
-      // A crash came between the head's record and its state (ChainStore.commitBlock): the chain
-      // opens on its parent, whose state is complete, and executes the head again below.
+      // A crash came between a block's record and its state (ChainStore.commitBlock): the stored
+      // head is its parent, whose state is complete, and the block is executed again below.
       const behind = store.headStateBehind();
       if (behind !== undefined) {
-        const parent = store.getBlockByHash(foundHead.block.header.parentHash);
-        if (!equalsBytes(behind, headHash) || parent === undefined)
+        const marked = store.getBlockByHash(behind);
+        if (marked !== undefined && equalsBytes(marked.block.header.parentHash, headHash)) {
+          stateBehind = marked;
+        } else if (marked !== undefined && marked.block.header.number <= foundHead.block.header.number) {
+          // Left by a crash, then passed over by a version of the node that knows no marker: it
+          // took the chain on from the parent, so the marked block is written or replaced.
+          db.meta.removeSync(metaKey("stateBehind"));
+        } else {
           throw new NodeError(
             "DB_CORRUPT",
-            "the chain database marks a block's state as still to be written, but that block is not the head or its parent is missing",
+            "the chain database marks a block's state as still to be written, but that block is missing or does not follow the head",
           );
-        stateBehind = foundHead;
-        head = parent;
+        }
       }
       // Unusable (an older data directory, or a crash while a large block's changes were
       // written): reads go to the trie until the node rebuilds it (rebuildFlatState).

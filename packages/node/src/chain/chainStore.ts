@@ -163,8 +163,8 @@ export class ChainStore {
   }
 
   /**
-   * The hash of the head whose state is not all on disk yet, if a crash interrupted its commit
-   * (see commitBlock): the chain re-executes that block when it opens.
+   * The hash of the block whose state is not all on disk yet, if a crash interrupted its commit
+   * (see commitBlock): a child of the stored head, which the chain re-executes when it opens.
    */
   headStateBehind(): Uint8Array | undefined {
     return this.#db.meta.getBinary(STATE_BEHIND);
@@ -176,14 +176,16 @@ export class ChainStore {
    * are committed one at a time, in order: the pruner plans each commit after the previous one.
    *
    * In two steps. First the record, one small transaction: the block, its receipts and indexes,
-   * the head, and a marker that the head's state is still to come (`headStateBehind`). Once that
-   * is durable the block may be served (`recorded` is called): what a client sees then survives a
-   * power cut, because the block can be executed again on its parent's state, which is complete
-   * on disk. Then the state: the trie nodes, the flat state index's changes and the pruning, with
-   * the marker cleared in the last of its transactions. After a crash between the two, the chain
-   * re-executes the head when it opens (Chain.open) and writes its state then. Taking the state
-   * off the path to serving a block shortens the time from a block's decision to its
-   * transactions' receipts by most of the commit.
+   * and a marker that names it as the block whose state is still to come (`headStateBehind`).
+   * Once that is durable the block may be served (`recorded` is called): what a client sees then
+   * survives a power cut, because the block can be executed again on its parent's state, which is
+   * complete on disk. Then the state: the trie nodes, the flat state index's changes and the
+   * pruning; the last of its transactions makes the block the stored head and clears the marker.
+   * After a crash between the two, the stored head is still the parent, and the chain executes
+   * the marked block again when it opens (Chain.open) and writes its state then. A version of
+   * the node that knows no marker opens on that parent, whose state is complete, and gets the
+   * block again from its peers. Taking the state off the path to serving a block shortens the
+   * time from a block's decision to its transactions' receipts by most of the commit.
    *
    * The state goes in transactions of at most TRIE_NODES_PER_TRANSACTION trie nodes. Why not one
    * transaction: LMDB keeps a transaction's dirty pages in a sorted list whose insert is linear,
@@ -218,6 +220,7 @@ export class ChainStore {
       await this.#writeState(stored, trie, layer, undefined, () => {
         this.#putRecord(stored, receipts);
         this.#db.meta.put(metaKey("genesis"), stored.hash);
+        this.#db.meta.put(metaKey("head"), stored.hash);
       });
       this.#remember(Buffer.from(stored.hash).toString("hex"), stored);
       return;
@@ -234,7 +237,10 @@ export class ChainStore {
       layer,
       stored.block.transactions.length === 0,
     );
-    await this.#writeState(stored, trie, layer, plan, () => this.#db.meta.remove(STATE_BEHIND));
+    await this.#writeState(stored, trie, layer, plan, () => {
+      this.#db.meta.put(metaKey("head"), stored.hash);
+      this.#db.meta.remove(STATE_BEHIND);
+    });
   }
 
   /**
@@ -270,7 +276,7 @@ export class ChainStore {
     if (plan) this.pruner?.committed(plan);
   }
 
-  /** Puts a block, its receipts and indexes, and makes it the head; inside an LMDB write transaction. */
+  /** Puts a block, its receipts and indexes (not the head); inside an LMDB write transaction. */
   #putRecord(stored: StoredBlock, receipts: readonly StoredReceipt[]): void {
     const { block, hash } = stored;
     const number = block.header.number;
@@ -288,7 +294,6 @@ export class ChainStore {
         for (const topic of topics) this.#db.logIndex.put(topicLogKey(topic, number), EMPTY);
       }
     }
-    this.#db.meta.put(metaKey("head"), hash);
   }
 
   /** Wraps a decoded or freshly built block with its QBFT hash. */

@@ -512,9 +512,15 @@ describe("block production and persistence", () => {
     assert.equal(chain.store.getBlockByNumber(1n), chain.head, "read from memory, not decoded again");
     assert.equal(await balance(chain, bob.address), 9n, "its state is read from memory");
     assert.deepEqual(Buffer.from(chain.store.headStateBehind()!), Buffer.from(chain.head.hash));
+    assert.deepEqual(
+      Buffer.from(chain.store.headHash()!),
+      Buffer.from(chain.head.block.header.parentHash),
+      "the stored head is still the parent, whose state is complete on disk",
+    );
     open();
     await chain.settled();
     assert.equal(chain.store.headStateBehind(), undefined, "the marker goes with the state's last write");
+    assert.deepEqual(Buffer.from(chain.store.headHash()!), Buffer.from(chain.head.hash));
     // The import is reported once the state is on disk, with when the block was served.
     await new Promise((resolve) => setImmediate(resolve));
     assert.equal(reported.length, 1);
@@ -535,7 +541,7 @@ describe("block production and persistence", () => {
         checkRawTx(transfer(alice.key, nonce, { to: bob.address, value }).serialize(), common, limits),
       );
     await send(0n, 10n);
-    await producer.produce();
+    const one = await producer.produce();
     // Block 2's record reaches the disk, then the process dies: none of its state's writes happen.
     const write = db.root.batch.bind(db.root);
     let batches = 0;
@@ -552,6 +558,12 @@ describe("block production and persistence", () => {
 
     const rewritten: bigint[] = [];
     const db2 = openNodeDatabase(dir);
+    // What a version without the marker would open on: block 1, whose state is all on disk.
+    assert.deepEqual(Buffer.from(db2.meta.getBinary(metaKey("head"))!), Buffer.from(one.hash));
+    assert.ok(
+      db2.trie.getBinary(one.block.header.stateRoot) !== undefined,
+      "block 1's state root is on disk",
+    );
     const opened = await openChainOn(db2, genesisJson, new BufferedTrieDb(db2.trie), {
       stateRewritten: (number) => rewritten.push(number),
     });
@@ -587,10 +599,12 @@ describe("block production and persistence", () => {
     );
     const one = await producer.produce();
     await chain.close();
-    // Block 1 marked as still to be written, and its transaction list emptied on disk: it executes
-    // again on its parent's state, but not to its header's roots.
+    // Block 1 marked as still to be written (the stored head back at its parent, as a crash
+    // leaves it), and its transaction list emptied on disk: it executes again on its parent's
+    // state, but not to its header's roots.
     const damaged = openNodeDatabase(dir);
     await damaged.meta.put(metaKey("stateBehind"), one.hash);
+    await damaged.meta.put(metaKey("head"), one.block.header.parentHash);
     const decoded = RLP.decode(damaged.blocks.getBinary(one.hash)!) as unknown as Uint8Array[][];
     await damaged.blocks.put(one.hash, RLP.encode([decoded[0]!, [], ...decoded.slice(2)]));
     await assert.rejects(openChainOn(damaged, genesisJson), (err: Error & { code?: string }) => {
@@ -599,6 +613,46 @@ describe("block production and persistence", () => {
         err.message,
         /block 1, whose state a crash kept from the disk, does not execute again to its header: stateRoot does not match execution/,
       );
+      return true;
+    });
+    await damaged.close();
+  });
+
+  it("a marker that a version without markers passed over is cleared; one that follows nothing is refused", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "civitas-producer-"));
+    dirs.push(dir);
+    const { chain, pool, producer } = await openChain(dir);
+    const limits = { maxTxBytes: 131072, maxGas: 30_000_000n, minGasPrice: 0n };
+    for (const [nonce, value] of [
+      [0n, 10n],
+      [1n, 20n],
+    ] as const) {
+      await pool.add(
+        checkRawTx(transfer(alice.key, nonce, { to: bob.address, value }).serialize(), common, limits),
+      );
+      await producer.produce();
+    }
+    const one = chain.store.getBlockByNumber(1n)!;
+    await chain.close();
+    // A crash left block 1 marked; an older node then took the chain on to block 2 without
+    // knowing the marker. The marked block is behind the head now: nothing to execute again.
+    const db = openNodeDatabase(dir);
+    await db.meta.put(metaKey("stateBehind"), one.hash);
+    const rewritten: bigint[] = [];
+    const opened = await openChainOn(db, genesisJson, new BufferedTrieDb(db.trie), {
+      stateRewritten: (number) => rewritten.push(number),
+    });
+    assert.equal(opened.head.block.header.number, 2n);
+    assert.deepEqual(rewritten, []);
+    assert.equal(opened.store.headStateBehind(), undefined, "the stale marker is cleared");
+    assert.equal(await balance(opened, bob.address), 30n);
+    await opened.close();
+    // A marker naming a block that is not on disk is damage, said so.
+    const damaged = openNodeDatabase(dir);
+    await damaged.meta.put(metaKey("stateBehind"), new Uint8Array(32).fill(7));
+    await assert.rejects(openChainOn(damaged, genesisJson), (err: Error & { code?: string }) => {
+      assert.equal(err.code, "DB_CORRUPT");
+      assert.match(err.message, /marks a block's state as still to be written, but that block is missing/);
       return true;
     });
     await damaged.close();
