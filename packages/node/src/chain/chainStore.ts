@@ -64,6 +64,11 @@ export class ChainStore {
   readonly #db: NodeDatabase;
   readonly #common: Common;
   readonly #byHash = new BoundedMap<string, StoredBlock>(CACHE_SIZE);
+  /**
+   * Where the transactions of a block that is served but whose state is still being written are
+   * (by hex transaction hash): their index entries go to disk with the state (see commitBlock).
+   */
+  readonly #unindexed = new Map<string, TxLocation>();
   /** Deletes replaced state nodes; undefined for an archive node. */
   readonly pruner: StatePruner | undefined;
 
@@ -141,6 +146,10 @@ export class ChainStore {
 
   /** Where a transaction was mined, if it was. */
   getTxLocation(txHash: Uint8Array): TxLocation | undefined {
+    if (this.#unindexed.size > 0) {
+      const unwritten = this.#unindexed.get(Buffer.from(txHash).toString("hex"));
+      if (unwritten !== undefined) return unwritten;
+    }
     const bytes = this.#db.txIndex.getBinary(txHash);
     if (bytes === undefined) return undefined;
     const [blockHash, index] = RLP.decode(bytes) as Uint8Array[];
@@ -175,12 +184,15 @@ export class ChainStore {
    * (`layer`, detached from `trie`, which reads them until the caller releases the layer). Blocks
    * are committed one at a time, in order: the pruner plans each commit after the previous one.
    *
-   * In two steps. First the record, one small transaction: the block, its receipts and indexes,
-   * and a marker that names it as the block whose state is still to come (`headStateBehind`).
+   * In two steps. First the record, one small transaction: the block, its receipts, its log
+   * index, and a marker that names it as the block whose state is still to come
+   * (`headStateBehind`).
    * Once that is durable the block may be served (`recorded` is called): what a client sees then
    * survives a power cut, because the block can be executed again on its parent's state, which is
    * complete on disk. Then the state: the trie nodes, the flat state index's changes and the
-   * pruning; the last of its transactions makes the block the stored head and clears the marker.
+   * pruning; the last of its transactions writes the transaction index (about 1,000 random keys a
+   * block under load, more than half of the record's time; found in memory until then), makes the
+   * block the stored head and clears the marker.
    * After a crash between the two, the stored head is still the parent, and the chain executes
    * the marked block again when it opens (Chain.open) and writes its state then. A version of
    * the node that knows no marker opens on that parent, whose state is complete, and gets the
@@ -219,6 +231,7 @@ export class ChainStore {
       // Genesis replaces nothing, and nothing awaits deletion before it: no pruning plan.
       await this.#writeState(stored, trie, layer, undefined, () => {
         this.#putRecord(stored, receipts);
+        this.#putTxIndex(stored);
         this.#db.meta.put(metaKey("genesis"), stored.hash);
         this.#db.meta.put(metaKey("head"), stored.hash);
       });
@@ -229,8 +242,14 @@ export class ChainStore {
       this.#putRecord(stored, receipts);
       this.#db.meta.put(STATE_BEHIND, stored.hash);
     });
-    // Served from now on: RPC reads it from here, not decoded again from disk.
+    // Served from now on: RPC reads it from here, not decoded again from disk, and finds its
+    // transactions here until their index is on disk.
     this.#remember(Buffer.from(stored.hash).toString("hex"), stored);
+    const txKeys = stored.block.transactions.map((tx, index) => {
+      const key = Buffer.from(tx.hash()).toString("hex");
+      this.#unindexed.set(key, { blockHash: stored.hash, index });
+      return key;
+    });
     o.recorded?.();
     const plan = this.pruner?.plan(
       Number(stored.block.header.number),
@@ -238,9 +257,11 @@ export class ChainStore {
       stored.block.transactions.length === 0,
     );
     await this.#writeState(stored, trie, layer, plan, () => {
+      this.#putTxIndex(stored);
       this.#db.meta.put(metaKey("head"), stored.hash);
       this.#db.meta.remove(STATE_BEHIND);
     });
+    for (const key of txKeys) this.#unindexed.delete(key);
   }
 
   /**
@@ -276,7 +297,10 @@ export class ChainStore {
     if (plan) this.pruner?.committed(plan);
   }
 
-  /** Puts a block, its receipts and indexes (not the head); inside an LMDB write transaction. */
+  /**
+   * Puts a block, its receipts and its log index (not the head, nor the transaction index);
+   * inside an LMDB write transaction.
+   */
   #putRecord(stored: StoredBlock, receipts: readonly StoredReceipt[]): void {
     const { block, hash } = stored;
     const number = block.header.number;
@@ -285,15 +309,19 @@ export class ChainStore {
     this.#db.blocks.put(hash, encoded);
     this.#db.canonical.put(numberKey(number), hash);
     this.#db.receipts.put(hash, encodeBlockReceipts(receipts));
-    block.transactions.forEach((tx, index) => {
-      this.#db.txIndex.put(tx.hash(), RLP.encode([hash, index]));
-    });
     for (const receipt of receipts) {
       for (const [address, topics] of receipt.logs) {
         this.#db.logIndex.put(addressLogKey(address, number), EMPTY);
         for (const topic of topics) this.#db.logIndex.put(topicLogKey(topic, number), EMPTY);
       }
     }
+  }
+
+  /** Puts where each of a block's transactions is; inside an LMDB write transaction. */
+  #putTxIndex({ block, hash }: StoredBlock): void {
+    block.transactions.forEach((tx, index) => {
+      this.#db.txIndex.put(tx.hash(), RLP.encode([hash, index]));
+    });
   }
 
   /** Wraps a decoded or freshly built block with its QBFT hash. */

@@ -508,7 +508,8 @@ describe("block production and persistence", () => {
     assert.equal(settled, false, "the state is not on disk yet");
     assert.equal(chain.head.block.header.number, 1n, "the block is the head");
     assert.equal(chain.store.getReceipts(chain.head.hash)?.length, 1, "its receipt is on disk");
-    assert.equal(chain.store.getTxLocation(sent.hash())?.index, 0);
+    assert.equal(chain.store.getTxLocation(sent.hash())?.index, 0, "its transaction is found");
+    assert.equal(db.txIndex.getBinary(sent.hash()), undefined, "its index entry goes with the state");
     assert.equal(chain.store.getBlockByNumber(1n), chain.head, "read from memory, not decoded again");
     assert.equal(await balance(chain, bob.address), 9n, "its state is read from memory");
     assert.deepEqual(Buffer.from(chain.store.headStateBehind()!), Buffer.from(chain.head.hash));
@@ -521,6 +522,11 @@ describe("block production and persistence", () => {
     await chain.settled();
     assert.equal(chain.store.headStateBehind(), undefined, "the marker goes with the state's last write");
     assert.deepEqual(Buffer.from(chain.store.headHash()!), Buffer.from(chain.head.hash));
+    assert.ok(db.txIndex.getBinary(sent.hash()) !== undefined, "the index entry is on disk");
+    assert.deepEqual(
+      Buffer.from(chain.store.getTxLocation(sent.hash())!.blockHash),
+      Buffer.from(chain.head.hash),
+    );
     // The import is reported once the state is on disk, with when the block was served.
     await new Promise((resolve) => setImmediate(resolve));
     assert.equal(reported.length, 1);
@@ -547,7 +553,7 @@ describe("block production and persistence", () => {
     let batches = 0;
     db.root.batch = ((fn: () => void) =>
       batches++ === 0 ? write(fn) : Promise.reject(new Error("killed"))) as typeof db.root.batch;
-    await send(1n, 20n);
+    const second = await send(1n, 20n);
     const two = await buildOnTip(chain, pipeline);
     assert.equal(await pipeline.commitDecided(two, [signHash(two.digest, validator.key)]), true);
     await assert.rejects(chain.settled(), /the state of block 2 could not be written to disk: killed/);
@@ -575,6 +581,11 @@ describe("block production and persistence", () => {
     assert.equal(reopened.chain.head.block.header.number, 2n);
     assert.deepEqual(Buffer.from(reopened.chain.head.hash), servedHash);
     assert.equal(await balance(reopened.chain, bob.address), 30n, "block 2's state was executed again");
+    assert.deepEqual(
+      Buffer.from(reopened.chain.store.getTxLocation(second.tx.hash())!.blockHash),
+      servedHash,
+      "and its transaction index written",
+    );
     // The state is on disk now: the chain goes on from it, and it is still there after another reopen.
     await reopened.pool.add(
       checkRawTx(transfer(alice.key, 2n, { to: bob.address, value: 5n }).serialize(), common, limits),
