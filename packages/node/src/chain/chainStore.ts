@@ -186,18 +186,17 @@ export class ChainStore {
    *
    * In two steps. First the record, one small transaction: the block, its receipts, its log
    * index, and a marker that names it as the block whose state is still to come
-   * (`headStateBehind`).
-   * Once that is durable the block may be served (`recorded` is called): what a client sees then
-   * survives a power cut, because the block can be executed again on its parent's state, which is
-   * complete on disk. Then the state: the trie nodes, the flat state index's changes and the
-   * pruning; the last of its transactions writes the transaction index (about 1,000 random keys a
-   * block under load, more than half of the record's time; found in memory until then), makes the
-   * block the stored head and clears the marker.
-   * After a crash between the two, the stored head is still the parent, and the chain executes
-   * the marked block again when it opens (Chain.open) and writes its state then. A version of
-   * the node that knows no marker opens on that parent, whose state is complete, and gets the
-   * block again from its peers. Taking the state off the path to serving a block shortens the
-   * time from a block's decision to its transactions' receipts by most of the commit.
+   * (`headStateBehind`). Once that is durable the block may be served (`recorded` is called):
+   * what a client sees then survives a power cut, because the block can be executed again on its
+   * parent's state, which is complete on disk. Then the state: the trie nodes, the flat state
+   * index's changes and the pruning; the last of its transactions writes the transaction index
+   * (one random key per transaction, found in memory until then), makes the block the stored head
+   * and clears the marker. After a crash between the two, the stored head is still the parent,
+   * and the chain executes the marked block again when it opens (Chain.open) and writes its state
+   * then. A version of the node that knows no marker opens on that parent, whose state is
+   * complete, and gets the block again from its peers. Taking the state off the path to serving a
+   * block shortens the time from a block's decision to its transactions' receipts by most of the
+   * commit.
    *
    * The state goes in transactions of at most TRIE_NODES_PER_TRANSACTION trie nodes. Why not one
    * transaction: LMDB keeps a transaction's dirty pages in a sorted list whose insert is linear,
