@@ -159,8 +159,14 @@ export class Chain extends EventEmitter<ChainEvents> {
       const behind = store.headStateBehind();
       if (behind !== undefined) {
         const marked = store.getBlockByHash(behind);
+        const parent = store.getBlockByHash(foundHead.block.header.parentHash);
         if (marked !== undefined && equalsBytes(marked.block.header.parentHash, headHash)) {
           stateBehind = marked;
+        } else if (equalsBytes(behind, headHash) && parent !== undefined) {
+          // The layout of the version before this one, which moved the stored head with the
+          // record: the marked block is the stored head, and the chain opens on its parent.
+          stateBehind = foundHead;
+          head = parent;
         } else if (marked !== undefined && marked.block.header.number <= foundHead.block.header.number) {
           // Left by a crash, then passed over by a version of the node that knows no marker: it
           // took the chain on from the parent, so the marked block is written or replaced.

@@ -669,6 +669,38 @@ describe("block production and persistence", () => {
     await damaged.close();
   });
 
+  it("opens a crashed directory of the version that moved the stored head with the record", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "civitas-producer-"));
+    dirs.push(dir);
+    const { chain, pool, pipeline, db } = await openChain(dir);
+    const limits = { maxTxBytes: 131072, maxGas: 30_000_000n, minGasPrice: 0n };
+    await pool.add(
+      checkRawTx(transfer(alice.key, 0n, { to: bob.address, value: 7n }).serialize(), common, limits),
+    );
+    const write = db.root.batch.bind(db.root);
+    let batches = 0;
+    db.root.batch = ((fn: () => void) =>
+      batches++ === 0 ? write(fn) : Promise.reject(new Error("killed"))) as typeof db.root.batch;
+    const one = await buildOnTip(chain, pipeline);
+    assert.equal(await pipeline.commitDecided(one, [signHash(one.digest, validator.key)]), true);
+    await assert.rejects(chain.settled());
+    const servedHash = Buffer.from(chain.head.hash);
+    db.root.batch = write;
+    await chain.close();
+    // That version wrote the head with the record: the marker names the stored head itself.
+    const old = openNodeDatabase(dir);
+    await old.meta.put(metaKey("head"), servedHash);
+    const rewritten: bigint[] = [];
+    const opened = await openChainOn(old, genesisJson, new BufferedTrieDb(old.trie), {
+      stateRewritten: (number) => rewritten.push(number),
+    });
+    assert.deepEqual(rewritten, [1n], "block 1 was executed again on its parent");
+    assert.deepEqual(Buffer.from(opened.head.hash), servedHash);
+    assert.equal(await balance(opened, bob.address), 7n);
+    assert.equal(opened.store.headStateBehind(), undefined);
+    await opened.close();
+  });
+
   it("refuses to reopen a data directory with a different genesis", async () => {
     const dir = mkdtempSync(join(tmpdir(), "civitas-producer-"));
     dirs.push(dir);
