@@ -166,10 +166,11 @@ function disconnectedBeforeAnswer(name: string, id: string, reason: string): Nod
   );
 }
 
-/** A request held while its peer's connection is handed over. */
-interface ParkedRequest {
-  readonly request: BlockRequest;
-  readonly timer: NodeJS.Timeout;
+/** A peer between a connection it closed as a duplicate and the HELLO on its other one. */
+interface Handover {
+  readonly summary: PeerSummary;
+  /** Requests in flight on the closed connection, each with the timer that fails it meanwhile. */
+  parked: Array<{ readonly request: BlockRequest; readonly timer: NodeJS.Timeout }>;
 }
 
 /** An address this node dials: a static peer, or one learnt from PEERS or a peer's HELLO. */
@@ -212,10 +213,11 @@ export class PeerNetwork {
   readonly #connections = new Set<PeerConnection>();
   readonly #peers = new Map<string, PeerConnection>();
   readonly #addresses = new Map<string, AddressEntry>();
-  /** Peers whose connection was closed as a duplicate while their other one awaits HELLO. */
-  readonly #handover = new Map<string, PeerSummary>();
-  /** GET_BLOCKS in flight on such a closed duplicate, to send again on the peer's other connection. */
-  readonly #parked = new Map<string, ParkedRequest[]>();
+  /**
+   * Peers whose connection was closed as a duplicate while their other one awaits HELLO, with the
+   * GET_BLOCKS that were in flight on it, to be asked again on the other one.
+   */
+  readonly #handover = new Map<string, Handover>();
   readonly #hooks: ConnectionHooks;
   readonly #pingTimer: NodeJS.Timeout;
   /** Set while a NEIGHBOURS announcement is scheduled (changes in one turn send one each). */
@@ -453,38 +455,34 @@ export class PeerNetwork {
   }
 
   /**
-   * Holds requests whose connection the peer closed as a duplicate until its other connection
-   * says HELLO (they are sent again there), the peer is gone, or the request timeout passes.
+   * Starts a handover of peer `id`, whose connection `conn` it closed as a duplicate: its requests
+   * wait for the other connection's HELLO (they are asked again there), the peer to be gone, or
+   * the request timeout.
    */
-  #park(id: string, conn: PeerConnection, requests: readonly BlockRequest[]): void {
-    const parked = this.#parked.get(id) ?? [];
-    for (const r of requests) {
-      const entry: ParkedRequest = {
-        request: r,
-        timer: setTimeout(() => {
-          const left = this.#parked.get(id)?.filter((e) => e !== entry) ?? [];
-          if (left.length > 0) this.#parked.set(id, left);
-          else this.#parked.delete(id);
-          r.reject(
-            new NodeError(
-              "P2P_REQUEST_FAILED",
-              `peer ${conn.identity.name} (${short(id)}) replaced its connection and did not say HELLO on the new one within ${this.#requestTimeoutMs} ms`,
-              { data: { peerId: id, reason: "TIMEOUT" } },
-            ),
-          );
-        }, this.#requestTimeoutMs),
-      };
-      parked.push(entry);
-    }
-    if (parked.length > 0) this.#parked.set(id, parked);
+  #startHandover(id: string, conn: PeerConnection, requests: readonly BlockRequest[]): void {
+    const handover: Handover = { summary: summaryOf(conn), parked: [] };
+    handover.parked = requests.map((request) => {
+      const timer = setTimeout(() => {
+        handover.parked = handover.parked.filter((p) => p.request !== request);
+        request.reject(
+          new NodeError(
+            "P2P_REQUEST_FAILED",
+            `peer ${conn.identity.name} (${short(id)}) replaced its connection and did not say HELLO on the new one within ${this.#requestTimeoutMs} ms`,
+            { data: { peerId: id, reason: "TIMEOUT" } },
+          ),
+        );
+      }, this.#requestTimeoutMs);
+      return { request, timer };
+    });
+    this.#handover.set(id, handover);
   }
 
-  /** The requests parked for peer `id`, taken off the list, their timers stopped. */
-  #unpark(id: string): BlockRequest[] {
-    const parked = this.#parked.get(id) ?? [];
-    this.#parked.delete(id);
-    for (const e of parked) clearTimeout(e.timer);
-    return parked.map((e) => e.request);
+  /** Ends peer `id`'s handover, if any; returns the requests still parked, their timers stopped. */
+  #endHandover(id: string): BlockRequest[] {
+    const parked = this.#handover.get(id)?.parked ?? [];
+    this.#handover.delete(id);
+    for (const p of parked) clearTimeout(p.timer);
+    return parked.map((p) => p.request);
   }
 
   /** Re-verify every connected peer's certificate against the trust store and the on-chain revocations (call after either changes); drops the ones now refused. */
@@ -817,23 +815,21 @@ export class PeerNetwork {
     const another = [...this.#connections].some((c) => c.identity.id === id);
     const handedOver = code === "PEER_DUPLICATE_CONNECTION" && another && this.#peers.get(id) === conn;
     const inFlight = this.#takeRequests(conn);
-    if (handedOver) this.#park(id, conn, inFlight);
-    else
-      for (const r of inFlight)
-        r.reject(disconnectedBeforeAnswer(conn.identity.name, conn.identity.id, reason));
+    if (!handedOver)
+      for (const r of inFlight) r.reject(disconnectedBeforeAnswer(conn.identity.name, id, reason));
     if (this.#peers.get(id) === conn) {
       this.#peers.delete(id);
       this.#announceNeighbours();
       if (handedOver) {
         // The peer kept the other connection (simultaneous dials): it is handed over, not gone,
         // unless that connection fails before its HELLO.
-        this.#handover.set(id, summaryOf(conn));
+        this.#startHandover(id, conn, inFlight);
       } else {
         this.#peerGone(conn.identity.name, id, summaryOf(conn), `${code}: ${reason}`);
       }
     } else if (!another && !this.#peers.has(id)) {
       const handed = this.#handover.get(id);
-      if (handed !== undefined) this.#peerGone(conn.identity.name, id, handed, `${code}: ${reason}`);
+      if (handed !== undefined) this.#peerGone(conn.identity.name, id, handed.summary, `${code}: ${reason}`);
     }
     if (this.#closed) return;
     if (conn.dialAddress !== undefined) {
@@ -846,8 +842,7 @@ export class PeerNetwork {
   }
 
   #peerGone(name: string, id: string, summary: PeerSummary, reason: string): void {
-    this.#handover.delete(id);
-    for (const r of this.#unpark(id)) r.reject(disconnectedBeforeAnswer(name, id, reason));
+    for (const r of this.#endHandover(id)) r.reject(disconnectedBeforeAnswer(name, id, reason));
     this.#log.info({ peer: name, id: short(id), reason }, "peer disconnected");
     this.#callHandler("peerGone", () => this.#o.handlers.peerGone?.(summary, reason));
   }
@@ -966,8 +961,7 @@ export class PeerNetwork {
     }
     conn.registered = true;
     this.#peers.set(id, conn);
-    this.#handover.delete(id);
-    inFlight.push(...this.#unpark(id));
+    inFlight.push(...this.#endHandover(id));
     if (inFlight.length > 0) {
       this.#log.debug(
         { peer: conn.identity.name, id: short(id), requests: inFlight.length },

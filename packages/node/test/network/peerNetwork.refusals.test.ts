@@ -276,7 +276,12 @@ describe("peer network behaviour", () => {
     const [portP, portQ] = [await freePort(), await freePort()];
     const p = await start("p", { port: portP, staticPeers: [`127.0.0.1:${portQ}`] });
     const q = await start("q", { port: portQ, staticPeers: [`127.0.0.1:${portP}`] });
-    await eventually(() => connectedTo(p, q.network.id) && connectedTo(q, p.network.id), "P and Q connected");
+    // Until both keep the connection the lower fingerprint dialled: until then one of them may
+    // still replace the one it has (and what was sent on that may be lost).
+    const lowerDialled = (r: Recorded, other: Recorded): boolean =>
+      r.network.peers().find((x) => x.id === other.network.id)?.direction ===
+      (r.network.id < other.network.id ? "outbound" : "inbound");
+    await eventually(() => lowerDialled(p, q) && lowerDialled(q, p), "P and Q connected");
     // A round trip both ways proves the connection each side kept is live.
     p.network.broadcastTransactions([new Uint8Array([0xaa])]);
     q.network.broadcastTransactions([new Uint8Array([0xbb])]);
@@ -395,14 +400,19 @@ describe("peer network behaviour", () => {
       messagesOf(raw).find((m): m is GetBlocks => m.kind === "GET_BLOCKS" && m.from === from);
     const answer = (raw: RawPeer, requestId: number): void =>
       raw.send({ kind: "BLOCKS", requestId, blocks: [block] });
+    /** A raw peer connected to N, and a request from N to it, seen on the wire. */
+    const connectAndAsk = async (cert: TestNodeCert, listenAddress: string, from: number, count: number) => {
+      const raw = await RawPeer.connect(cert, trust, n.network.port);
+      raw.hello({ listenAddress });
+      await eventually(() => connectedTo(n, cert.fingerprint), `${cert.fingerprint} connected`);
+      const answered = n.network.requestBlocks(cert.fingerprint, from, count);
+      await eventually(() => getBlocksOn(raw, from), "GET_BLOCKS on the first connection");
+      return { raw, answered };
+    };
 
     // This node replaces the connection: the peer connects again while a request is in flight.
     const mover = certs.mover!.fingerprint;
-    const first = await RawPeer.connect(certs.mover!, trust, n.network.port);
-    first.hello({ listenAddress: "127.0.0.1:3" });
-    await eventually(() => connectedTo(n, mover), "the mover connected");
-    const moved = n.network.requestBlocks(mover, 4, 1);
-    await eventually(() => getBlocksOn(first, 4), "GET_BLOCKS on the first connection");
+    const { raw: first, answered: moved } = await connectAndAsk(certs.mover!, "127.0.0.1:3", 4, 1);
     const second = await RawPeer.connect(certs.mover!, trust, n.network.port);
     second.hello({ listenAddress: "127.0.0.1:3" });
     await first.closed;
@@ -414,11 +424,7 @@ describe("peer network behaviour", () => {
     // The peer replaces it: it closes the first connection as a duplicate before its second one
     // says HELLO; the request waits for that HELLO and is asked there.
     const crosser = certs.crosser!.fingerprint;
-    const a = await RawPeer.connect(certs.crosser!, trust, n.network.port);
-    a.hello({ listenAddress: "127.0.0.1:4" });
-    await eventually(() => connectedTo(n, crosser), "the crosser connected");
-    const handed = n.network.requestBlocks(crosser, 9, 2);
-    await eventually(() => getBlocksOn(a, 9), "GET_BLOCKS on the first connection");
+    const { raw: a, answered: handed } = await connectAndAsk(certs.crosser!, "127.0.0.1:4", 9, 2);
     const b = await RawPeer.connect(certs.crosser!, trust, n.network.port);
     await eventually(() => b.received.length > 0, "the node's HELLO on the second connection");
     a.send({ kind: "DISCONNECT", code: "DUPLICATE_CONNECTION", reason: "replaced by another connection" });
