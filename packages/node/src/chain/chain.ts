@@ -158,24 +158,28 @@ export class Chain extends EventEmitter<ChainEvents> {
       // head is its parent, whose state is complete, and the block is executed again below.
       const behind = store.headStateBehind();
       if (behind !== undefined) {
+        const corrupt = (why: string) =>
+          new NodeError(
+            "DB_CORRUPT",
+            `the chain database marks a block's state as still to be written, but that block ${why}`,
+          );
         const marked = store.getBlockByHash(behind);
-        const parent = store.getBlockByHash(foundHead.block.header.parentHash);
-        if (marked !== undefined && equalsBytes(marked.block.header.parentHash, headHash)) {
+        if (marked === undefined) throw corrupt("is missing");
+        if (equalsBytes(marked.block.header.parentHash, headHash)) {
           stateBehind = marked;
-        } else if (equalsBytes(behind, headHash) && parent !== undefined) {
+        } else if (equalsBytes(behind, headHash)) {
           // The layout of the version before this one, which moved the stored head with the
           // record: the marked block is the stored head, and the chain opens on its parent.
+          const parent = store.getBlockByHash(foundHead.block.header.parentHash);
+          if (parent === undefined) throw corrupt("is the head, and its parent is missing");
           stateBehind = foundHead;
           head = parent;
-        } else if (marked !== undefined && marked.block.header.number <= foundHead.block.header.number) {
+        } else if (marked.block.header.number <= foundHead.block.header.number) {
           // Left by a crash, then passed over by a version of the node that knows no marker: it
           // took the chain on from the parent, so the marked block is written or replaced.
           db.meta.removeSync(metaKey("stateBehind"));
         } else {
-          throw new NodeError(
-            "DB_CORRUPT",
-            "the chain database marks a block's state as still to be written, but that block is missing or does not follow the head",
-          );
+          throw corrupt("does not follow the head");
         }
       }
       // Unusable (an older data directory, or a crash while a large block's changes were
@@ -276,10 +280,11 @@ export class Chain extends EventEmitter<ChainEvents> {
 
   /**
    * Makes a block executed on the head VM and decided the tip, and writes it in the background
-   * (ChainStore.commitBlock): it becomes the head once its block, receipts and indexes are on disk
-   * (`served` settles then, or when the write fails), and the write is done once its state is too. At most one block is written at a time: this first waits for the
-   * previous block's write. Throws the failure if an earlier write failed; after a failure the
-   * chain takes no more blocks (its tip is not on disk, and the node must stop).
+   * (ChainStore.commitBlock): it becomes the head once its record is on disk (`served` settles
+   * then, or when the write fails), and the write is done once its state is too. At most one
+   * block is written at a time: this first waits for the previous block's write. Throws the
+   * failure if an earlier write failed; after a failure the chain takes no more blocks (its tip
+   * is not on disk, and the node must stop).
    */
   async decide(
     block: StoredBlock,

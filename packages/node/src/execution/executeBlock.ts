@@ -1,6 +1,6 @@
 import { Block, type BlockHeader, createBlockHeader, type HeaderData } from "@ethereumjs/block";
 import type { TypedTransaction } from "@ethereumjs/tx";
-import { bytesToHex, KECCAK256_RLP } from "@ethereumjs/util";
+import { equalsBytes, KECCAK256_RLP } from "@ethereumjs/util";
 import { type RunTxResult, runTx, type VM } from "@ethereumjs/vm";
 import { qbftBlockHash } from "../chain/blockHashing.ts";
 import { encodeStoredReceipt, type StoredReceipt, toStoredReceipt } from "../chain/receipts.ts";
@@ -98,10 +98,10 @@ export function compareExecuted(received: BlockHeader, executed: BlockHeader): s
     ["gasUsed", received.gasUsed, executed.gasUsed],
   ];
   for (const [name, a, b] of fields) {
-    const same = typeof a === "bigint" ? a === b : bytesToHex(a) === bytesToHex(b as Uint8Array);
+    const same = typeof a === "bigint" ? a === b : equalsBytes(a, b as Uint8Array);
     if (!same) return `${name} does not match execution`;
   }
-  if (bytesToHex(qbftBlockHash(received)) !== bytesToHex(qbftBlockHash(executed)))
+  if (!equalsBytes(qbftBlockHash(received), qbftBlockHash(executed)))
     return "header fields (base fee, withdrawals, blob gas, uncles or beacon root) do not match Civitas rules";
   return undefined;
 }

@@ -666,6 +666,14 @@ describe("block production and persistence", () => {
       assert.match(err.message, /marks a block's state as still to be written, but that block is missing/);
       return true;
     });
+    // Nor can a marked head (the previous version's layout) be opened on a parent that is gone.
+    await damaged.meta.put(metaKey("stateBehind"), opened.head.hash);
+    await damaged.blocks.remove(one.hash);
+    await assert.rejects(openChainOn(damaged, genesisJson), (err: Error & { code?: string }) => {
+      assert.equal(err.code, "DB_CORRUPT");
+      assert.match(err.message, /but that block is the head, and its parent is missing/);
+      return true;
+    });
     await damaged.close();
   });
 
