@@ -28,7 +28,10 @@ export type Priority = "high" | "low";
 
 /** How a connection reports to the network that owns it. */
 export interface ConnectionHooks {
-  /** A complete frame arrived (not called once the connection is closing). */
+  /**
+   * A complete frame arrived. Not called once the connection is closing, except on one that is
+   * retired: there it is called until the peer closes its side (`closed` is then already true).
+   */
   frame(conn: PeerConnection, frame: Frame): void;
   /** The byte stream could not be framed (the connection closes right after). */
   framingError(conn: PeerConnection, code: string, reason: string): void;
@@ -106,6 +109,8 @@ export class PeerConnection {
   #queuedBytes = 0;
   #waitingDrain = false;
   #closed = false;
+  /** Retired: closed for this node, yet the peer's frames are still read until it closes. */
+  #draining = false;
   #graceTimer: NodeJS.Timeout | undefined;
 
   constructor(socket: TLSSocket, o: PeerConnectionOptions) {
@@ -205,7 +210,7 @@ export class PeerConnection {
   }
 
   #onData(chunk: Buffer): void {
-    if (this.#closed) return;
+    if (this.#closed && !this.#draining) return;
     this.lastReceivedAt = Date.now();
     let frames: Frame[];
     try {
@@ -214,11 +219,12 @@ export class PeerConnection {
       const code = err instanceof ProtocolError ? err.code : "MALFORMED_FRAME";
       const reason = (err as Error).message;
       this.#hooks.framingError(this, code, reason);
-      this.close(code, reason);
+      if (this.#draining) this.socket.destroy();
+      else this.close(code, reason);
       return;
     }
     for (const frame of frames) {
-      if (this.#closed) return;
+      if (this.#closed && !this.#draining) return;
       this.#hooks.frame(this, frame);
     }
   }
@@ -228,8 +234,12 @@ export class PeerConnection {
    * TLS stream and destroys the socket if the peer has not closed within a short grace period.
    */
   close(code: string, reason: string, notify = true): void {
-    if (this.#closed) return;
-    this.socket.pause();
+    if (this.#closed) {
+      // A retired connection whose peer misbehaves is not read any further.
+      if (this.#draining) this.socket.destroy();
+      return;
+    }
+    if (!this.#draining) this.socket.pause();
     if (notify && this.socket.writable) {
       const { type, payload } = encodeMessage({ kind: "DISCONNECT", code, reason });
       const bytes = encodeFrame(type, payload);
@@ -242,6 +252,25 @@ export class PeerConnection {
     this.#graceTimer = setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS);
     this.#graceTimer.unref();
     this.#terminate(code, reason);
+  }
+
+  /**
+   * Closes a connection that another one to the same peer replaces, so that nothing either side
+   * sent on it before it learnt of the swap is lost: what is still queued is written, then
+   * DISCONNECT (unless `notify` is false: the peer said it first), and the peer's frames are still
+   * read and handed on until it closes its side, or the grace period ends.
+   */
+  retire(code: string, reason: string, notify = true): void {
+    if (this.#closed) return;
+    for (const frame of [...this.#high, ...this.#low]) {
+      this.#hooks.sent(this, frame.name, frame.bytes.length);
+      this.socket.write(frame.bytes);
+    }
+    this.#draining = true;
+    this.socket.once("end", () => {
+      this.#draining = false;
+    });
+    this.close(code, reason, notify);
   }
 
   /** Destroys the socket at once (network shutdown). */

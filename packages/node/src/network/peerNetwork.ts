@@ -877,8 +877,9 @@ export class PeerNetwork {
       return;
     }
     try {
-      if (conn.hello === undefined) this.#beforeHello(conn, message);
-      else this.#afterHello(conn, message);
+      if (conn.hello === undefined) {
+        if (!conn.closed) this.#beforeHello(conn, message);
+      } else this.#afterHello(conn, message);
     } catch (err) {
       // A bug of ours must not take the node down; the peer is dropped, the node carries on.
       this.#log.error({ err, peer: conn.identity.name, message: message.kind }, "failed to handle a message");
@@ -946,14 +947,14 @@ export class PeerNetwork {
             "both sides dialled at once: the other connection is kept",
           );
         else this.#refuse(conn.identity.name, "DUPLICATE_CONNECTION", "already connected to this peer", conn);
-        conn.close("DUPLICATE_CONNECTION", "already connected to this peer");
+        conn.retire("DUPLICATE_CONNECTION", "already connected to this peer");
         return;
       }
       // The peer stays connected: the old connection is retired without a peerGone, and what was
       // asked on it is asked again on the new one.
       this.#peers.delete(id);
       inFlight = this.#takeRequests(existing);
-      existing.close("DUPLICATE_CONNECTION", "replaced by another connection to the same peer");
+      existing.retire("DUPLICATE_CONNECTION", "replaced by another connection to the same peer");
     } else if (this.#peers.size >= this.#maxPeers && conn.direction === "inbound") {
       this.#refuse(conn.identity.name, "TOO_MANY_PEERS", `already ${this.#peers.size} peers`, conn);
       conn.close("TOO_MANY_PEERS", `this node already has ${this.#peers.size} peers`);
@@ -1067,7 +1068,14 @@ export class PeerNetwork {
   }
 
   #afterHello(conn: PeerConnection, m: Message): void {
-    if (!conn.registered) return; // a duplicate being closed
+    if (conn.closed) {
+      // A connection retired as a duplicate, read until the peer closes it: what the peer sent
+      // before it learnt of the swap still counts. Requests are asked again on the other one.
+      if (m.kind === "CONSENSUS") this.#onConsensus(conn, m.code, m.data);
+      else if (m.kind === "TRANSACTIONS") this.#onTransactions(conn, m.transactions);
+      return;
+    }
+    if (!conn.registered) return;
     if (!isInProtocolVersion(m.kind, conn.version)) {
       this.#refuse(
         conn.identity.name,
@@ -1105,9 +1113,7 @@ export class PeerNetwork {
         this.#onConsensus(conn, m.code, m.data);
         return;
       case "TRANSACTIONS":
-        this.#callHandler("transactions", () =>
-          this.#o.handlers.transactions(m.transactions, summaryOf(conn)),
-        );
+        this.#onTransactions(conn, m.transactions);
         return;
       case "GET_BLOCKS":
         this.#serveBlocks(conn, m.requestId, m.from, m.count);
@@ -1140,12 +1146,19 @@ export class PeerNetwork {
     }
   }
 
+  #onTransactions(conn: PeerConnection, transactions: readonly Uint8Array[]): void {
+    this.#callHandler("transactions", () => this.#o.handlers.transactions(transactions, summaryOf(conn)));
+  }
+
   #peerSaidBye(conn: PeerConnection, code: string, reason: string): void {
     this.#log.info(
       { peer: conn.identity.name, id: short(conn.identity.id), code, reason },
       "peer disconnects",
     );
-    conn.close(`PEER_${code}`, `the peer disconnected: ${reason}`, false);
+    // A duplicate the peer retired: what this node still had queued on it goes out first.
+    if (code === "DUPLICATE_CONNECTION")
+      conn.retire(`PEER_${code}`, `the peer disconnected: ${reason}`, false);
+    else conn.close(`PEER_${code}`, `the peer disconnected: ${reason}`, false);
   }
 
   #onConsensus(conn: PeerConnection, code: number, data: Uint8Array): void {

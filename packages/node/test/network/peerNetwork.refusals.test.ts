@@ -76,6 +76,10 @@ before(async () => {
   certs.twin = await pki.issue("node-twin");
   certs.mover = await pki.issue("node-mover");
   certs.crosser = await pki.issue("node-crosser");
+  certs.swapper = await pki.issue("node-swapper", {
+    validatorAddress: "0x4444444444444444444444444444444444444444",
+  });
+  certs.sw = await pki.issue("node-sw");
   // For the dial race: the raw peer must hold the higher fingerprint (its connection then loses).
   const pair = [await pki.issue("node-race-1"), await pki.issue("node-race-2")].sort((a, b) =>
     a.fingerprint < b.fingerprint ? -1 : 1,
@@ -465,6 +469,69 @@ describe("peer network behaviour", () => {
     await eventually(() => n.gone.some((g) => g.peer.id === crosser), "the crosser gone");
     second.socket.destroy();
     await othersUnaffected();
+  });
+
+  test("a connection replaced by another loses nothing: what was queued on it goes out, and what the peer sent before it learnt of the swap is taken", async () => {
+    const server = await start("sw", { maxQueuedBytesPerPeer: 512 * 1024, maxMessageBytes: 4 * MAX_MESSAGE });
+    const id = certs.swapper!.fingerprint;
+    const first = await RawPeer.connect(certs.swapper!, trust, server.network.port);
+    first.hello({ listenAddress: "127.0.0.1:6" });
+    await eventually(() => connectedTo(server, id), "the peer registered");
+    // The peer stops reading: the kernel's buffers fill, then the server's queue for it.
+    first.socket.pause();
+    const tx = new Uint8Array(16 * 1024).fill(2);
+    let broadcasts = 0;
+    while (!server.network.stats().dropped["TRANSACTIONS"] && broadcasts < 2_000) {
+      server.network.broadcastTransactions([tx, tx]);
+      broadcasts++;
+      await new Promise((r) => setImmediate(r));
+    }
+    const dropped = server.network.stats().dropped["TRANSACTIONS"] ?? 0;
+    assert.ok(dropped > 0, "the queue filled");
+    // The peer connects again: the server keeps the new connection and retires the first.
+    const second = await RawPeer.connect(certs.swapper!, trust, server.network.port);
+    second.hello({ listenAddress: "127.0.0.1:6" });
+    const secondPort = `127.0.0.1:${second.socket.localPort}`;
+    await eventually(
+      () => server.network.peers().find((p) => p.id === id)?.remoteAddress === secondPort,
+      "the second connection kept",
+    );
+    // The peer, not reading, has not learnt of the swap: it still sends on the first connection.
+    const late = new Uint8Array([0x02, 0x5a]);
+    first.send({ kind: "TRANSACTIONS", transactions: [late] });
+    first.send({ kind: "CONSENSUS", code: 4, data: new Uint8Array([4, 5]) });
+    first.socket.resume();
+    await eventually(() => messagesOf(first).some((m) => m.kind === "DISCONNECT"), "DISCONNECT on the first");
+    const onFirst = messagesOf(first);
+    const bye = onFirst.findIndex((m) => m.kind === "DISCONNECT");
+    assert.equal(
+      onFirst.slice(0, bye).filter((m) => m.kind === "TRANSACTIONS").length,
+      broadcasts - dropped,
+      "everything queued was sent before the DISCONNECT",
+    );
+    assert.deepEqual(onFirst[bye], {
+      kind: "DISCONNECT",
+      code: "DUPLICATE_CONNECTION",
+      reason: "replaced by another connection to the same peer",
+    });
+    await eventually(
+      () =>
+        server.transactions.some((t) => t.from.id === id && t.raw.some((r) => Buffer.from(r).equals(late))),
+      "the late transaction taken",
+    );
+    await eventually(
+      () => server.consensus.some((c) => c.from.id === id && c.code === 4),
+      "the late CONSENSUS",
+    );
+    await first.closed;
+    assert.ok(connectedTo(server, id), "the peer is still connected, on the second connection");
+    assert.deepEqual(
+      server.gone.filter((g) => g.peer.id === id),
+      [],
+      "the peer was never gone",
+    );
+    second.socket.destroy();
+    await server.network.close();
   });
 
   test("back-pressure: transactions are dropped first; a peer not reading consensus traffic is disconnected", async () => {
