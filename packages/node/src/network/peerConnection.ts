@@ -262,9 +262,11 @@ export class PeerConnection {
    */
   retire(code: string, reason: string, notify = true): void {
     if (this.#closed) return;
-    for (const frame of [...this.#high, ...this.#low]) {
-      this.#hooks.sent(this, frame.name, frame.bytes.length);
-      this.socket.write(frame.bytes);
+    if (this.socket.writable) {
+      for (const frame of [...this.#high, ...this.#low]) {
+        this.#hooks.sent(this, frame.name, frame.bytes.length);
+        this.socket.write(frame.bytes);
+      }
     }
     this.#draining = true;
     this.socket.once("end", () => {
