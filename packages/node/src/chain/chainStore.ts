@@ -229,8 +229,7 @@ export class ChainStore {
     if (o.isGenesis) {
       // Genesis replaces nothing, and nothing awaits deletion before it: no pruning plan.
       await this.#writeState(stored, trie, layer, undefined, () => {
-        this.#putRecord(stored, receipts);
-        this.#putTxIndex(stored);
+        this.#putRecord(stored, receipts); // a genesis block has no transactions to index
         this.#db.meta.put(metaKey("genesis"), stored.hash);
         this.#db.meta.put(metaKey("head"), stored.hash);
       });
@@ -244,8 +243,10 @@ export class ChainStore {
     // Served from now on: RPC reads it from here, not decoded again from disk, and finds its
     // transactions here until their index is on disk.
     this.#remember(Buffer.from(stored.hash).toString("hex"), stored);
-    const txKeys = stored.block.transactions.map((tx, index) => {
-      const key = Buffer.from(tx.hash()).toString("hex");
+    // Hashed once: an unfrozen transaction computes its hash again on every call.
+    const txHashes = stored.block.transactions.map((tx) => tx.hash());
+    const txKeys = txHashes.map((txHash, index) => {
+      const key = Buffer.from(txHash).toString("hex");
       this.#unindexed.set(key, { blockHash: stored.hash, index });
       return key;
     });
@@ -256,7 +257,9 @@ export class ChainStore {
       stored.block.transactions.length === 0,
     );
     await this.#writeState(stored, trie, layer, plan, () => {
-      this.#putTxIndex(stored);
+      txHashes.forEach((txHash, index) => {
+        this.#db.txIndex.put(txHash, RLP.encode([stored.hash, index]));
+      });
       this.#db.meta.put(metaKey("head"), stored.hash);
       this.#db.meta.remove(STATE_BEHIND);
     });
@@ -314,13 +317,6 @@ export class ChainStore {
         for (const topic of topics) this.#db.logIndex.put(topicLogKey(topic, number), EMPTY);
       }
     }
-  }
-
-  /** Puts where each of a block's transactions is; inside an LMDB write transaction. */
-  #putTxIndex({ block, hash }: StoredBlock): void {
-    block.transactions.forEach((tx, index) => {
-      this.#db.txIndex.put(tx.hash(), RLP.encode([hash, index]));
-    });
   }
 
   /** Wraps a decoded or freshly built block with its QBFT hash. */

@@ -199,8 +199,9 @@ export class PeerConnection {
     return true;
   }
 
-  #flush(): void {
-    while (!this.#waitingDrain && !this.#closed) {
+  /** Writes queued frames, high priority first, until the socket pushes back (unless `past`). */
+  #flush(past = false): void {
+    while ((past || !this.#waitingDrain) && !this.#closed) {
       const next = this.#high.shift() ?? this.#low.shift();
       if (next === undefined) return;
       this.#queuedBytes -= next.bytes.length;
@@ -209,8 +210,13 @@ export class PeerConnection {
     }
   }
 
+  /** Whether the peer's frames are still read: until closed, or until a retired one's peer closes. */
+  get #reading(): boolean {
+    return !this.#closed || this.#draining;
+  }
+
   #onData(chunk: Buffer): void {
-    if (this.#closed && !this.#draining) return;
+    if (!this.#reading) return;
     this.lastReceivedAt = Date.now();
     let frames: Frame[];
     try {
@@ -219,12 +225,11 @@ export class PeerConnection {
       const code = err instanceof ProtocolError ? err.code : "MALFORMED_FRAME";
       const reason = (err as Error).message;
       this.#hooks.framingError(this, code, reason);
-      if (this.#draining) this.socket.destroy();
-      else this.close(code, reason);
+      this.close(code, reason);
       return;
     }
     for (const frame of frames) {
-      if (this.#closed && !this.#draining) return;
+      if (!this.#reading) return;
       this.#hooks.frame(this, frame);
     }
   }
@@ -262,16 +267,8 @@ export class PeerConnection {
    */
   retire(code: string, reason: string, notify = true): void {
     if (this.#closed) return;
-    if (this.socket.writable) {
-      for (const frame of [...this.#high, ...this.#low]) {
-        this.#hooks.sent(this, frame.name, frame.bytes.length);
-        this.socket.write(frame.bytes);
-      }
-    }
+    if (this.socket.writable) this.#flush(true);
     this.#draining = true;
-    this.socket.once("end", () => {
-      this.#draining = false;
-    });
     this.close(code, reason, notify);
   }
 

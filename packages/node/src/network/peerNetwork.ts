@@ -877,9 +877,8 @@ export class PeerNetwork {
       return;
     }
     try {
-      if (conn.hello === undefined) {
-        if (!conn.closed) this.#beforeHello(conn, message);
-      } else this.#afterHello(conn, message);
+      if (conn.hello !== undefined) this.#afterHello(conn, message);
+      else if (!conn.closed) this.#beforeHello(conn, message);
     } catch (err) {
       // A bug of ours must not take the node down; the peer is dropped, the node carries on.
       this.#log.error({ err, peer: conn.identity.name, message: message.kind }, "failed to handle a message");
@@ -1068,14 +1067,10 @@ export class PeerNetwork {
   }
 
   #afterHello(conn: PeerConnection, m: Message): void {
-    if (conn.closed) {
-      // A connection retired as a duplicate, read until the peer closes it: what the peer sent
-      // before it learnt of the swap still counts. Requests are asked again on the other one.
-      if (m.kind === "CONSENSUS") this.#onConsensus(conn, m.code, m.data);
-      else if (m.kind === "TRANSACTIONS") this.#onTransactions(conn, m.transactions);
-      return;
-    }
-    if (!conn.registered) return;
+    // A connection retired as a duplicate is read until the peer closes it: the CONSENSUS and
+    // TRANSACTIONS it sent before it learnt of the swap still count (requests are asked again on
+    // the other connection). No other connection is read once closed.
+    if (conn.closed && m.kind !== "CONSENSUS" && m.kind !== "TRANSACTIONS") return;
     if (!isInProtocolVersion(m.kind, conn.version)) {
       this.#refuse(
         conn.identity.name,
@@ -1113,7 +1108,9 @@ export class PeerNetwork {
         this.#onConsensus(conn, m.code, m.data);
         return;
       case "TRANSACTIONS":
-        this.#onTransactions(conn, m.transactions);
+        this.#callHandler("transactions", () =>
+          this.#o.handlers.transactions(m.transactions, summaryOf(conn)),
+        );
         return;
       case "GET_BLOCKS":
         this.#serveBlocks(conn, m.requestId, m.from, m.count);
@@ -1144,10 +1141,6 @@ export class PeerNetwork {
         return;
       }
     }
-  }
-
-  #onTransactions(conn: PeerConnection, transactions: readonly Uint8Array[]): void {
-    this.#callHandler("transactions", () => this.#o.handlers.transactions(transactions, summaryOf(conn)));
   }
 
   #peerSaidBye(conn: PeerConnection, code: string, reason: string): void {

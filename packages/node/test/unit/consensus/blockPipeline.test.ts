@@ -23,7 +23,7 @@ import { ValidatorSet } from "../../../src/consensus/validatorSet.ts";
 import { addressOfPrivateKey } from "../../../src/crypto/accountKeys.ts";
 import { keccak256, signHash } from "../../../src/crypto/nativeCrypto.ts";
 import { BufferedTrieDb } from "../../../src/db/bufferedTrieDb.ts";
-import { metaKey, openNodeDatabase } from "../../../src/db/openNodeDatabase.ts";
+import { metaKey, type NodeDatabase, openNodeDatabase } from "../../../src/db/openNodeDatabase.ts";
 import { createDevGenesis } from "../../../src/genesis/devGenesis.ts";
 import { parseGenesis } from "../../../src/genesis/genesisConfig.ts";
 import { createLogger } from "../../../src/logger.ts";
@@ -52,6 +52,28 @@ const genesisJson = JSON.stringify(
     timestamp: 1_700_000_000,
   }),
 );
+
+type Write = (fn: () => void) => Promise<unknown>;
+
+/**
+ * Puts `replace` in the way of the database's write transactions: it gets each one's function,
+ * the real write and how many came before it. Returns a function that puts the real write back.
+ */
+function interceptWrites(
+  db: NodeDatabase,
+  replace: (fn: () => void, write: Write, count: number) => Promise<unknown>,
+): () => void {
+  const write = db.root.batch.bind(db.root) as Write;
+  let count = 0;
+  db.root.batch = ((fn: () => void) => replace(fn, write, count++)) as typeof db.root.batch;
+  return () => {
+    db.root.batch = write as typeof db.root.batch;
+  };
+}
+
+/** Lets the first write (a block's record) through and fails the others: a process killed between them. */
+const killAfterRecord = (db: NodeDatabase): (() => void) =>
+  interceptWrites(db, (fn, write, count) => (count === 0 ? write(fn) : Promise.reject(new Error("killed"))));
 
 async function openChain(
   dir: string,
@@ -356,12 +378,11 @@ describe("block production and persistence", () => {
     const { chain, pool, pipeline, db } = await openChain(dir);
     const limits = { maxTxBytes: 131072, maxGas: 30_000_000n, minGasPrice: 0n };
     // Block writes wait at a gate, so block 1 is certainly still being written while block 2 executes.
-    const write = db.root.batch.bind(db.root);
     let open: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => {
       open = resolve;
     });
-    db.root.batch = ((fn: () => void) => gate.then(() => write(fn))) as typeof db.root.batch;
+    interceptWrites(db, (fn, write) => gate.then(() => write(fn)));
     const written: number[] = [];
     chain.on("block", (b) => written.push(Number(b.block.header.number)));
     const next = async () => {
@@ -442,8 +463,7 @@ describe("block production and persistence", () => {
     const failures: Error[] = [];
     chain.on("failure", (err) => failures.push(err));
     // The disk fills up.
-    const write = db.root.batch.bind(db.root);
-    db.root.batch = (() => Promise.reject(new Error("MDB_MAP_FULL: no space left"))) as typeof db.root.batch;
+    const restore = interceptWrites(db, () => Promise.reject(new Error("MDB_MAP_FULL: no space left")));
     await send(1n);
     const build = () => buildOnTip(chain, pipeline);
     const two = await build();
@@ -462,7 +482,7 @@ describe("block production and persistence", () => {
       /block 2 could not be written/,
     );
     assert.equal(chain.tip.block.header.number, 2n);
-    db.root.batch = write;
+    restore();
     await chain.close();
 
     const reopened = await openChain(dir);
@@ -486,14 +506,13 @@ describe("block production and persistence", () => {
     const sent = transfer(alice.key, 0n, { to: bob.address, value: 9n });
     await pool.add(checkRawTx(sent.serialize(), common, limits));
     // The first write of the block (its record) goes through; those of its state wait at a gate.
-    const write = db.root.batch.bind(db.root);
     let open: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => {
       open = resolve;
     });
-    let batches = 0;
-    db.root.batch = ((fn: () => void) =>
-      batches++ === 0 ? write(fn) : gate.then(() => write(fn))) as typeof db.root.batch;
+    const restore = interceptWrites(db, (fn, write, count) =>
+      count === 0 ? write(fn) : gate.then(() => write(fn)),
+    );
     const served = new Promise<number>((resolve) =>
       chain.once("block", (b) => resolve(Number(b.block.header.number))),
     );
@@ -533,7 +552,7 @@ describe("block production and persistence", () => {
     const [{ importMs, decidedMs, servedMs }] = reported as [(typeof reported)[number]];
     assert.ok(decidedMs <= servedMs, `decided after ${decidedMs} ms, served after ${servedMs} ms`);
     assert.ok(importMs - servedMs >= 40, `served ${servedMs} ms in, written ${importMs} ms in`);
-    db.root.batch = write;
+    restore();
     await chain.close();
   });
 
@@ -549,17 +568,14 @@ describe("block production and persistence", () => {
     await send(0n, 10n);
     const one = await producer.produce();
     // Block 2's record reaches the disk, then the process dies: none of its state's writes happen.
-    const write = db.root.batch.bind(db.root);
-    let batches = 0;
-    db.root.batch = ((fn: () => void) =>
-      batches++ === 0 ? write(fn) : Promise.reject(new Error("killed"))) as typeof db.root.batch;
+    const restore = killAfterRecord(db);
     const second = await send(1n, 20n);
     const two = await buildOnTip(chain, pipeline);
     assert.equal(await pipeline.commitDecided(two, [signHash(two.digest, validator.key)]), true);
     await assert.rejects(chain.settled(), /the state of block 2 could not be written to disk: killed/);
     assert.equal(chain.head.block.header.number, 2n, "block 2 was served");
     const servedHash = Buffer.from(chain.head.hash);
-    db.root.batch = write;
+    restore();
     await chain.close();
 
     const rewritten: bigint[] = [];
@@ -685,15 +701,12 @@ describe("block production and persistence", () => {
     await pool.add(
       checkRawTx(transfer(alice.key, 0n, { to: bob.address, value: 7n }).serialize(), common, limits),
     );
-    const write = db.root.batch.bind(db.root);
-    let batches = 0;
-    db.root.batch = ((fn: () => void) =>
-      batches++ === 0 ? write(fn) : Promise.reject(new Error("killed"))) as typeof db.root.batch;
+    const restore = killAfterRecord(db);
     const one = await buildOnTip(chain, pipeline);
     assert.equal(await pipeline.commitDecided(one, [signHash(one.digest, validator.key)]), true);
     await assert.rejects(chain.settled());
     const servedHash = Buffer.from(chain.head.hash);
-    db.root.batch = write;
+    restore();
     await chain.close();
     // That version wrote the head with the record: the marker names the stored head itself.
     const old = openNodeDatabase(dir);
